@@ -1,0 +1,48 @@
+"""The exceptions of kirjasto-kg, one tree, each carrying its exit code and where it happened.
+
+Exit codes (DESIGN.md): 1 the data has problems, 2 the command line was wrong,
+3 an outside service failed. The command line maps errors to codes in one place only.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error this package raises on purpose; `str()` is the one-line message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class InputError(KgError):
+    """The user's data cannot be used."""
+
+    exit_code = 1
+
+
+class ParseError(InputError):
+    """A file is not a project record that can be read; `source` and `line` say where."""
+
+    def __init__(self, message: str, *, source: str, line: int) -> None:
+        super().__init__(message, where=f"{source}:{line}")
+        self.source = source
+        self.line = line
+
+
+class RequestError(KgError):
+    """The caller asked for something impossible (a missing file, a bad option)."""
+
+    exit_code = 2
+
+
+class ResourceMissing(KgError):
+    """A data folder that ships with the package (ontology, shapes, queries, seeds) is absent."""
+
+    exit_code = 1

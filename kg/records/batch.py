@@ -1,0 +1,57 @@
+"""Many inputs -> one outcome per record file, in a stable order; failures are results.
+
+record_sources(paths)       -> the files to read: folders give their *.txt files, sorted
+parse_sources(paths, stdin) -> Parsed for each file (a Record, or the ParseError)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from kg.errors import ParseError
+from kg.records.model import Record
+from kg.records.parse import parse_bytes, parse_file
+
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The outcome of reading one file: exactly one of `record` and `error` is set."""
+
+    source: str
+    record: Record | None = None
+    error: ParseError | None = None
+
+
+def record_sources(paths: Iterable[str | Path]) -> list[str]:
+    """Expand `paths` into record files: a folder gives every `*.txt` below it, sorted by path."""
+    sources: list[str] = []
+    for path in paths:
+        if str(path) == STDIN:
+            sources.append(STDIN)
+        elif Path(path).is_dir():
+            sources.extend(
+                str(found) for found in sorted(Path(path).rglob("*.txt")) if found.is_file()
+            )
+        else:
+            sources.append(str(path))
+    return sources
+
+
+def parse_sources(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Parsed]:
+    """Parse every record file in `paths` (`-` reads `stdin`), one Parsed per file, in order."""
+    for source in record_sources(paths):
+        try:
+            if source == STDIN:
+                if stdin is None:
+                    raise ParseError("standard input is not available", source=STDIN_SOURCE, line=1)
+                yield Parsed(STDIN_SOURCE, record=parse_bytes(stdin.read(), STDIN_SOURCE))
+            else:
+                yield Parsed(source, record=parse_file(source))
+        except ParseError as error:
+            yield Parsed(error.source, error=error)

@@ -1,0 +1,526 @@
+"""Text of a project page -> Record.
+
+    parse_text(text, source)   -> Record       (raises ParseError when it is not a record)
+    parse_bytes(data, source)  -> Record       (decodes UTF-8 first)
+    parse_file(path)           -> Record
+
+The page is read in three steps: the title and the header line on top; the trailing tags at
+the bottom; and between them a sequence of blocks, each opened by a label or heading of
+`kg.records.labels` and holding the lines up to the next one. The blocks are then read into
+the fields of the Record. Nothing is dropped: a line that fills no known field ends up under
+`extra`, in `raw`, or as `truncated_fragment`, and whatever was read with doubt is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import ParseError
+from kg.records import labels as table
+from kg.records.labels import Kind
+from kg.records.model import (
+    Application,
+    Contact,
+    ExtraField,
+    Library,
+    ParseWarning,
+    Realized,
+    Record,
+    Statistics,
+)
+from kg.records.values import (
+    SPACES,
+    Reading,
+    UnreadableValue,
+    collapse_spaces,
+    looks_like_postal_code,
+    read_business_id,
+    read_count,
+    read_date,
+    read_email,
+    read_isil,
+    read_money,
+    read_postal_code,
+    render_count,
+    render_date,
+    render_money,
+)
+
+_HEADER = re.compile(r"^(?P<word>\S+) (?P<year>\d{4}) (?P<kind>.+?)(?: \((?P<status>[^()]*)\))?$")
+_TAG = re.compile(r"^[a-zåäö][a-zåäö0-9_-]{0,29}$")
+# An unknown label: a short line ending in a colon that the page follows with a space or NBSP.
+_UNKNOWN_LABEL = re.compile(r"^(?P<label>[^\s:][^:]{0,58}:)[ \u00a0]+$")
+_LOWER_PART = frozenset({Kind.DATE, Kind.MONEY, Kind.COUNT, Kind.GRANTED})
+_TEXT_READERS = {
+    Kind.EMAIL: read_email,
+    Kind.ISIL: read_isil,
+    Kind.BUSINESS_ID: read_business_id,
+}
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+    @property
+    def clean(self) -> str:
+        return collapse_spaces(self.text)
+
+
+@dataclass
+class _Block:
+    """A label or heading and the lines under it; `opener` is None for the lines above any label."""
+
+    opener: table.Label | table.Heading | str | None
+    line: int
+    lines: list[_Line] = field(default_factory=list)
+
+    def content(self) -> list[_Line]:
+        return [line for line in self.lines if line.clean]
+
+
+def parse_file(path: str | Path) -> Record:
+    """Parse the record in the file at `path`; `source` is the path as given."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParseError(
+            f"cannot read the file ({exc.strerror})", source=str(path), line=1
+        ) from exc
+    return parse_bytes(data, str(path))
+
+
+def parse_bytes(data: bytes, source: str) -> Record:
+    """Parse a record from UTF-8 bytes (a byte-order mark is allowed)."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ParseError(
+            "expected the text of a project page, found binary data", source=source, line=line
+        )
+    notes: list[ParseWarning] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if exc.reason != "unexpected end of data" or exc.end != len(data):
+            found = data[exc.start : exc.start + 1].hex()
+            raise ParseError(
+                f"expected UTF-8 text, found the byte 0x{found} that UTF-8 does not allow",
+                source=source,
+                line=line,
+            ) from None
+        # A copy cut at a byte count can end inside a character: drop its first bytes.
+        text = data[: exc.start].decode("utf-8-sig")
+        notes.append(
+            ParseWarning(line, "the file ends inside a character; its incomplete bytes are dropped")
+        )
+    return _parse(text, source, notes)
+
+
+def parse_text(text: str, source: str) -> Record:
+    """Parse the text of one project page into a Record.
+
+    Raises ParseError (with the line) when the text is not a project page: empty, binary,
+    HTML, no header line under the title, or cut off before the library block.
+    """
+    return _parse(text, source, [])
+
+
+def _parse(text: str, source: str, notes: list[ParseWarning]) -> Record:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_Line(number, line) for number, line in enumerate(text.split("\n"), start=1)]
+    content = [line for line in lines if line.clean]
+    if not content:
+        raise ParseError("expected a project record, found an empty file", source=source, line=1)
+    _refuse_non_text(content, source)
+    title, header = _title_and_header(content, source)
+    reader = _RecordReader(source, header)
+    reader.warnings.extend(notes)
+    body = lines[header.number :]
+    body, tags = _split_tags(body)
+    blocks = _segment(body)
+    return reader.read(title, blocks, tags, lines[-1].number)
+
+
+def _refuse_non_text(content: list[_Line], source: str) -> None:
+    first = content[0]
+    if first.clean.startswith("<") or re.search(
+        r"<(html|body|div|head)\b", first.clean, re.IGNORECASE
+    ):
+        raise ParseError(
+            f"expected the text of a project page, found HTML ({_shorten(first.clean)!r})",
+            source=source,
+            line=first.number,
+        )
+    for line in content:
+        controls = sum(1 for ch in line.text if ord(ch) < 32 and ch != "\t")
+        if controls > max(2, len(line.text) // 10):
+            raise ParseError(
+                "expected the text of a project page, found binary data",
+                source=source,
+                line=line.number,
+            )
+
+
+def _title_and_header(content: list[_Line], source: str) -> tuple[_Line, _Line]:
+    title = content[0]
+    if _HEADER.match(title.clean) and title.clean.split(" ")[0] in table.HEADER_WORDS:
+        raise ParseError(
+            f"expected the project's title, found the header line {_shorten(title.clean)!r}",
+            source=source,
+            line=title.number,
+        )
+    header = content[1] if len(content) > 1 else None
+    match = _HEADER.match(header.clean) if header else None
+    if header is None or not match or match["word"] not in table.HEADER_WORDS:
+        found = repr(_shorten(header.clean)) if header else "the end of the text"
+        raise ParseError(
+            "expected the header line after the title, such as "
+            f"'Vuoden 2016 AVI-hanke (Hanke on saanut rahoitusta)', found {found}",
+            source=source,
+            line=header.number if header else title.number,
+        )
+    return title, header
+
+
+def _split_tags(body: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """Split the trailing tag lines (`okm`, `avi`) off the body; they follow a blank line."""
+    end = len(body)
+    while end and not body[end - 1].clean:
+        end -= 1
+    start = end
+    while start and _TAG.match(body[start - 1].clean):
+        start -= 1
+    if start == end or start == 0 or body[start - 1].clean:
+        return body, []
+    return body[:start], body[start:end]
+
+
+def _segment(body: list[_Line]) -> list[_Block]:
+    """Cut the body into blocks, each opened by a label, a heading or an unknown label."""
+    blocks = [_Block(None, body[0].number if body else 0)]
+    lower_part = False
+    for index, line in enumerate(body):
+        opener = _opener(line, lower_part, body[index + 1 :])
+        if opener is None:
+            blocks[-1].lines.append(line)
+            continue
+        blocks.append(_Block(opener, line.number))
+        if isinstance(opener, table.Heading) or (
+            isinstance(opener, table.Label) and _field_of(opener.field).kind in _LOWER_PART
+        ):
+            lower_part = True
+    return blocks
+
+
+def _opener(
+    line: _Line, lower_part: bool, following: list[_Line]
+) -> table.Label | table.Heading | str | None:
+    clean = line.clean
+    if not clean:
+        return None
+    label = table.LABEL_BY_TEXT.get(clean)
+    heading = table.HEADING_BY_TEXT.get(clean)
+    if label and label.text not in table.GUARDED_LABELS:
+        return label
+    if (label or heading) and (lower_part or _next_is_opener(following)):
+        return label or heading
+    unknown = _UNKNOWN_LABEL.match(line.text.lstrip())
+    if unknown and not label and not heading:
+        return collapse_spaces(unknown["label"])
+    return None
+
+
+def _next_is_opener(following: list[_Line]) -> bool:
+    nxt = next((line.clean for line in following if line.clean), None)
+    return nxt is None or nxt in table.LABEL_BY_TEXT or nxt in table.HEADING_BY_TEXT
+
+
+def _field_of(path: str) -> table.Field:
+    return table.FIELDS[path.replace("@.", "application.")]
+
+
+def _is_label_fragment(text: str) -> bool:
+    """Tell whether `text` is the start of a label or heading cut off by truncation."""
+    openers = [*table.LABEL_BY_TEXT, *table.HEADING_BY_TEXT]
+    return any(opener.startswith(text) and opener != text for opener in openers)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _free_text(lines: Iterable[_Line]) -> str | None:
+    """Join lines of free text: paragraphs and indentation kept, trailing spaces trimmed."""
+    trimmed = [line.text.rstrip(SPACES) for line in lines]
+    while trimmed and not trimmed[0].strip():
+        trimmed.pop(0)
+    while trimmed and not trimmed[-1].strip():
+        trimmed.pop()
+    trimmed = [line if line.strip() else "" for line in trimmed]
+    return "\n".join(trimmed) or None
+
+
+class _RecordReader:
+    """Reads the blocks of one page into the fields of a Record."""
+
+    def __init__(self, source: str, header: _Line) -> None:
+        self.source = source
+        self.header = header
+        self.values: dict[str, object] = {}
+        self.sections: dict[str, str | None] = {}
+        self.raw: dict[str, str] = {}
+        self.warnings: list[ParseWarning] = []
+        self.extra: list[ExtraField] = []
+        self.seen: set[str] = set()
+        self.name_lines: list[_Line] = []
+        self.decision_lines: list[_Line] = []
+        self.money_block: str | None = None
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ParseWarning(line, message))
+
+    def read(self, title: _Line, blocks: list[_Block], tags: list[_Line], last_line: int) -> Record:
+        lang, year, programme, funded = self._read_header()
+        truncated = not tags and not self.has_decision_block(blocks)
+        fragment = self._take_fragment(blocks) if truncated else None
+        for block in blocks:
+            self._read_block(block)
+        if truncated:
+            self._note_cut_values(blocks)
+        if not any(path.startswith(("library.", "contact.")) for path in self.seen):
+            raise ParseError(
+                "expected the library block (a label such as 'Kirjaston osoite :' or "
+                "'Yhteyshenkilön nimi :'), found the end of the text",
+                source=self.source,
+                line=last_line,
+            )
+        library_name = "\n".join(line.clean for line in self.name_lines) or None
+        if library_name is None:
+            self.warn(self.header.number + 1, "no library name above the library block")
+        decision_text = _free_text(self.decision_lines)
+        return Record(
+            source=self.source,
+            title=title.clean,
+            year=year,
+            programme=programme,
+            funded=funded,
+            label_language=lang,
+            image_credit=self._value("image_credit"),
+            library=Library(name=library_name, **self._group("library")),
+            contact=Contact(**self._group("contact")),
+            sections=self.sections,
+            start_date=self._value("start_date"),
+            end_date=self._value("end_date"),
+            application=Application(**self._group("application")),
+            realized=Realized(**self._group("realized")),
+            statistics=Statistics(**self._group("statistics")),
+            granted=self._value("granted"),
+            decision_text=decision_text,
+            tags=tuple(line.clean for line in tags),
+            extra=tuple(self.extra),
+            raw=self.raw,
+            truncated=truncated,
+            truncated_fragment=fragment,
+            warnings=tuple(sorted(self.warnings, key=lambda warning: warning.line)),
+        )
+
+    def _value(self, path: str) -> object:
+        return self.values.get(path)
+
+    def _group(self, group: str) -> dict[str, object]:
+        prefix = group + "."
+        return {
+            path[len(prefix) :]: value
+            for path, value in self.values.items()
+            if path.startswith(prefix)
+        }
+
+    # -- header -------------------------------------------------------------------------
+
+    def _read_header(self) -> tuple[str, int, str, bool | None]:
+        written = self.header.clean
+        match = _HEADER.match(written)
+        assert match is not None  # checked by _title_and_header
+        lang = table.HEADER_WORDS[match["word"]]
+        year = int(match["year"])
+        programme = table.programme_of_kind(match["kind"])
+        status = match["status"]
+        funded = None
+        if status is None:
+            self.warn(
+                self.header.number, "the header line does not say whether the project was funded"
+            )
+        elif status in table.STATUS_PHRASES:
+            funded = table.STATUS_PHRASES[status][1]
+        else:
+            self.warn(self.header.number, f"unknown funding status {status!r} in the header line")
+        if table.render_header(lang, year, programme, funded) != written:
+            self.raw["header"] = written
+        return lang, year, programme, funded
+
+    # -- truncation ---------------------------------------------------------------------
+
+    @staticmethod
+    def has_decision_block(blocks: list[_Block]) -> bool:
+        """Tell whether the page reaches its decision block (the end of a complete page)."""
+        return any(
+            (isinstance(block.opener, table.Heading) and block.opener.block == "decision")
+            or (isinstance(block.opener, table.Label) and block.opener.field == "granted")
+            for block in blocks
+        )
+
+    @staticmethod
+    def _take_fragment(blocks: list[_Block]) -> str | None:
+        """Remove and return the last line of a truncated page when it is a cut-off label."""
+        last = blocks[-1]
+        content = last.content()
+        if not content or not _is_label_fragment(content[-1].clean):
+            return None
+        last.lines.remove(content[-1])
+        return content[-1].clean
+
+    def _note_cut_values(self, blocks: list[_Block]) -> None:
+        """Say so when a value that could not be read stands where a truncated page ends."""
+        last = max((line.number for block in blocks for line in block.content()), default=0)
+        self.warnings = [
+            ParseWarning(w.line, w.message + " (the page text is cut off here)")
+            if w.line == last
+            else w
+            for w in self.warnings
+        ]
+
+    # -- blocks -------------------------------------------------------------------------
+
+    def _read_block(self, block: _Block) -> None:
+        opener = block.opener
+        if opener is None:
+            self.name_lines.extend(block.content())
+        elif isinstance(opener, str):
+            self._keep_extra(
+                block, opener, f"unknown label {opener!r}; its text is kept under extra"
+            )
+        elif isinstance(opener, table.Heading):
+            self._read_heading(block, opener)
+        else:
+            self._read_label(block, opener)
+
+    def _keep_extra(self, block: _Block, label: str, warning: str) -> None:
+        self.extra.append(ExtraField(label, _free_text(block.lines), block.line))
+        self.warn(block.line, warning)
+
+    def _read_heading(self, block: _Block, heading: table.Heading) -> None:
+        if heading.block == "decision":
+            self.decision_lines.extend(block.lines)
+            return
+        self.money_block = heading.block if heading.block in table.MONEY_BLOCKS else None
+        if block.content():
+            self._keep_extra(
+                block,
+                heading.text,
+                f"text under the heading {heading.text!r} has no label; kept under extra",
+            )
+
+    def _read_label(self, block: _Block, label: table.Label) -> None:
+        path = label.field
+        if path.startswith("@."):
+            if self.money_block is None:
+                self.warn(
+                    block.line,
+                    f"{label.text!r} stands outside a money block; read as the application's",
+                )
+            path = path.replace("@", self.money_block or "application")
+        if path in self.seen:
+            self._keep_extra(
+                block,
+                label.text,
+                f"{label.text!r} appears again; the second value is kept under extra",
+            )
+            return
+        self.seen.add(path)
+        spec = table.FIELDS[path]
+        if spec.kind is Kind.TEXT:
+            self.sections[path.removeprefix("sections.")] = _free_text(block.lines)
+        elif spec.kind is Kind.CREDIT:
+            self._read_credit(block)
+        elif spec.kind is Kind.ADDRESS:
+            self._read_address(block)
+        elif spec.kind is Kind.GRANTED:
+            self._read_granted(block)
+        else:
+            self._read_value(block, spec, path)
+
+    def _read_credit(self, block: _Block) -> None:
+        content = block.content()
+        if content:
+            self.values["image_credit"] = content[0].clean
+            self.name_lines.extend(content[1:])
+
+    def _read_address(self, block: _Block) -> None:
+        content = block.content()
+        if content and looks_like_postal_code(content[-1].clean):
+            postal = content.pop()
+            try:
+                reading = read_postal_code(postal.clean)
+            except UnreadableValue as exc:
+                self.raw["library.postal_code"] = postal.clean
+                self.warn(postal.number, f"library.postal_code: {exc}; the text is kept under raw")
+            else:
+                self._store("library.postal_code", postal, reading, reading.value)
+        street = "\n".join(line.clean for line in content)
+        if street:
+            self.values["library.street_address"] = street
+
+    def _read_granted(self, block: _Block) -> None:
+        content = block.content()
+        if not content:
+            return
+        first = content[0]
+        self._read_value(
+            _Block(block.opener, block.line, [first]), table.FIELDS["granted"], "granted"
+        )
+        self.decision_lines.extend(block.lines[block.lines.index(first) + 1 :])
+
+    def _read_value(self, block: _Block, spec: table.Field, path: str) -> None:
+        content = block.content()
+        if not content:
+            return
+        text = "\n".join(line.clean for line in content)
+        if spec.kind is Kind.LINE:
+            self.values[path] = text
+            return
+        try:
+            if len(content) > 1:
+                raise UnreadableValue(f"expected one line, found {len(content)}")
+            reading, canonical = self._read_typed(spec, text)
+        except UnreadableValue as exc:
+            self.raw[path] = text
+            self.warn(content[0].number, f"{path}: {exc}; the text is kept under raw")
+            return
+        self._store(path, content[0], reading, canonical)
+
+    @staticmethod
+    def _read_typed(spec: table.Field, text: str) -> tuple[Reading[object], str]:
+        """Read `text` as the field's type; return the reading and how the page would write it."""
+        if spec.kind is Kind.MONEY or spec.kind is Kind.GRANTED:
+            money = read_money(text)
+            return money, render_money(money.value)
+        if spec.kind is Kind.DATE:
+            day = read_date(text)
+            return day, render_date(day.value)
+        if spec.kind is Kind.COUNT:
+            count = read_count(text)
+            return count, render_count(count.value, spec.unit or "")
+        reading = _TEXT_READERS[spec.kind](text)
+        return reading, reading.value
+
+    def _store(self, path: str, line: _Line, reading: Reading[object], canonical: object) -> None:
+        self.values[path] = reading.value
+        if canonical != line.clean:
+            self.raw[path] = line.clean
+        if reading.doubt:
+            self.warn(line.number, f"{path}: {reading.doubt}")

@@ -1,0 +1,160 @@
+"""The `kg` command line, through click's CliRunner and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from tests.conftest import REPO, SEEDS, seed_paths
+
+NOT_A_RECORD = "just a line\nand another\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_parse_prints_one_json_object_per_record(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["parse", str(SEEDS)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(record["source"]).name for record in records] == [p.name for p in seed_paths()]
+    assert records[0]["granted"] == 11000
+    assert records[0]["start_date"] == "2015-06-01"
+
+
+def test_parse_pretty_prints_an_array(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["parse", "--pretty", str(seed_paths()[1])])
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert (
+        isinstance(document, list)
+        and document[0]["library"]["name"] == "Kalajoen kaupunginkirjasto"
+    )
+    assert result.stdout.startswith("[\n  {")
+
+
+def test_parse_reads_standard_input(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["parse", "-"], input=seed_paths()[2].read_bytes())
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_a_bad_file_is_one_line_and_the_batch_goes_on(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(NOT_A_RECORD, encoding="utf-8")
+    result = runner.invoke(main, ["parse", str(bad), str(seed_paths()[0])])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:2: expected the header line after the title, such as "
+        "'Vuoden 2016 AVI-hanke (Hanke on saanut rahoitusta)', found 'and another'"
+    ]
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_invalid_utf8_names_its_line(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(
+        "Otsikko\nVuoden 2016 AVI-hanke\nEspoon kirjasto\nKirjaston osoite :\nKäpylä\n".encode(
+            "latin-1"
+        )
+    )
+    result = runner.invoke(main, ["parse", str(bad)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{bad}:5: expected UTF-8 text, found the byte 0xe4 that UTF-8 does not allow\n"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text(NOT_A_RECORD, encoding="utf-8")
+    result = runner.invoke(main, ["parse", "--debug", str(bad)])
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "ParseError" in result.stderr
+
+
+def test_warnings_go_to_stderr_unless_quiet(runner: CliRunner, tmp_path: Path) -> None:
+    page = seed_paths()[3].read_text(encoding="utf-8").replace("€7 500", "€7,5OO")
+    path = tmp_path / "money.txt"
+    path.write_text(page, encoding="utf-8")
+    loud = runner.invoke(main, ["parse", str(path)])
+    assert loud.exit_code == 0
+    assert loud.stderr == (
+        f"{path}:66: warning: application.requested: expected an amount in euros such as "
+        "'€12 800', found '€7,5OO'; the text is kept under raw\n"
+    )
+    assert json.loads(loud.stdout)["raw"] == {"application.requested": "€7,5OO"}
+    quiet = runner.invoke(main, ["parse", "--quiet", str(path)])
+    assert quiet.stderr == ""
+
+
+def test_a_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["parse", str(tmp_path / "nowhere.txt")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def test_build_writes_the_records(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    result = runner.invoke(main, ["build", str(SEEDS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"5 records, 0 failed; wrote {out / 'records.jsonl'}\n"
+    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["year"] for line in lines] == [2015, 2018, 2017, 2016, 2017]
+
+
+def test_build_without_paths_uses_the_shipped_seeds(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert len((tmp_path / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_bytes(seed_paths()[0].read_bytes())
+    (inputs / "b.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"{inputs / 'b.txt'}:1: expected a project record, found an empty file\n"
+    )
+    assert result.stdout.startswith("1 records, 1 failed;")
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    for command in [[], ["parse"], ["build"]]:
+        result = runner.invoke(main, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout
+
+
+def test_real_subprocess(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    completed = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(SEEDS), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert (out / "records.jsonl").is_file()
+    version = subprocess.run(
+        [sys.executable, "-m", "kg", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    assert version.stdout.startswith("kg, version ")
