@@ -104,8 +104,8 @@ class Record:
 
     source: str
     title: str
-    year: int | None
-    programme: str | None
+    year: int
+    programme: str
     funded: bool | None
     label_language: str
     image_credit: str | None = None

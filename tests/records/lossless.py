@@ -53,7 +53,7 @@ def record_lines(record: Record) -> Counter[str]:
     """The content lines that the Record says the page had."""
     lines = [collapse_spaces(record.title)]
     header = record.raw.get("header") or render_header(
-        record.label_language, record.year or 0, record.programme or "", record.funded
+        record.label_language, record.year, record.programme, record.funded
     )
     lines.append(collapse_spaces(header or ""))
     for path, value in _field_values(record).items():
