@@ -30,12 +30,22 @@ def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 
 
+MISSING_CORPUS = f"the real page copies are not beside the project (looked in {CORPUS})"
+
+
 def corpus_paths() -> list[Path]:
     return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+def corpus_params() -> list[object]:
+    """The real pages as test parameters, or one skipped case that says why there are none."""
+    if not CORPUS.is_dir():
+        return [pytest.param(None, marks=pytest.mark.skip(reason=MISSING_CORPUS), id="no-corpus")]
+    return [pytest.param(path, id=path.name) for path in corpus_paths()]
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip(f"the real page copies are not beside the project (looked in {CORPUS})")
+        pytest.skip(MISSING_CORPUS)
     return CORPUS

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.records import Record, parse_file
-from tests.conftest import CORPUS, corpus_paths
+from tests.conftest import CORPUS, corpus_params, corpus_paths
 
 # Every warning the corpus gives, each read against its page and agreed with.
 EXPECTED_WARNINGS = {
@@ -60,14 +60,14 @@ def _parsed(path: Path) -> Record:
     return parse_file(path)
 
 
-@pytest.mark.parametrize("path", corpus_paths(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", corpus_params())
 def test_page_parses_without_unknown_labels(path: Path) -> None:
     record = _parsed(path)
     assert record.extra == ()
     assert [(w.line, w.message) for w in record.warnings] == EXPECTED_WARNINGS.get(path.name, [])
 
 
-@pytest.mark.parametrize("path", corpus_paths(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", corpus_params())
 def test_page_agrees_with_the_index(path: Path) -> None:
     row = _index()[path.name]
     record = _parsed(path)
@@ -80,7 +80,7 @@ def test_page_agrees_with_the_index(path: Path) -> None:
     assert record.truncated == (row["complete"] == "no")
 
 
-@pytest.mark.parametrize("path", corpus_paths(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", corpus_params())
 def test_library_block_is_complete_where_the_page_has_it(path: Path) -> None:
     record = _parsed(path)
     text = path.read_text(encoding="utf-8")
