@@ -194,6 +194,9 @@ HEADINGS: tuple[Heading, ...] = (
 # where they can stand: in the lower part of a page, or right before another label.
 GUARDED_LABELS = frozenset(label.text for label in LABELS if not label.text.endswith(":"))
 
+# The tags that end a page; other lower-case words there count as tags only on a complete page.
+KNOWN_TAGS = frozenset({"okm", "avi"})
+
 # The header line: "Vuoden 2016 AVI-hanke   (Hanke on saanut rahoitusta)".
 HEADER_WORDS = {"Vuoden": "fi", "År": "sv"}
 KIND_SUFFIXES = {"fi": "-hanke", "sv": "-ansökan"}

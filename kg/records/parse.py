@@ -13,6 +13,7 @@ the fields of the Record. Nothing is dropped: a line that fills no known field e
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -102,8 +103,9 @@ def parse_bytes(data: bytes, source: str) -> Record:
             "expected the text of a project page, found binary data", source=source, line=line
         )
     notes: list[ParseWarning] = []
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         if exc.reason != "unexpected end of data" or exc.end != len(data):
@@ -114,7 +116,7 @@ def parse_bytes(data: bytes, source: str) -> Record:
                 line=line,
             ) from None
         # A copy cut at a byte count can end inside a character: drop its first bytes.
-        text = data[: exc.start].decode("utf-8-sig")
+        text = data[: exc.start].decode("utf-8")
         notes.append(
             ParseWarning(line, "the file ends inside a character; its incomplete bytes are dropped")
         )
@@ -140,10 +142,11 @@ def _parse(text: str, source: str, notes: list[ParseWarning]) -> Record:
     title, header = _title_and_header(content, source)
     reader = _RecordReader(source, header)
     reader.warnings.extend(notes)
-    body = lines[header.number :]
-    body, tags = _split_tags(body)
-    blocks = _segment(body)
-    return reader.read(title, blocks, tags, lines[-1].number)
+    blocks = _segment(lines[header.number :])
+    tags = _take_tags(blocks)
+    # A copy cut at a character count ends inside its last line; one cut at a line break does not.
+    last = content[-1].number if not text.endswith("\n") else None
+    return reader.read(title, blocks, tags, content[-1].number, cut_line=last)
 
 
 def _refuse_non_text(content: list[_Line], source: str) -> None:
@@ -187,17 +190,27 @@ def _title_and_header(content: list[_Line], source: str) -> tuple[_Line, _Line]:
     return title, header
 
 
-def _split_tags(body: list[_Line]) -> tuple[list[_Line], list[_Line]]:
-    """Split the trailing tag lines (`okm`, `avi`) off the body; they follow a blank line."""
-    end = len(body)
-    while end and not body[end - 1].clean:
+def _take_tags(blocks: list[_Block]) -> list[_Line]:
+    """Remove and return the trailing tag lines (`okm`, `avi`) that follow a blank line.
+
+    Lower-case words at the end of a page cut off in its free text look the same, so they
+    count as tags only on a page that reaches its decision block, or when all are known tags.
+    """
+    lines = blocks[-1].lines
+    end = len(lines)
+    while end and not lines[end - 1].clean:
         end -= 1
     start = end
-    while start and _TAG.match(body[start - 1].clean):
+    while start and _TAG.match(lines[start - 1].clean):
         start -= 1
-    if start == end or start == 0 or body[start - 1].clean:
-        return body, []
-    return body[:start], body[start:end]
+    if start == end or start == 0 or lines[start - 1].clean:
+        return []
+    tags = lines[start:end]
+    known = all(line.clean in table.KNOWN_TAGS for line in tags)
+    if not known and not _RecordReader.has_decision_block(blocks):
+        return []
+    del lines[start:end]
+    return tags
 
 
 def _segment(body: list[_Line]) -> list[_Block]:
@@ -280,18 +293,26 @@ class _RecordReader:
         self.name_lines: list[_Line] = []
         self.decision_lines: list[_Line] = []
         self.money_block: str | None = None
+        self.typed_lines: dict[int, str] = {}  # line number -> field, for values read from text
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ParseWarning(line, message))
 
-    def read(self, title: _Line, blocks: list[_Block], tags: list[_Line], last_line: int) -> Record:
+    def read(
+        self,
+        title: _Line,
+        blocks: list[_Block],
+        tags: list[_Line],
+        last_line: int,
+        cut_line: int | None,
+    ) -> Record:
         lang, year, programme, funded = self._read_header()
         truncated = not tags and not self.has_decision_block(blocks)
         fragment = self._take_fragment(blocks) if truncated else None
         for block in blocks:
             self._read_block(block)
         if truncated:
-            self._note_cut_values(blocks)
+            self._note_cut_values(last_line, cut_line)
         if not any(path.startswith(("library.", "contact.")) for path in self.seen):
             raise ParseError(
                 "expected the library block (a label such as 'Kirjaston osoite :' or "
@@ -367,10 +388,13 @@ class _RecordReader:
 
     @staticmethod
     def has_decision_block(blocks: list[_Block]) -> bool:
-        """Tell whether the page reaches its decision block (the end of a complete page)."""
+        """Tell whether the page reaches its decision (a granted amount or a decision text)."""
         return any(
-            (isinstance(block.opener, table.Heading) and block.opener.block == "decision")
-            or (isinstance(block.opener, table.Label) and block.opener.field == "granted")
+            (
+                (isinstance(block.opener, table.Heading) and block.opener.block == "decision")
+                or (isinstance(block.opener, table.Label) and block.opener.field == "granted")
+            )
+            and block.content()
             for block in blocks
         )
 
@@ -384,9 +408,20 @@ class _RecordReader:
         last.lines.remove(content[-1])
         return content[-1].clean
 
-    def _note_cut_values(self, blocks: list[_Block]) -> None:
-        """Say so when a value that could not be read stands where a truncated page ends."""
-        last = max((line.number for block in blocks for line in block.content()), default=0)
+    def _note_cut_values(self, last: int, cut_line: int | None) -> None:
+        """Say so where a truncated page ends: in a value that was read, or one that was not.
+
+        A value on a line cut short (`cut_line`) may read well and still be incomplete (`€1`
+        from `€12 800`) unless its form shows its end, as a full date or a count's unit does.
+        """
+        path = self.typed_lines.get(last)
+        if path and last == cut_line and all(warning.line != last for warning in self.warnings):
+            kind = table.FIELDS[path].kind if path in table.FIELDS else Kind.LINE
+            shows_its_end = kind in (Kind.DATE, Kind.BUSINESS_ID, Kind.LINE) or (
+                kind is Kind.COUNT and self.raw.get(path) is None
+            )
+            if not shows_its_end:
+                self.warn(last, f"{path}: the value may be incomplete")
         self.warnings = [
             ParseWarning(w.line, w.message + " (the page text is cut off here)")
             if w.line == last
@@ -520,6 +555,7 @@ class _RecordReader:
 
     def _store(self, path: str, line: _Line, reading: Reading[object], canonical: object) -> None:
         self.values[path] = reading.value
+        self.typed_lines[line.number] = path
         if canonical != line.clean:
             self.raw[path] = line.clean
         if reading.doubt:

@@ -102,7 +102,8 @@ def read_isil(text: str) -> Reading[str]:
     match = _ISIL_WITH_PREFIX.match(compact)
     if match:
         return Reading(f"FI-{match.group(1)}")
-    if _ISIL_UNIT.match(compact) and not compact.isdigit():
+    bare_prefix = re.fullmatch(r"[Ff][Ii] ?[-–]?", compact)
+    if _ISIL_UNIT.match(compact) and not compact.isdigit() and not bare_prefix:
         return Reading(
             f"FI-{compact}", doubt=f"ISIL {text!r} has no country prefix; read as FI-{compact}"
         )
@@ -165,7 +166,8 @@ def read_email(text: str) -> Reading[str]:
     joined = compact.replace(" ", "")
     if _EMAIL.match(joined):
         return Reading(joined)
-    if "@" in compact:
+    parts = [part for part in re.split(r"[ ,;/]+", compact) if part]
+    if len(parts) > 1 and all(_EMAIL.match(part) for part in parts):
         return Reading(compact)
     raise UnreadableValue(f"expected an e-mail address, found {text!r}")
 

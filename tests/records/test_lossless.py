@@ -16,6 +16,18 @@ def test_no_line_of_a_seed_is_lost(path: Path) -> None:
     _assert_lossless(path)
 
 
+RECORD_FIXTURES = [
+    path
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*.txt"))
+    if not path.name.startswith("not_a_record")  # refused by the parser: test_parse_structures
+]
+
+
+@pytest.mark.parametrize("path", RECORD_FIXTURES, ids=lambda path: path.name)
+def test_no_line_of_a_fixture_is_lost(path: Path) -> None:
+    _assert_lossless(path)
+
+
 @pytest.mark.parametrize("path", corpus_params())
 def test_no_line_of_a_real_page_is_lost(path: Path) -> None:
     _assert_lossless(path)
