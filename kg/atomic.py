@@ -10,11 +10,17 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 @contextmanager
-def atomic_write(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
+def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """Write `path` through a temporary file in the same folder, renamed over it at the end.
 
     If the block raises, the temporary file is removed and `path` is left as it was.
@@ -22,8 +28,10 @@ def atomic_write(path: Path, *, encoding: str = "utf-8") -> Iterator[TextIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="\n") as stream:
+        mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": "\n"}
+        with os.fdopen(handle, **mode) as stream:
             yield stream
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes the file private; a release is not
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

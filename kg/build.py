@@ -1,37 +1,66 @@
 """The main job as one function: record files -> the release folder.
 
-    build(inputs, out_dir) -> BuildResult
+    build(inputs, out_dir, options) -> BuildResult
 
-Today the release holds the parsed records (`records.jsonl`, one JSON object per line, the
-format of `kg parse`); the knowledge graph, its validation and exports join it in later stages.
+parse every record -> map each to the quads of its own named graph -> load them into the store
+on disk (`store/`, one graph replaced per record, graphs of records no longer given removed)
+-> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
+and `graph.ttl` (their union). A record that cannot be read is reported and left out.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from kg import resources
+from pyoxigraph import NamedNode
+
+from kg import __version__, resources
 from kg.atomic import atomic_write
-from kg.errors import ParseError
-from kg.records.batch import parse_sources
+from kg.errors import ParseError, RequestError
+from kg.iris import DEFAULT_BASE, Minter
+from kg.mapping import MappingContext, SourceInfo, library_index, map_record
+from kg.records.batch import Parsed, parse_sources
 from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning
+from kg.reference import reference_quads
+from kg.store import GraphStore, write_dataset, write_union
+from kg.vocab import KG
 
 RECORDS_FILE = "records.jsonl"
+DATASET_FILE = "graph.trig"
+UNION_FILE = "graph.ttl"
+STORE_DIR = "store"
+REFERENCE_GRAPH = "reference"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: the IRI base, the time the records count as read, and a progress callback."""
+
+    read_at: datetime
+    base: str = DEFAULT_BASE
+    progress: Progress | None = None
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote and what it could not read."""
+    """What a build wrote, what it counted, and what it could not read."""
 
     out_dir: Path
     records: int
+    quads: int
+    libraries: int
+    projects: int
     files: tuple[Path, ...]
     failures: tuple[ParseError, ...] = ()
     warnings: tuple[tuple[str, ParseWarning], ...] = field(default=())
+    removed_graphs: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -39,27 +68,104 @@ class BuildResult:
         return not self.failures
 
 
+def default_read_at(environ: Mapping[str, str], now: Callable[[], datetime]) -> datetime:
+    """Return when the records count as read, in UTC to the second.
+
+    `SOURCE_DATE_EPOCH` (seconds since 1970) wins when set, for reproducible builds; else `now()`.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise RequestError(
+                f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}"
+            ) from None
+    return now().astimezone(UTC).replace(microsecond=0)
+
+
 def default_inputs() -> list[Path]:
     """Return the sample records that ship with the package (the input of a plain `kg build`)."""
     return [Path(str(seed)) for seed in resources.seed_files()]
 
 
-def build(inputs: Iterable[str | Path], out_dir: Path) -> BuildResult:
-    """Parse every record in `inputs` and write the release into `out_dir`."""
+def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) -> BuildResult:
+    """Parse, map and load every record in `inputs`, and write the release into `out_dir`."""
+    minter = Minter(options.base)
+    parsed, failures = _parse(inputs, minter)
+    context = MappingContext(
+        minter=minter,
+        read_at=options.read_at,
+        tool_version=__version__,
+        libraries=library_index((item.record for item in parsed if item.record), minter),
+    )
+    store = GraphStore.open(out_dir / STORE_DIR)
+    reference = minter.graph(REFERENCE_GRAPH)
+    store.replace_graph(reference, reference_quads(minter, reference))
+    graphs = {reference}
+    for done, item in enumerate(parsed, start=1):
+        assert item.record is not None and item.sha256 is not None
+        source = SourceInfo(Path(item.source).stem, item.sha256)
+        graph = minter.record(source.name)
+        store.replace_graph(graph, map_record(item.record, source, context))
+        graphs.add(graph)
+        if options.progress:
+            options.progress(done, len(parsed))
+    removed = store.keep_only(graphs)
+    store.flush()
+    files = _write_release(out_dir, parsed, store, minter)
+    return BuildResult(
+        out_dir=out_dir,
+        records=len(parsed),
+        quads=len(store),
+        libraries=len(store.subjects_of_type(KG.Library)),
+        projects=len(store.subjects_of_type(KG.Project)),
+        files=files,
+        failures=tuple(failures),
+        warnings=tuple(
+            (item.source, warning)
+            for item in parsed
+            if item.record
+            for warning in item.record.warnings
+        ),
+        removed_graphs=tuple(graph.value for graph in removed),
+    )
+
+
+def _parse(inputs: Iterable[str | Path], minter: Minter) -> tuple[list[Parsed], list[ParseError]]:
+    """Parse every input; two files whose names give the same record graph keep the first."""
+    parsed: list[Parsed] = []
     failures: list[ParseError] = []
-    warnings: list[tuple[str, ParseWarning]] = []
-    records = 0
-    target = out_dir / RECORDS_FILE
-    with atomic_write(target) as stream:
-        for parsed in parse_sources(inputs):
-            if parsed.error is not None:
-                failures.append(parsed.error)
-                continue
-            assert parsed.record is not None
-            records += 1
-            warnings.extend((parsed.source, warning) for warning in parsed.record.warnings)
-            stream.write(
-                json.dumps(record_to_json(parsed.record), ensure_ascii=False, sort_keys=False)
+    graphs: dict[NamedNode, str] = {}
+    for item in parse_sources(inputs):
+        if item.error is not None:
+            failures.append(item.error)
+            continue
+        graph = minter.record(Path(item.source).stem)
+        if graph in graphs:
+            failures.append(
+                ParseError(
+                    f"has the same file name as {graphs[graph]}; record graphs are named after "
+                    "their files, so this one is left out",
+                    source=item.source,
+                    line=1,
+                )
             )
-            stream.write("\n")
-    return BuildResult(out_dir, records, (target,), tuple(failures), tuple(warnings))
+            continue
+        graphs[graph] = item.source
+        parsed.append(item)
+    return parsed, failures
+
+
+def _write_release(
+    out_dir: Path, parsed: list[Parsed], store: GraphStore, minter: Minter
+) -> tuple[Path, ...]:
+    records_path = out_dir / RECORDS_FILE
+    with atomic_write(records_path) as stream:
+        for item in parsed:
+            assert item.record is not None
+            stream.write(json.dumps(record_to_json(item.record), ensure_ascii=False) + "\n")
+    quads = store.sorted_quads()
+    write_dataset(quads, out_dir / DATASET_FILE)
+    write_union(quads, out_dir / UNION_FILE)
+    return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)

@@ -1,31 +1,149 @@
-"""The main job: record files -> the release folder."""
+"""The main job: record files -> store and release; identity, determinism, idempotence."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
-from kg.build import RECORDS_FILE, build, default_inputs
+import pytest
+from pyoxigraph import RdfFormat, Store, parse
+
+from kg.build import (
+    DATASET_FILE,
+    RECORDS_FILE,
+    STORE_DIR,
+    UNION_FILE,
+    BuildOptions,
+    build,
+    default_inputs,
+    default_read_at,
+)
+from kg.errors import RequestError
+from kg.iris import Minter
+from kg.vocab import KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
 
+OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
-def test_build_is_byte_identical_twice(tmp_path: Path) -> None:
-    first = build([SEEDS], tmp_path / "a")
-    second = build([SEEDS], tmp_path / "b")
-    assert first.ok and second.ok and first.records == 5
-    assert (tmp_path / "a" / RECORDS_FILE).read_bytes() == (
-        tmp_path / "b" / RECORDS_FILE
-    ).read_bytes()
+
+def _union(out: Path) -> Store:
+    store = Store()
+    store.extend(parse((out / UNION_FILE).read_bytes(), format=RdfFormat.TURTLE))
+    return store
+
+
+def test_build_writes_the_release(tmp_path: Path) -> None:
+    result = build([SEEDS], tmp_path, OPTIONS)
+    assert result.ok and result.records == 5 and result.projects == 5
+    assert result.files == (tmp_path / RECORDS_FILE, tmp_path / DATASET_FILE, tmp_path / UNION_FILE)
+    assert len((tmp_path / RECORDS_FILE).read_text(encoding="utf-8").splitlines()) == 5
+    dataset = list(parse((tmp_path / DATASET_FILE).read_bytes(), format=RdfFormat.TRIG))
+    assert len(dataset) == result.quads
+    assert (tmp_path / STORE_DIR).is_dir()
+
+
+def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
+    build([SEEDS], tmp_path / "a", OPTIONS)
+    build([SEEDS], tmp_path / "b", OPTIONS)
+    for name in (RECORDS_FILE, DATASET_FILE, UNION_FILE):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_the_same_library_is_one_node(tmp_path: Path) -> None:
+    # Kuopio city library (FI-Km, 0171450-7) applies in two seeds.
+    result = build([SEEDS], tmp_path, OPTIONS)
+    assert result.libraries == 4
+    store = _union(tmp_path)
+    kuopio = Minter().library("FI-Km", None, None)
+    projects = store.query(
+        SPARQL_PREFIXES + f"SELECT DISTINCT ?p WHERE {{ ?p kg:applicant <{kuopio.value}> }}"
+    )
+    assert len(list(projects)) == 2
+    bodies = store.query(
+        SPARQL_PREFIXES + f"SELECT DISTINCT ?b WHERE {{ <{kuopio.value}> org:unitOf ?b }}"
+    )
+    assert [s["b"].value for s in bodies] == [Minter().legal_body("0171450-7").value]
+    funders = store.query(SPARQL_PREFIXES + "SELECT DISTINCT ?f WHERE { ?f a kg:Funder }")
+    assert len(list(funders)) == 1
+
+
+def test_values_that_disagree_both_stay_traceable(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    first = seed_paths()[3].read_text(encoding="utf-8")  # Kuopio, phone 0447182314
+    (inputs / "a.txt").write_text(first, encoding="utf-8")
+    (inputs / "b.txt").write_text(
+        first.replace("0447182314", "017 182 0000").replace("Pop up", "Toinen"), encoding="utf-8"
+    )
+    build([inputs], tmp_path / "out", OPTIONS)
+    store = Store(str(tmp_path / "out" / STORE_DIR))
+    kuopio = Minter().library("FI-Km", None, None).value
+    rows = store.query(
+        SPARQL_PREFIXES
+        + f"SELECT ?phone ?g WHERE {{ GRAPH ?g {{ <{kuopio}> schema:telephone ?phone }} }}"
+    )
+    found = sorted((row["phone"].value, row["g"].value.rsplit("/", 1)[1]) for row in rows)
+    assert found == [("017 182 0000", "b"), ("0447182314", "a")]
+
+
+def test_building_twice_into_one_store_is_idempotent(tmp_path: Path) -> None:
+    first = build([SEEDS], tmp_path, OPTIONS)
+    second = build([SEEDS], tmp_path, OPTIONS)
+    assert first.quads == second.quads
+    assert second.removed_graphs == ()
+
+
+def test_rebuilding_a_changed_record_replaces_its_graph_only(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(SEEDS, inputs)
+    build([inputs], tmp_path / "out", OPTIONS)
+    before = _graph_quads(tmp_path / "out")
+    changed = inputs / seed_paths()[2].name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("€5 000", "€6 000"), "utf-8")
+    build([inputs], tmp_path / "out", OPTIONS)
+    after = _graph_quads(tmp_path / "out")
+    changed_graph = Minter().record(changed.stem).value
+    assert {g for g in before if before[g] != after[g]} == {changed_graph}
+    assert '"6000"' in " ".join(after[changed_graph])
+
+
+def test_records_no_longer_given_leave_the_store(tmp_path: Path) -> None:
+    build([SEEDS], tmp_path, OPTIONS)
+    result = build(seed_paths()[:2], tmp_path, OPTIONS)
+    assert len(result.removed_graphs) == 3
+    assert result.projects == 2
+
+
+def _graph_quads(out: Path) -> dict[str, list[str]]:
+    store = Store(str(out / STORE_DIR))
+    graphs: dict[str, list[str]] = {}
+    for quad in store:
+        graphs.setdefault(quad.graph_name.value, []).append(str(quad.triple))
+    return {graph: sorted(quads) for graph, quads in graphs.items()}
 
 
 def test_build_keeps_the_good_records_and_lists_the_failures(tmp_path: Path) -> None:
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"\x00\x01binary")
-    result = build([seed_paths()[0], broken], tmp_path / "out")
+    result = build([seed_paths()[0], broken], tmp_path / "out", OPTIONS)
     assert not result.ok
     assert [(error.source, error.line) for error in result.failures] == [(str(broken), 1)]
     lines = (tmp_path / "out" / RECORDS_FILE).read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["title"][:25] for line in lines] == ["Asiakkaiden osallistamine"]
+
+
+def test_two_inputs_with_one_name_keep_the_first(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(seed_paths()[0], tmp_path / folder / "same.txt")
+    result = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", OPTIONS)
+    assert result.records == 1
+    (failure,) = result.failures
+    assert failure.source == str(tmp_path / "b" / "same.txt")
+    assert "same file name" in failure.message
 
 
 def test_default_inputs_are_the_seeds() -> None:
@@ -37,7 +155,26 @@ def test_warnings_are_collected_with_their_source(tmp_path: Path) -> None:
     page.write_text(
         seed_paths()[0].read_text(encoding="utf-8").replace("FI-Km", "Km"), encoding="utf-8"
     )
-    result = build([page], tmp_path / "out")
+    result = build([page], tmp_path / "out", OPTIONS)
     assert [(source, w.line, w.message) for source, w in result.warnings] == [
         (str(page), 14, "library.isil: ISIL 'Km' has no country prefix; read as FI-Km")
     ]
+
+
+def test_read_at_comes_from_source_date_epoch_or_the_clock() -> None:
+    now = datetime(2026, 11, 23, 11, 0, 7, 123456, tzinfo=UTC)
+    assert default_read_at({"SOURCE_DATE_EPOCH": "0"}, lambda: now) == datetime(
+        1970, 1, 1, tzinfo=UTC
+    )
+    assert default_read_at({}, lambda: now) == now.replace(microsecond=0)
+    with pytest.raises(RequestError, match="SOURCE_DATE_EPOCH"):
+        default_read_at({"SOURCE_DATE_EPOCH": "yesterday"}, lambda: now)
+
+
+def test_the_store_types_the_reference_data(tmp_path: Path) -> None:
+    build([seed_paths()[0]], tmp_path, OPTIONS)
+    store = Store(str(tmp_path / STORE_DIR))
+    authorities = {
+        q.subject.value for q in store.quads_for_pattern(None, RDF.type, KG.GrantingAuthority)
+    }
+    assert authorities == {Minter().reference_organisation(key).value for key in ("avi", "okm")}

@@ -104,19 +104,61 @@ def test_a_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> N
     assert "does not exist" in result.stderr
 
 
-def test_build_writes_the_records(runner: CliRunner, tmp_path: Path) -> None:
+def test_build_writes_the_release(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "release"
-    result = runner.invoke(main, ["build", str(SEEDS), "--out", str(out)])
+    args = ["build", str(SEEDS), "--out", str(out), "--read-at", "2026-01-31T12:00:00Z"]
+    result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"5 records, 0 failed; wrote {out / 'records.jsonl'}\n"
+    counts, _, written = result.stdout.partition("; wrote ")
+    assert counts.startswith("5 records (0 failed, 0 warnings), ")
+    assert counts.endswith(" quads, 4 libraries, 5 projects")
+    assert written == (
+        f"{out / 'records.jsonl'}, {out / 'graph.trig'}, {out / 'graph.ttl'} "
+        f"and the store {out / 'store'}\n"
+    )
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["year"] for line in lines] == [2015, 2018, 2017, 2016, 2017]
+    assert "2026-01-31T12:00:00Z" in (out / "graph.trig").read_text(encoding="utf-8")
 
 
 def test_build_without_paths_uses_the_shipped_seeds(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", "--out", str(tmp_path)])
     assert result.exit_code == 0
     assert len((tmp_path / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_build_takes_the_base_of_its_iris(runner: CliRunner, tmp_path: Path) -> None:
+    args = [
+        "build",
+        str(seed_paths()[0]),
+        "--out",
+        str(tmp_path),
+        "--base",
+        "http://example.org/kg/",
+    ]
+    assert runner.invoke(main, args).exit_code == 0
+    assert "<http://example.org/kg/project/2015-" in (tmp_path / "graph.ttl").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--base", "not an iri", "absolute IRI ending in / or #"),
+        ("--read-at", "yesterday", "expected a date and time"),
+    ],
+)
+def test_build_refuses_bad_options(runner: CliRunner, tmp_path: Path, option, value, says) -> None:
+    result = runner.invoke(main, ["build", "--out", str(tmp_path), option, value])
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert not (tmp_path / "graph.ttl").exists()
+
+
+def test_build_reads_source_date_epoch(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["build", str(seed_paths()[0]), "--out", str(tmp_path)]
+    result = runner.invoke(main, args, env={"SOURCE_DATE_EPOCH": "86400"})
+    assert result.exit_code == 0
+    assert "1970-01-02T00:00:00Z" in (tmp_path / "graph.trig").read_text(encoding="utf-8")
 
 
 def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
@@ -129,7 +171,7 @@ def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -
     assert (
         result.stderr == f"{inputs / 'b.txt'}:1: expected a project record, found an empty file\n"
     )
-    assert result.stdout.startswith("1 records, 1 failed;")
+    assert result.stdout.startswith("1 records (1 failed, 0 warnings), ")
 
 
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:

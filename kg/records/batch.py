@@ -6,6 +6,7 @@ parse_sources(paths, stdin) -> Parsed for each file (a Record, or the ParseError
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import BinaryIO
 
 from kg.errors import ParseError
 from kg.records.model import Record
-from kg.records.parse import parse_bytes, parse_file
+from kg.records.parse import parse_bytes
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -21,11 +22,15 @@ STDIN_SOURCE = "<stdin>"
 
 @dataclass(frozen=True)
 class Parsed:
-    """The outcome of reading one file: exactly one of `record` and `error` is set."""
+    """The outcome of reading one file: exactly one of `record` and `error` is set.
+
+    `sha256` is the hex digest of the file's bytes, when they could be read.
+    """
 
     source: str
     record: Record | None = None
     error: ParseError | None = None
+    sha256: str | None = None
 
 
 def record_sources(paths: Iterable[str | Path]) -> list[str]:
@@ -46,12 +51,27 @@ def record_sources(paths: Iterable[str | Path]) -> list[str]:
 def parse_sources(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Parsed]:
     """Parse every record file in `paths` (`-` reads `stdin`), one Parsed per file, in order."""
     for source in record_sources(paths):
+        name = STDIN_SOURCE if source == STDIN else source
         try:
-            if source == STDIN:
-                if stdin is None:
-                    raise ParseError("standard input is not available", source=STDIN_SOURCE, line=1)
-                yield Parsed(STDIN_SOURCE, record=parse_bytes(stdin.read(), STDIN_SOURCE))
-            else:
-                yield Parsed(source, record=parse_file(source))
+            data = _read(source, stdin)
         except ParseError as error:
-            yield Parsed(error.source, error=error)
+            yield Parsed(name, error=error)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            yield Parsed(name, record=parse_bytes(data, name), sha256=digest)
+        except ParseError as error:
+            yield Parsed(name, error=error, sha256=digest)
+
+
+def _read(source: str, stdin: BinaryIO | None) -> bytes:
+    if source != STDIN:
+        try:
+            return Path(source).read_bytes()
+        except OSError as exc:
+            raise ParseError(
+                f"cannot read the file ({exc.strerror})", source=source, line=1
+            ) from exc
+    if stdin is None:
+        raise ParseError("standard input is not available", source=STDIN_SOURCE, line=1)
+    return stdin.read()

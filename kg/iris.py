@@ -1,0 +1,107 @@
+"""Minting the IRIs of everything a user may link to, from a configurable base, in one place.
+
+Every IRI is made from the key of its thing, never from chance or the clock, so two builds of
+the same input name everything the same way:
+
+    library/FI-KM                         a library, by its ISIL (case folded to upper)
+    library/0171450-7/kalajoen-...        a library without ISIL, by body and name
+    library/unidentified/kalajoen-...     ... or by name alone
+    organisation/business-id/0171450-7    a legal body, by its business ID
+    organisation/name/turku-game-lab      an organisation known only by name
+    organisation/okm                      a funder or authority of the reference data
+    programme/avi, call/avi/2016          a funding programme and its annual call
+    project/2016-pop-up-kirjasto-...      a project, by the year of its call and its title
+    project/.../application/requested     parts and amounts, under their project
+    record/000_52e5d4c243421207           the source record (also its named graph)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+from pyoxigraph import NamedNode
+
+DEFAULT_BASE = "https://w3id.org/kirjasto-kg/id/"
+
+# Letters that Unicode does not decompose into a base letter and a mark (Sami, Nordic).
+_TRANSLITERATE = str.maketrans(
+    {"đ": "d", "ŋ": "n", "ŧ": "t", "ʒ": "z", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l"}
+)
+_SLUG_LIMIT = 80
+
+
+def slugify(text: str, limit: int = _SLUG_LIMIT) -> str:
+    """Return a lower-case ASCII slug of `text`: `Pop up - kirjasto!` -> `pop-up-kirjasto`.
+
+    Letters lose their accents (ä -> a, å -> a, á -> a), runs of anything else become one
+    hyphen, and a long slug is cut at a word boundary within `limit` characters.
+    """
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug or "untitled"
+
+
+def _segment(text: str) -> str:
+    """Percent-encode one path segment (an ISIL may hold `/`)."""
+    return quote(text, safe="-:_.~")
+
+
+class Minter:
+    """Makes the IRIs of one build from its base (`DEFAULT_BASE` unless told otherwise)."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", base):
+            raise ValueError(f"the base must be an absolute IRI ending in / or #, not {base!r}")
+        self.base = base
+
+    def _iri(self, *segments: str) -> NamedNode:
+        return NamedNode(self.base + "/".join(segments))
+
+    def child(self, parent: NamedNode, *segments: str) -> NamedNode:
+        """Return the IRI of a part of `parent` (an amount, an address, a partnership)."""
+        return NamedNode(parent.value + "/" + "/".join(segments))
+
+    def library(self, isil: str | None, business_id: str | None, name: str | None) -> NamedNode:
+        """Return a library's IRI: by ISIL, else by name within its legal body, else by name."""
+        if isil:
+            return self._iri("library", _segment(isil.upper()))
+        within = business_id or "unidentified"
+        return self._iri("library", _segment(within), slugify(name or "unnamed"))
+
+    def legal_body(self, business_id: str) -> NamedNode:
+        """Return the IRI of the legal body registered with `business_id`."""
+        return self._iri("organisation", "business-id", _segment(business_id))
+
+    def named_organisation(self, name: str) -> NamedNode:
+        """Return the IRI of an organisation known only by its name."""
+        return self._iri("organisation", "name", slugify(name))
+
+    def reference_organisation(self, key: str) -> NamedNode:
+        """Return the IRI of a funder or granting authority of the reference data (`okm`)."""
+        return self._iri("organisation", key)
+
+    def programme(self, key: str) -> NamedNode:
+        """Return the IRI of a funding programme (`avi`, `okm`)."""
+        return self._iri("programme", key)
+
+    def call(self, programme_key: str, year: int) -> NamedNode:
+        """Return the IRI of a programme's annual call."""
+        return self._iri("call", programme_key, str(year))
+
+    def project(self, year: int, title: str) -> NamedNode:
+        """Return a project's IRI, from the year of its call and its title."""
+        return self._iri("project", f"{year}-{slugify(title)}")
+
+    def record(self, source_name: str) -> NamedNode:
+        """Return the IRI of a source record (and of its named graph), from its file name."""
+        return self._iri("record", slugify(source_name, limit=120))
+
+    def graph(self, name: str) -> NamedNode:
+        """Return the IRI of a named graph of our own (`reference`)."""
+        return self._iri("graph", name)

@@ -1,0 +1,135 @@
+"""The embedded store: one Oxigraph store on disk, a named graph per source record.
+
+    GraphStore.open(path)            -> a store on disk (None: in memory)
+    store.replace_graph(graph, quads)  swap one named graph for new quads (transactional)
+    store.keep_only(graphs)            drop every named graph not in `graphs`
+    store.sorted_quads()               every quad, in a stable order
+    write_dataset(quads, path)         TriG of the named graphs, sorted, prefixes bound
+    write_union(quads, path)           Turtle of the union of the graphs, each triple once
+
+pyoxigraph's own errors (a store that is locked or unreadable) become StoreError here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, serialize
+
+from kg.atomic import atomic_write
+from kg.errors import KgError
+from kg.vocab import PREFIXES, RDF
+
+
+class StoreError(KgError):
+    """The store on disk cannot be opened or written."""
+
+    exit_code = 1
+
+
+def quad_order(quad: Quad) -> tuple[str, str, bool, str, str]:
+    """Return the key that always sorts quads alike: graph, subject, type, predicate, object."""
+    return (_term_key(quad.graph_name), _term_key(quad.subject), *_predicate_key(quad.triple))
+
+
+def triple_order(triple: Triple) -> tuple[str, bool, str, str]:
+    """Return the key that always sorts triples alike: subject, type first, predicate, object."""
+    return (_term_key(triple.subject), *_predicate_key(triple))
+
+
+def _term_key(term: object) -> str:
+    return term.value if isinstance(term, NamedNode) else str(term)
+
+
+def _predicate_key(triple: Triple) -> tuple[bool, str, str]:
+    return (triple.predicate != RDF.type, triple.predicate.value, str(triple.object))
+
+
+class GraphStore:
+    """An Oxigraph store holding one named graph per source record."""
+
+    def __init__(self, store: Store, where: str) -> None:
+        self._store = store
+        self.where = where
+
+    @classmethod
+    def open(cls, path: Path | None) -> GraphStore:
+        """Open (or create) the store at `path`; with None, a store in memory."""
+        if path is None:
+            return cls(Store(), "memory")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(Store(str(path)), str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store ({exc})", where=str(path)) from exc
+
+    @property
+    def oxigraph(self) -> Store:
+        """The underlying pyoxigraph Store, for queries."""
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def graphs(self) -> set[NamedNode]:
+        """Return the names of the named graphs in the store."""
+        return {graph for graph in self._store.named_graphs() if isinstance(graph, NamedNode)}
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Replace the named graph `graph` by `quads` (which must all be in it)."""
+        try:
+            self._store.remove_graph(graph)
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
+
+    def keep_only(self, graphs: set[NamedNode]) -> list[NamedNode]:
+        """Remove every named graph not in `graphs`; return the names removed, sorted."""
+        stale = sorted(self.graphs() - graphs, key=lambda graph: graph.value)
+        for graph in stale:
+            self._store.remove_graph(graph)
+        return stale
+
+    def sorted_quads(self) -> list[Quad]:
+        """Return every quad of the named graphs, in the order of `quad_order`."""
+        quads = self._store.quads_for_pattern(None, None, None, None)
+        return sorted(
+            (q for q in quads if not isinstance(q.graph_name, DefaultGraph)), key=quad_order
+        )
+
+    def subjects_of_type(self, cls: NamedNode) -> set[NamedNode]:
+        """Return the distinct subjects typed `cls` in any graph."""
+        return {q.subject for q in self._store.quads_for_pattern(None, RDF.type, cls, None)}
+
+    def flush(self) -> None:
+        """Write what is pending to disk."""
+        self._store.flush()
+
+
+def _union(quads: Iterable[Quad]) -> Iterator[Triple]:
+    seen: set[Triple] = set()
+    for quad in quads:
+        triple = quad.triple
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def write_dataset(quads: list[Quad], path: Path) -> None:
+    """Write `quads` (already sorted) as TriG, whole or not at all."""
+    _write(quads, path, RdfFormat.TRIG)
+
+
+def write_union(quads: list[Quad], path: Path) -> None:
+    """Write the union of the graphs of `quads` as Turtle, each triple once, sorted."""
+    triples = sorted(_union(quads), key=triple_order)
+    _write(triples, path, RdfFormat.TURTLE)
+
+
+def _write(items: list[Quad] | list[Triple], path: Path, fmt: RdfFormat) -> None:
+    # Entity IRIs are written whole: with a base, Oxigraph would also write the prefixes that
+    # share its host as relative IRIs, which some readers do not resolve.
+    data = serialize(items, format=fmt, prefixes=PREFIXES)
+    with atomic_write(path, binary=True) as stream:
+        stream.write(data)

@@ -1,0 +1,68 @@
+"""IRIs are minted from keys, in one place, from a configurable base."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.iris import DEFAULT_BASE, Minter, slugify
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Pop up - kirjasto sinne missä ihmiset ovat", "pop-up-kirjasto-sinne-missa-ihmiset-ovat"),
+        ('"Ihan tyhmii runoi!" – Nuorten näkökulmia', "ihan-tyhmii-runoi-nuorten-nakokulmia"),
+        ("Johtti girjerádju/Jutaava kirjasto", "johtti-girjeradju-jutaava-kirjasto"),
+        ("Đuoddara ŋ Åland", "duoddara-n-aland"),
+        ("!!!", "untitled"),
+    ],
+)
+def test_slugs(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_long_slugs_are_cut_at_a_word_boundary() -> None:
+    slug = slugify("sana " * 40)
+    assert len(slug) <= 80 and slug.endswith("sana") and not slug.endswith("-")
+
+
+def test_library_iri_by_isil_ignores_case_of_the_spelling() -> None:
+    minter = Minter()
+    assert minter.library("FI-Klm", None, "Kokkola") == minter.library("FI-KLM", "0177736-9", "x")
+    assert minter.library("FI-Km", None, None).value == DEFAULT_BASE + "library/FI-KM"
+
+
+def test_library_without_isil_is_named_within_its_body() -> None:
+    minter = Minter()
+    assert minter.library(None, "0171450-7", "Kalajoen kirjasto").value == (
+        DEFAULT_BASE + "library/0171450-7/kalajoen-kirjasto"
+    )
+    assert minter.library(None, None, "Kalajoen kirjasto").value == (
+        DEFAULT_BASE + "library/unidentified/kalajoen-kirjasto"
+    )
+
+
+def test_an_isil_with_a_slash_stays_one_segment() -> None:
+    assert Minter().library("FI-A/B", None, None).value.endswith("library/FI-A%2FB")
+
+
+def test_other_iris() -> None:
+    minter = Minter("http://example.org/kg/")
+    assert minter.project(2016, "Pop up!").value == "http://example.org/kg/project/2016-pop-up"
+    assert minter.legal_body("0171450-7").value == (
+        "http://example.org/kg/organisation/business-id/0171450-7"
+    )
+    assert minter.call("avi", 2016).value == "http://example.org/kg/call/avi/2016"
+    assert minter.record("000_52e5d4c243421207").value == (
+        "http://example.org/kg/record/000-52e5d4c243421207"
+    )
+    project = minter.project(2016, "x")
+    assert minter.child(project, "application", "requested").value == (
+        project.value + "/application/requested"
+    )
+
+
+@pytest.mark.parametrize("base", ["kirjasto", "http://example.org/kg", "http://exa mple.org/"])
+def test_a_bad_base_is_refused(base: str) -> None:
+    with pytest.raises(ValueError, match="absolute IRI ending in / or #"):
+        Minter(base)

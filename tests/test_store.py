@@ -1,0 +1,58 @@
+"""The embedded store: one named graph per record, replaced whole, written in a stable order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from kg.store import GraphStore, StoreError, write_dataset, write_union
+
+G1, G2 = NamedNode("http://example.org/g1"), NamedNode("http://example.org/g2")
+S, P = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")
+
+
+def _quads(graph: NamedNode, *values: str) -> list[Quad]:
+    return [Quad(S, P, Literal(value), graph) for value in values]
+
+
+def test_replacing_a_graph_leaves_the_others(tmp_path: Path) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    store.replace_graph(G1, _quads(G1, "a", "b"))
+    store.replace_graph(G2, _quads(G2, "a"))
+    store.replace_graph(G1, _quads(G1, "c"))
+    assert sorted(str(q.object) for q in store.sorted_quads()) == ['"a"', '"c"']
+    assert store.graphs() == {G1, G2}
+
+
+def test_keep_only_drops_stale_graphs(tmp_path: Path) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    store.replace_graph(G1, _quads(G1, "a"))
+    store.replace_graph(G2, _quads(G2, "b"))
+    assert store.keep_only({G2}) == [G1]
+    assert store.graphs() == {G2}
+
+
+def test_store_on_disk_keeps_its_graphs(tmp_path: Path) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    store.replace_graph(G1, _quads(G1, "a"))
+    store.flush()
+    del store
+    assert len(GraphStore.open(tmp_path / "store")) == 1
+
+
+def test_union_has_each_triple_once_and_dataset_keeps_graphs(tmp_path: Path) -> None:
+    quads = sorted(_quads(G1, "a") + _quads(G2, "a", "b"), key=str)
+    write_dataset(quads, tmp_path / "g.trig")
+    write_union(quads, tmp_path / "g.ttl")
+    assert len(list(parse((tmp_path / "g.trig").read_bytes(), format=RdfFormat.TRIG))) == 3
+    assert len(list(parse((tmp_path / "g.ttl").read_bytes(), format=RdfFormat.TURTLE))) == 2
+
+
+def test_a_store_that_cannot_be_opened_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        GraphStore.open(blocker / "store")
+    assert str(caught.value).startswith(f"{blocker / 'store'}: cannot open the store")
