@@ -214,14 +214,14 @@ def _source_record(
         raw = graph.child(node, "raw", path)
         graph.add(node, KG.rawValue, raw)
         graph.types(raw, KG.RawValue)
-        graph.add(raw, KG.field, Literal(path))
-        graph.add(raw, KG.text, Literal(text))
+        graph.add(raw, KG.fieldPath, Literal(path))
+        graph.add(raw, KG.originalText, Literal(text))
     for number, extra in enumerate(record.extra, start=1):
         node_extra = graph.child(node, "extra", str(number))
         graph.add(node, KG.extraField, node_extra)
         graph.types(node_extra, KG.ExtraField)
-        graph.add(node_extra, KG.label, Literal(extra.label))
-        graph.add(node_extra, KG.text, _string(extra.text))
+        graph.add(node_extra, KG.fieldLabel, Literal(extra.label))
+        graph.add(node_extra, KG.originalText, _string(extra.text))
         graph.add(node_extra, KG.line, _typed(extra.line, XSD.integer))
 
 

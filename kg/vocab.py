@@ -55,7 +55,7 @@ KG = Namespace(
     granted decisionText amountType grantingAuthority programme
     isil businessId lacksIdentifier partner remark
     sourceFile sha256 toolVersion labelLanguage truncated truncatedFragment parseWarning
-    rawValue extraField field text label line
+    rawValue extraField fieldPath originalText fieldLabel line
 
     AmountTypes RequestedAmount OwnFundingAmount TotalBudgetAmount OtherGrantsAppliedAmount
     OtherGrantsReceivedAmount RealizedTotalBudgetAmount RealizedOwnFundingAmount

@@ -178,3 +178,44 @@ def test_the_store_types_the_reference_data(tmp_path: Path) -> None:
         q.subject.value for q in store.quads_for_pattern(None, RDF.type, KG.GrantingAuthority)
     }
     assert authorities == {Minter().reference_organisation(key).value for key in ("avi", "okm")}
+
+
+def test_a_library_without_identifiers_is_one_node_across_records(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    kalajoki = seed_paths()[1].read_text(encoding="utf-8")  # no ISIL, no business ID
+    (inputs / "a.txt").write_text(kalajoki, encoding="utf-8")
+    (inputs / "b.txt").write_text(kalajoki.replace("Palvelumuotoilu", "Toinen"), "utf-8")
+    result = build([inputs], tmp_path / "out", OPTIONS)
+    assert (result.projects, result.libraries) == (2, 1)
+    store = _union(tmp_path / "out")
+    lacks = store.query(
+        SPARQL_PREFIXES + "SELECT ?l ?scheme WHERE { ?l a kg:Library ; kg:lacksIdentifier ?scheme }"
+    )
+    assert sorted(row["scheme"].value for row in lacks) == [KG.BusinessID.value, KG.ISIL.value]
+
+
+def test_a_partner_named_like_a_library_of_the_graph_is_that_library(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(seed_paths()[1], inputs / "kalajoki.txt")
+    lohja = seed_paths()[2].read_text(encoding="utf-8")  # partners: Karkkila and Vihti
+    lohja = lohja.replace("Karkkilan kaupunginkirjasto,", "Kalajoen  Kaupunginkirjasto,")
+    (inputs / "lohja.txt").write_text(lohja, encoding="utf-8")
+    build([inputs], tmp_path / "out", OPTIONS)
+    store = _union(tmp_path / "out")
+    partners = store.query(
+        SPARQL_PREFIXES + "SELECT ?partner WHERE { ?p kg:partnership/kg:partner ?partner }"
+    )
+    kalajoki = Minter().library(None, None, "Kalajoen kaupunginkirjasto").value
+    vihti = Minter().named_organisation("Vihdin kunnankirjasto").value
+    assert sorted(row["partner"].value for row in partners) == sorted([kalajoki, vihti])
+
+
+def test_progress_is_reported_per_record(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    options = BuildOptions(
+        read_at=OPTIONS.read_at, progress=lambda done, of: seen.append((done, of))
+    )
+    build([SEEDS], tmp_path, options)
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]

@@ -168,14 +168,15 @@ def _assert_reads_back(record: Record, quads: list[Quad]) -> None:
     tags = _values(store, PROJECT + "?project kg:tag ?v")
     assert sorted(x.value for x in tags) == sorted(record.tags)
     raw = store.query(
-        SPARQL_PREFIXES + "SELECT ?f ?t { ?r kg:rawValue ?n . ?n kg:field ?f ; kg:text ?t }",
+        SPARQL_PREFIXES
+        + "SELECT ?f ?t { ?r kg:rawValue ?n . ?n kg:fieldPath ?f ; kg:originalText ?t }",
         use_default_graph_as_union=True,
     )
     assert {s["f"].value: s["t"].value for s in raw} == dict(record.raw)
     extra = store.query(
         SPARQL_PREFIXES
-        + "SELECT ?l ?t ?n { ?r kg:extraField ?x . ?x kg:label ?l ; kg:line ?n "
-        + "OPTIONAL { ?x kg:text ?t } }",
+        + "SELECT ?l ?t ?n { ?r kg:extraField ?x . ?x kg:fieldLabel ?l ; kg:line ?n "
+        + "OPTIONAL { ?x kg:originalText ?t } }",
         use_default_graph_as_union=True,
     )
     assert sorted(
@@ -255,9 +256,7 @@ def test_seed_graph_matches_golden(path: Path, update_golden: bool) -> None:
     golden = GOLDEN / path.stem / "graph.trig"
     if update_golden:
         ordered = sorted(actual, key=quad_order)
-        golden.write_bytes(
-            serialize(ordered, format=RdfFormat.TRIG, prefixes=PREFIXES)
-        )
+        golden.write_bytes(serialize(ordered, format=RdfFormat.TRIG, prefixes=PREFIXES))
     expected = list(parse(golden.read_bytes(), format=RdfFormat.TRIG))
     # Without blank nodes two graphs are isomorphic exactly when their quads are equal.
     only_expected = sorted(set(_canonical(expected)) - set(_canonical(actual)))
