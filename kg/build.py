@@ -41,10 +41,14 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """How to build: the IRI base, the time the records count as read, and a progress callback."""
+    """How to build: the IRI base, when records count as read, their pages, a progress callback.
+
+    `page_urls` maps a record's file name to the URL of the page it copies, where known.
+    """
 
     read_at: datetime
     base: str = DEFAULT_BASE
+    page_urls: Mapping[str, str] = field(default_factory=dict)
     progress: Progress | None = None
 
 
@@ -105,7 +109,8 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     graphs = {reference}
     for done, item in enumerate(parsed, start=1):
         assert item.record is not None and item.sha256 is not None
-        source = SourceInfo(Path(item.source).stem, item.sha256)
+        path = Path(item.source)
+        source = SourceInfo(path.stem, item.sha256, options.page_urls.get(path.name))
         graph = minter.record(source.name)
         store.replace_graph(graph, map_record(item.record, source, context))
         graphs.add(graph)

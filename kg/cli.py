@@ -28,6 +28,7 @@ from kg.errors import KgError
 from kg.iris import DEFAULT_BASE, Minter
 from kg.records.batch import parse_sources
 from kg.records.jsonify import record_to_json
+from kg.records.urls import read_url_table
 
 _DEBUG = "kg.debug"
 
@@ -151,13 +152,24 @@ def _read_at(value: str | None) -> datetime:
     "--base", default=DEFAULT_BASE, show_default=True, help="The base of the IRIs minted."
 )
 @click.option(
+    "--urls",
+    "url_table",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A tab-separated table (columns file, url) of the pages the records copy.",
+)
+@click.option(
     "--read-at",
     help="When the records count as read (ISO 8601); default SOURCE_DATE_EPOCH, else now.",
 )
 @_debug_option
 @click.pass_context
 def build(
-    ctx: click.Context, paths: tuple[str, ...], out_dir: Path, base: str, read_at: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    out_dir: Path,
+    base: str,
+    url_table: Path | None,
+    read_at: str | None,
 ) -> None:
     """Build the knowledge graph from record files or folders (default: the sample records).
 
@@ -165,12 +177,12 @@ def build(
     (OUT/store) and writes OUT/records.jsonl, OUT/graph.trig (every named graph) and
     OUT/graph.ttl (their union). Records that cannot be read are reported and left out; the
     exit code is then 1. Two builds of the same records at the same --read-at give the same
-    bytes.
+    bytes. With --urls, a project is keyed by the slug of the page its record copies.
 
     \b
     Example:
         kg build seeds --out build
-        kg build ../shared/records --read-at 2026-01-31T12:00:00Z
+        kg build ../shared/records --urls ../shared/records/INDEX.tsv
     """
     try:
         minter_base = Minter(base).base
@@ -178,7 +190,12 @@ def build(
         raise click.BadParameter(str(exc), param_hint="--base") from None
     inputs = list(paths) or default_inputs()
     with _progress_bar(len(inputs)) as progress:
-        options = BuildOptions(read_at=_read_at(read_at), base=minter_base, progress=progress)
+        options = BuildOptions(
+            read_at=_read_at(read_at),
+            base=minter_base,
+            page_urls=read_url_table(url_table) if url_table else {},
+            progress=progress,
+        )
         result = run_build(inputs, out_dir, options)
     for error in result.failures:
         _report_failure(ctx, error)

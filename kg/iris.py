@@ -10,7 +10,8 @@ the same input name everything the same way:
     organisation/name/turku-game-lab      an organisation known only by name
     organisation/okm                      a funder or authority of the reference data
     programme/avi, call/avi/2016          a funding programme and its annual call
-    project/2016-pop-up-kirjasto-...      a project, by the year of its call and its title
+    project/pop-up-kirjasto-...           a project, by the slug of its page when it is known,
+    project/2016-pop-up-kirjasto-...      ... else by the year of its call and its title
     project/.../application/requested     parts and amounts, under their project
     record/000_52e5d4c243421207           the source record (also its named graph)
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from pyoxigraph import NamedNode
 
@@ -45,6 +46,14 @@ def slugify(text: str, limit: int = _SLUG_LIMIT) -> str:
         cut = slug[: limit + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
     return slug or "untitled"
+
+
+def page_slug(url: str) -> str | None:
+    """Return the slug of a project page's URL (`.../hanke/<slug>` or `.../projekt/<slug>`)."""
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    if len(segments) >= 2 and segments[-2] in ("hanke", "projekt"):
+        return slugify(unquote(segments[-1]), limit=120)
+    return None
 
 
 def _segment(text: str) -> str:
@@ -94,8 +103,15 @@ class Minter:
         """Return the IRI of a programme's annual call."""
         return self._iri("call", programme_key, str(year))
 
-    def project(self, year: int, title: str) -> NamedNode:
-        """Return a project's IRI, from the year of its call and its title."""
+    def project(self, year: int, title: str, page_url: str | None = None) -> NamedNode:
+        """Return a project's IRI, from its page's slug or else its year and title.
+
+        The slug of the page (`/hanke/<slug>`) is the site's own key for the project; without a
+        known page, the year of the call and the title make the key.
+        """
+        slug = page_slug(page_url) if page_url else None
+        if slug:
+            return self._iri("project", slug)
         return self._iri("project", f"{year}-{slugify(title)}")
 
     def record(self, source_name: str) -> NamedNode:

@@ -34,10 +34,11 @@ Object = NamedNode | Literal
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """Where a record was read from: its file name and the SHA-256 of its bytes."""
+    """Where a record was read from: file name, SHA-256 of its bytes, page URL if known."""
 
     name: str
     sha256: str
+    page_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def library_index(records: Iterable[Record], minter: Minter) -> dict[str, NamedN
 def map_record(record: Record, source: SourceInfo, context: MappingContext) -> list[Quad]:
     """Return the quads of one record, all in the named graph of its source record."""
     graph = _Graph(context.minter.record(source.name), record.label_language, context.minter)
-    project = context.minter.project(record.year, record.title)
+    project = context.minter.project(record.year, record.title, source.page_url)
     _source_record(graph, record, source, context)
     _project(graph, project, record, context)
     library = _library(graph, record, context.minter)
@@ -202,6 +203,8 @@ def _source_record(
     graph.types(node, KG.SourceRecord, PROV.Entity)
     graph.add(node, KG.sourceFile, Literal(record.source))
     graph.add(node, KG.sha256, Literal(source.sha256))
+    if source.page_url:
+        graph.add(node, PROV.wasDerivedFrom, NamedNode(source.page_url))
     read_at = context.read_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     graph.add(node, PROV.generatedAtTime, Literal(read_at, datatype=XSD.dateTime))
     graph.add(node, KG.toolVersion, Literal(context.tool_version))

@@ -219,3 +219,18 @@ def test_progress_is_reported_per_record(tmp_path: Path) -> None:
     )
     build([SEEDS], tmp_path, options)
     assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+
+
+def test_a_known_page_keys_the_project_and_is_the_source(tmp_path: Path) -> None:
+    url = "https://hankkeet.kirjastot.fi/hanke/lukki-kirjastojen-palvelukulttuurin-kehittaminen"
+    options = BuildOptions(read_at=OPTIONS.read_at, page_urls={seed_paths()[2].name: url})
+    build([seed_paths()[2]], tmp_path, options)
+    store = _union(tmp_path)
+    rows = store.query(
+        SPARQL_PREFIXES
+        + "SELECT ?project ?page WHERE { ?project a kg:Project ; prov:wasDerivedFrom ?record . "
+        + "?record prov:wasDerivedFrom ?page }"
+    )
+    assert [(row["project"].value, row["page"].value) for row in rows] == [
+        (Minter().project(2017, "x", url).value, url)
+    ]

@@ -200,3 +200,19 @@ def test_real_subprocess(tmp_path: Path) -> None:
         check=True,
     )
     assert version.stdout.startswith("kg, version ")
+
+
+def test_build_takes_a_table_of_page_urls(runner: CliRunner, tmp_path: Path) -> None:
+    table = tmp_path / "urls.tsv"
+    table.write_text(f"file\turl\n{seed_paths()[0].name}\thttps://example.org/hanke/x\n", "utf-8")
+    args = ["build", str(seed_paths()[0]), "--out", str(tmp_path / "out"), "--urls", str(table)]
+    assert runner.invoke(main, args).exit_code == 0
+    assert "/id/project/x>" in (tmp_path / "out" / "graph.ttl").read_text("utf-8")
+
+
+def test_build_refuses_a_bad_table_of_page_urls(runner: CliRunner, tmp_path: Path) -> None:
+    table = tmp_path / "urls.tsv"
+    table.write_text("file\tlink\n", "utf-8")
+    result = runner.invoke(main, ["build", "--out", str(tmp_path / "out"), "--urls", str(table)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {table}:1: expected a tab-separated table")

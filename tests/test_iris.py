@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.iris import DEFAULT_BASE, Minter, slugify
+from kg.iris import DEFAULT_BASE, Minter, page_slug, slugify
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,34 @@ def test_other_iris() -> None:
 def test_a_bad_base_is_refused(base: str) -> None:
     with pytest.raises(ValueError, match="absolute IRI ending in / or #"):
         Minter(base)
+
+
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        ("https://hankkeet.kirjastot.fi/hanke/iloa-tarinasta?language=en", "iloa-tarinasta"),
+        (
+            "http://hankkeet.kirjastot.fi/hanke/onnelin-ja-annelin-kirjasto-lempeit%C3%A4-lukutuokioita",
+            "onnelin-ja-annelin-kirjasto-lempeita-lukutuokioita",
+        ),
+        (
+            "https://hankkeet.kirjastot.fi/projekt/upprustning-av-filialbibliotek?language=sv",
+            "upprustning-av-filialbibliotek",
+        ),
+        ("https://hankkeet.kirjastot.fi/tiedote/uutinen", None),
+    ],
+)
+def test_page_slugs(url: str, slug: str | None) -> None:
+    assert page_slug(url) == slug
+
+
+def test_a_project_with_a_known_page_is_keyed_by_its_slug() -> None:
+    minter = Minter()
+    url = "https://hankkeet.kirjastot.fi/hanke/iloa-tarinasta?language=en"
+    assert (
+        minter.project(2015, "Iloa tarinasta!", url).value
+        == DEFAULT_BASE + "project/iloa-tarinasta"
+    )
+    assert minter.project(2015, "Iloa tarinasta!", "https://example.org/x").value == (
+        DEFAULT_BASE + "project/2015-iloa-tarinasta"
+    )
