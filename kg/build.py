@@ -5,14 +5,16 @@
 parse every record -> map each to the quads of its own named graph -> load them into the store
 on disk (`store/`, one graph replaced per record, graphs of records no longer given removed)
 -> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
-and `graph.ttl` (their union). A record that cannot be read is reported and left out.
+and `graph.ttl` (their union) -> validate the store against the shapes and write
+`validation.ttl` (the SHACL report graph) and `validation.txt` (the report for people).
+A record that cannot be read is reported and left out.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,11 +30,15 @@ from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning
 from kg.reference import reference_quads
 from kg.store import GraphStore, write_dataset, write_union
+from kg.validate import Report, validate_store
+from kg.validate_report import render_text, render_turtle
 from kg.vocab import KG
 
 RECORDS_FILE = "records.jsonl"
 DATASET_FILE = "graph.trig"
 UNION_FILE = "graph.ttl"
+VALIDATION_GRAPH_FILE = "validation.ttl"
+VALIDATION_TEXT_FILE = "validation.txt"
 STORE_DIR = "store"
 REFERENCE_GRAPH = "reference"
 
@@ -50,6 +56,7 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     page_urls: Mapping[str, str] = field(default_factory=dict)
     progress: Progress | None = None
+    lang: str = "en"  # the language of validation.txt
 
 
 @dataclass(frozen=True)
@@ -62,14 +69,15 @@ class BuildResult:
     libraries: int
     projects: int
     files: tuple[Path, ...]
+    validation: Report
     failures: tuple[ParseError, ...] = ()
     warnings: tuple[tuple[str, ParseWarning], ...] = field(default=())
     removed_graphs: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        """True when every input file was read."""
-        return not self.failures
+        """True when records were built, every input was read and no SHACL Violation found."""
+        return self.records > 0 and not self.failures and self.validation.conforms
 
 
 def default_read_at(environ: Mapping[str, str], now: Callable[[], datetime]) -> datetime:
@@ -97,6 +105,10 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     """Parse, map and load every record in `inputs`, and write the release into `out_dir`."""
     minter = Minter(options.base)
     parsed, failures = _parse(inputs, minter)
+    if not parsed:  # nothing to build: leave the last release and its store as they are
+        return BuildResult(
+            out_dir, 0, 0, 0, 0, files=(), validation=Report((), ()), failures=tuple(failures)
+        )
     context = MappingContext(
         minter=minter,
         read_at=options.read_at,
@@ -118,7 +130,9 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
             options.progress(done, len(parsed))
     removed = store.keep_only(graphs)
     store.flush()
-    files = _write_release(out_dir, parsed, store, minter)
+    files = _write_release(out_dir, parsed, store)
+    validation = validate_store(store)
+    files += _write_validation(out_dir, validation, options.lang)
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),
@@ -126,6 +140,7 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
         libraries=len(store.subjects_of_type(KG.Library)),
         projects=len(store.subjects_of_type(KG.Project)),
         files=files,
+        validation=validation,
         failures=tuple(failures),
         warnings=tuple(
             (item.source, warning)
@@ -158,13 +173,14 @@ def _parse(inputs: Iterable[str | Path], minter: Minter) -> tuple[list[Parsed], 
             )
             continue
         graphs[graph] = item.source
-        parsed.append(item)
+        # The release names each record by its file name, not by the path it was given as, so
+        # that it does not depend on where the records were or how the path was typed.
+        named = replace(item.record, source=Path(item.source).name)
+        parsed.append(replace(item, record=named))
     return parsed, failures
 
 
-def _write_release(
-    out_dir: Path, parsed: list[Parsed], store: GraphStore, minter: Minter
-) -> tuple[Path, ...]:
+def _write_release(out_dir: Path, parsed: list[Parsed], store: GraphStore) -> tuple[Path, ...]:
     records_path = out_dir / RECORDS_FILE
     with atomic_write(records_path) as stream:
         for item in parsed:
@@ -174,3 +190,12 @@ def _write_release(
     write_dataset(quads, out_dir / DATASET_FILE)
     write_union(quads, out_dir / UNION_FILE)
     return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)
+
+
+def _write_validation(out_dir: Path, report: Report, lang: str) -> tuple[Path, ...]:
+    graph_path, text_path = out_dir / VALIDATION_GRAPH_FILE, out_dir / VALIDATION_TEXT_FILE
+    with atomic_write(graph_path, binary=True) as stream:
+        stream.write(render_turtle(report))
+    with atomic_write(text_path) as stream:
+        stream.write(render_text(report, lang))
+    return (graph_path, text_path)

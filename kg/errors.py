@@ -42,6 +42,16 @@ class RequestError(KgError):
     exit_code = 2
 
 
+class StoreError(KgError):
+    """The store on disk cannot be opened or written (locked, corrupt, not a store)."""
+
+    exit_code = 1
+
+
+class OutputError(RequestError):
+    """An output file cannot be written where the command line asked."""
+
+
 class ResourceMissing(KgError):
     """A data folder that ships with the package (ontology, shapes, queries, seeds) is absent."""
 

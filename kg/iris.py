@@ -11,7 +11,7 @@ the same input name everything the same way:
     organisation/okm                      a funder or authority of the reference data
     programme/avi, call/avi/2016          a funding programme and its annual call
     project/pop-up-kirjasto-...           a project, by the slug of its page when it is known,
-    project/2016-pop-up-kirjasto-...      ... else by the year of its call and its title
+    project/2016-fi-km-pop-up-...         ... else by the year of its call, library and title
     project/.../application/requested     parts and amounts, under their project
     record/000_52e5d4c243421207           the source record (also its named graph)
 """
@@ -23,6 +23,8 @@ import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
 from pyoxigraph import NamedNode
+
+from kg.errors import RequestError
 
 DEFAULT_BASE = "https://w3id.org/kirjasto-kg/id/"
 
@@ -65,8 +67,13 @@ class Minter:
     """Makes the IRIs of one build from its base (`DEFAULT_BASE` unless told otherwise)."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
+        problem = f"the base must be an absolute IRI ending in / or #, not {base!r}"
         if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+[/#]$", base):
-            raise ValueError(f"the base must be an absolute IRI ending in / or #, not {base!r}")
+            raise RequestError(problem, where="--base")
+        try:
+            NamedNode(base + "x")
+        except ValueError:
+            raise RequestError(problem, where="--base") from None
         self.base = base
 
     def _iri(self, *segments: str) -> NamedNode:
@@ -103,16 +110,20 @@ class Minter:
         """Return the IRI of a programme's annual call."""
         return self._iri("call", programme_key, str(year))
 
-    def project(self, year: int, title: str, page_url: str | None = None) -> NamedNode:
-        """Return a project's IRI, from its page's slug or else its year and title.
+    def project(
+        self, year: int, title: str, library: NamedNode, page_url: str | None = None
+    ) -> NamedNode:
+        """Return a project's IRI, from its page's slug or else its year, library and title.
 
         The slug of the page (`/hanke/<slug>`) is the site's own key for the project; without a
-        known page, the year of the call and the title make the key.
+        known page, the year of the call, the applying library and the title make the key (two
+        libraries may well run projects of the same name in the same year).
         """
         slug = page_slug(page_url) if page_url else None
         if slug:
             return self._iri("project", slug)
-        return self._iri("project", f"{year}-{slugify(title)}")
+        library_key = slugify(library.value.removeprefix(self.base + "library/"), limit=40)
+        return self._iri("project", f"{year}-{library_key}-{slugify(title)}")
 
     def record(self, source_name: str) -> NamedNode:
         """Return the IRI of a source record (and of its named graph), from its file name."""

@@ -111,6 +111,8 @@ REALIZED_RULES = (
     ),
 )
 
+GRANT_RULES = (AmountRule("granted", "granted", KG.granted, KG.GrantedAmount),)
+
 STATISTICS_RULES = (
     ("trainings", KG.trainings),
     ("training_participants", KG.trainingParticipants),
@@ -142,10 +144,11 @@ def library_index(records: Iterable[Record], minter: Minter) -> dict[str, NamedN
 def map_record(record: Record, source: SourceInfo, context: MappingContext) -> list[Quad]:
     """Return the quads of one record, all in the named graph of its source record."""
     graph = _Graph(context.minter.record(source.name), record.label_language, context.minter)
-    project = context.minter.project(record.year, record.title, source.page_url)
+    library = library_iri(record, context.minter)
+    project = context.minter.project(record.year, record.title, library, source.page_url)
     _source_record(graph, record, source, context)
     _project(graph, project, record, context)
-    library = _library(graph, record, context.minter)
+    _library(graph, library, record, context.minter)
     graph.add(project, KG.applicant, library)
     _contact(graph, project, record)
     _application(graph, project, record)
@@ -259,9 +262,8 @@ def _call(graph: _Graph, record: Record, minter: Minter) -> NamedNode:
     return call
 
 
-def _library(graph: _Graph, record: Record, minter: Minter) -> NamedNode:
+def _library(graph: _Graph, node: NamedNode, record: Record, minter: Minter) -> None:
     library = record.library
-    node = library_iri(record, minter)
     graph.types(node, KG.Library, SCHEMA.Library, ORG.OrganizationalUnit)
     graph.add(node, SCHEMA.name, graph.text(library.name))
     graph.add(node, KG.isil, _string(library.isil))
@@ -285,7 +287,6 @@ def _library(graph: _Graph, record: Record, minter: Minter) -> NamedNode:
         graph.add(body, KG.businessId, Literal(library.business_id))
     else:
         graph.add(node, KG.lacksIdentifier, KG.BusinessID)
-    return node
 
 
 def _contact(graph: _Graph, project: NamedNode, record: Record) -> None:
@@ -352,14 +353,9 @@ def _grant(graph: _Graph, project: NamedNode, record: Record, minter: Minter) ->
     if programme and programme.authority:
         graph.add(node, SCHEMA.funder, minter.reference_organisation(programme.authority))
     graph.add(node, KG.decisionText, graph.text(record.decision_text))
-    if record.granted is not None:
-        amount = graph.child(node, "granted")
-        graph.add(node, KG.granted, amount)
-        graph.add(node, SCHEMA.amount, amount)
-        graph.types(amount, KG.MonetaryAmount, SCHEMA.MonetaryAmount)
-        graph.add(amount, SCHEMA.value, Literal(str(record.granted), datatype=XSD.decimal))
-        graph.add(amount, SCHEMA.currency, Literal("EUR"))
-        graph.add(amount, KG.amountType, KG.GrantedAmount)
+    _amounts(graph, node, record, GRANT_RULES)
+    if record.granted is not None:  # schema.org readers see the grant's amount too
+        graph.add(node, SCHEMA.amount, graph.child(node, GRANT_RULES[0].segment))
 
 
 def _partnerships(

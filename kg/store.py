@@ -1,13 +1,13 @@
 """The embedded store: one Oxigraph store on disk, a named graph per source record.
 
     GraphStore.open(path)            -> a store on disk (None: in memory)
-    store.replace_graph(graph, quads)  swap one named graph for new quads (transactional)
+    store.replace_graph(graph, quads)  swap one named graph for new quads
     store.keep_only(graphs)            drop every named graph not in `graphs`
     store.sorted_quads()               every quad, in a stable order
     write_dataset(quads, path)         TriG of the named graphs, sorted, prefixes bound
     write_union(quads, path)           Turtle of the union of the graphs, each triple once
 
-pyoxigraph's own errors (a store that is locked or unreadable) become StoreError here.
+pyoxigraph's own errors (a store that is locked, corrupt or unwritable) become StoreError here.
 """
 
 from __future__ import annotations
@@ -18,14 +18,8 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
-from kg.errors import KgError
+from kg.errors import RequestError, StoreError
 from kg.vocab import PREFIXES, RDF
-
-
-class StoreError(KgError):
-    """The store on disk cannot be opened or written."""
-
-    exit_code = 1
 
 
 def quad_order(quad: Quad) -> tuple[str, str, bool, str, str]:
@@ -54,14 +48,21 @@ class GraphStore:
         self.where = where
 
     @classmethod
-    def open(cls, path: Path | None) -> GraphStore:
+    def open(cls, path: Path | None, *, create: bool = True) -> GraphStore:
         """Open (or create) the store at `path`; with None, a store in memory."""
         if path is None:
             return cls(Store(), "memory")
+        if not create and not path.is_dir():
+            raise RequestError("there is no store here; build one with kg build", where=str(path))
         try:
             path.mkdir(parents=True, exist_ok=True)
-            return cls(Store(str(path)), str(path))
         except OSError as exc:
+            raise RequestError(
+                f"cannot make the store's folder ({exc.strerror})", where=str(path)
+            ) from exc
+        try:
+            return cls(Store(str(path)), str(path))
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot open the store ({exc})", where=str(path)) from exc
 
     @property
@@ -81,14 +82,17 @@ class GraphStore:
         try:
             self._store.remove_graph(graph)
             self._store.extend(quads)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
 
     def keep_only(self, graphs: set[NamedNode]) -> list[NamedNode]:
         """Remove every named graph not in `graphs`; return the names removed, sorted."""
         stale = sorted(self.graphs() - graphs, key=lambda graph: graph.value)
-        for graph in stale:
-            self._store.remove_graph(graph)
+        try:
+            for graph in stale:
+                self._store.remove_graph(graph)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
         return stale
 
     def sorted_quads(self) -> list[Quad]:
@@ -104,7 +108,10 @@ class GraphStore:
 
     def flush(self) -> None:
         """Write what is pending to disk."""
-        self._store.flush()
+        try:
+            self._store.flush()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
 
 
 def _union(quads: Iterable[Quad]) -> Iterator[Triple]:

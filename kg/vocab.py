@@ -104,13 +104,22 @@ OWL = Namespace(
     sameAs unionOf imports
     """,
 )
+SH = Namespace(
+    "sh",
+    "http://www.w3.org/ns/shacl#",
+    """
+    ValidationReport ValidationResult conforms result resultSeverity focusNode sourceShape
+    sourceConstraintComponent resultPath value resultMessage name message severity
+    Violation Warning Info
+    """,
+)
 XSD = Namespace(
     "xsd",
     "http://www.w3.org/2001/XMLSchema#",
     "string decimal date gYear integer boolean dateTime",
 )
 
-VOCABULARIES = (KG, SCHEMA, DCT, ORG, ROV, PROV, FRAPO, VCARD, SKOS, RDF, RDFS, OWL, XSD)
+VOCABULARIES = (KG, SCHEMA, DCT, ORG, ROV, PROV, FRAPO, VCARD, SKOS, SH, RDF, RDFS, OWL, XSD)
 
 # The prefixes every serialisation binds, in this order.
 PREFIXES = {vocabulary.prefix: vocabulary.iri for vocabulary in VOCABULARIES}

@@ -15,6 +15,8 @@ from kg.build import (
     RECORDS_FILE,
     STORE_DIR,
     UNION_FILE,
+    VALIDATION_GRAPH_FILE,
+    VALIDATION_TEXT_FILE,
     BuildOptions,
     build,
     default_inputs,
@@ -38,7 +40,16 @@ def _union(out: Path) -> Store:
 def test_build_writes_the_release(tmp_path: Path) -> None:
     result = build([SEEDS], tmp_path, OPTIONS)
     assert result.ok and result.records == 5 and result.projects == 5
-    assert result.files == (tmp_path / RECORDS_FILE, tmp_path / DATASET_FILE, tmp_path / UNION_FILE)
+    assert result.files == tuple(
+        tmp_path / name
+        for name in (
+            RECORDS_FILE,
+            DATASET_FILE,
+            UNION_FILE,
+            VALIDATION_GRAPH_FILE,
+            VALIDATION_TEXT_FILE,
+        )
+    )
     assert len((tmp_path / RECORDS_FILE).read_text(encoding="utf-8").splitlines()) == 5
     dataset = list(parse((tmp_path / DATASET_FILE).read_bytes(), format=RdfFormat.TRIG))
     assert len(dataset) == result.quads
@@ -232,5 +243,17 @@ def test_a_known_page_keys_the_project_and_is_the_source(tmp_path: Path) -> None
         + "?record prov:wasDerivedFrom ?page }"
     )
     assert [(row["project"].value, row["page"].value) for row in rows] == [
-        (Minter().project(2017, "x", url).value, url)
+        (Minter().project(2017, "x", Minter().library("FI-Lohja", None, None), url).value, url)
     ]
+
+
+def test_the_release_does_not_depend_on_how_the_path_was_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(SEEDS.parent)
+    build([Path("seeds")], tmp_path / "relative", OPTIONS)
+    build([SEEDS.resolve()], tmp_path / "absolute", OPTIONS)
+    for name in (RECORDS_FILE, DATASET_FILE, UNION_FILE):
+        relative = (tmp_path / "relative" / name).read_bytes()
+        assert relative == (tmp_path / "absolute" / name).read_bytes(), name
+    assert str(SEEDS.resolve()) not in (tmp_path / "absolute" / DATASET_FILE).read_text("utf-8")

@@ -111,10 +111,12 @@ def test_build_writes_the_release(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     counts, _, written = result.stdout.partition("; wrote ")
     assert counts.startswith("5 records (0 failed, 0 warnings), ")
-    assert counts.endswith(" quads, 4 libraries, 5 projects")
+    assert counts.endswith(
+        " quads, 4 libraries, 5 projects; SHACL: 0 violations, 5 warnings, 2 infos"
+    )
     assert written == (
-        f"{out / 'records.jsonl'}, {out / 'graph.trig'}, {out / 'graph.ttl'} "
-        f"and the store {out / 'store'}\n"
+        f"{out / 'records.jsonl'}, {out / 'graph.trig'}, {out / 'graph.ttl'}, "
+        f"{out / 'validation.ttl'}, {out / 'validation.txt'} and the store {out / 'store'}\n"
     )
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["year"] for line in lines] == [2015, 2018, 2017, 2016, 2017]
@@ -175,10 +177,38 @@ def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -
 
 
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
-    for command in [[], ["parse"], ["build"]]:
+    assert set(main.commands) == {"parse", "build", "validate"}
+    for command in [[], *([name] for name in main.commands)]:
         result = runner.invoke(main, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+
+
+def test_build_of_no_records_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(tmp_path / "empty"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stdout == f"0 records (0 failed); nothing written to {out}\n"
+    assert not out.exists()
+
+
+def test_build_refuses_a_url_that_is_no_iri(runner: CliRunner, tmp_path: Path) -> None:
+    table = tmp_path / "urls.tsv"
+    table.write_text(f'file\turl\n{seed_paths()[0].name}\thttps://example.org/"x"\n', "utf-8")
+    result = runner.invoke(main, ["build", "--out", str(tmp_path / "out"), "--urls", str(table)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {table}:2: expected an http(s) URL")
+    assert "Traceback" not in result.output
+
+
+def test_build_to_a_place_it_cannot_write_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(seed_paths()[0]), "--out", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {blocker / 'out' / 'store'}: cannot make")
+    assert "Traceback" not in result.output
 
 
 def test_real_subprocess(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.errors import RequestError
 from kg.iris import DEFAULT_BASE, Minter, page_slug, slugify
 
 
@@ -48,7 +49,14 @@ def test_an_isil_with_a_slash_stays_one_segment() -> None:
 
 def test_other_iris() -> None:
     minter = Minter("http://example.org/kg/")
-    assert minter.project(2016, "Pop up!").value == "http://example.org/kg/project/2016-pop-up"
+    kuopio = minter.library("FI-Km", None, None)
+    assert minter.project(2016, "Pop up!", kuopio).value == (
+        "http://example.org/kg/project/2016-fi-km-pop-up"
+    )
+    kalajoki = minter.library(None, None, "Kalajoen kirjasto")
+    assert minter.project(2016, "Pop up!", kalajoki).value == (
+        "http://example.org/kg/project/2016-unidentified-kalajoen-kirjasto-pop-up"
+    )
     assert minter.legal_body("0171450-7").value == (
         "http://example.org/kg/organisation/business-id/0171450-7"
     )
@@ -56,16 +64,26 @@ def test_other_iris() -> None:
     assert minter.record("000_52e5d4c243421207").value == (
         "http://example.org/kg/record/000-52e5d4c243421207"
     )
-    project = minter.project(2016, "x")
+    project = minter.project(2016, "x", kuopio)
     assert minter.child(project, "application", "requested").value == (
         project.value + "/application/requested"
     )
 
 
-@pytest.mark.parametrize("base", ["kirjasto", "http://example.org/kg", "http://exa mple.org/"])
+@pytest.mark.parametrize(
+    "base",
+    [
+        "kirjasto",
+        "http://example.org/kg",
+        "http://exa mple.org/",
+        "http://ex.org/%zz/",
+        "http://[::1/",
+    ],
+)
 def test_a_bad_base_is_refused(base: str) -> None:
-    with pytest.raises(ValueError, match="absolute IRI ending in / or #"):
+    with pytest.raises(RequestError, match="absolute IRI ending in / or #") as caught:
         Minter(base)
+    assert caught.value.where == "--base" and caught.value.exit_code == 2
 
 
 @pytest.mark.parametrize(
@@ -89,11 +107,9 @@ def test_page_slugs(url: str, slug: str | None) -> None:
 
 def test_a_project_with_a_known_page_is_keyed_by_its_slug() -> None:
     minter = Minter()
+    library = minter.library("FI-Lm", None, None)
     url = "https://hankkeet.kirjastot.fi/hanke/iloa-tarinasta?language=en"
-    assert (
-        minter.project(2015, "Iloa tarinasta!", url).value
-        == DEFAULT_BASE + "project/iloa-tarinasta"
-    )
-    assert minter.project(2015, "Iloa tarinasta!", "https://example.org/x").value == (
-        DEFAULT_BASE + "project/2015-iloa-tarinasta"
-    )
+    by_page = minter.project(2015, "Iloa tarinasta!", library, url)
+    assert by_page.value == DEFAULT_BASE + "project/iloa-tarinasta"
+    by_title = minter.project(2015, "Iloa tarinasta!", library, "https://example.org/x")
+    assert by_title.value == DEFAULT_BASE + "project/2015-fi-lm-iloa-tarinasta"

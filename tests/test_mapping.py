@@ -265,3 +265,44 @@ def test_seed_graph_matches_golden(path: Path, update_golden: bool) -> None:
         ["only in the golden file:", *only_expected, "only in the new graph:", *only_actual]
     )
     assert len(_canonical(actual)) == len(set(_canonical(actual)))
+
+
+def test_every_field_of_the_label_table_has_its_place_in_the_graph() -> None:
+    from kg.mapping import (
+        APPLICATION_RULES,
+        GRANT_RULES,
+        REALIZED_RULES,
+        SECTION_RULES,
+        STATISTICS_RULES,
+    )
+    from kg.records.labels import FIELDS
+
+    by_rule = (
+        {f"sections.{rule.section}" for rule in SECTION_RULES}
+        | {f"application.{rule.field}" for rule in APPLICATION_RULES}
+        | {f"realized.{rule.field}" for rule in REALIZED_RULES}
+        | {f"statistics.{name}" for name, _ in STATISTICS_RULES}
+        | {rule.field for rule in GRANT_RULES}
+    )
+    # Mapped by their own functions (and read back field by field above).
+    by_function = set(FIELD_QUERIES) | {"library.address"}
+    assert set(FIELDS) - by_rule - by_function == set()
+
+
+def test_two_projects_of_one_title_and_year_stay_apart() -> None:
+    path = seed_paths()[3]  # Kuopio, "Pop up - kirjasto ..."
+    text = path.read_text(encoding="utf-8")
+    other = text.replace("FI-Km", "FI-Ou").replace("Kuopion kaupunginkirjasto", "Oulun kirjasto")
+    records = [parse_bytes(text.encode(), "a.txt"), parse_bytes(other.encode(), "b.txt")]
+    store = Store()
+    for name, record in zip(("a", "b"), records, strict=True):
+        store.extend(_map(record, name.encode(), name, records))
+    projects = _values(store, "?p a kg:Project ; dct:title ?v")
+    assert len(projects) == 2
+    granted = store.query(
+        SPARQL_PREFIXES
+        + "SELECT ?a (COUNT(?v) AS ?n) { ?a a kg:MonetaryAmount ; schema:value ?v } "
+        "GROUP BY ?a HAVING (COUNT(?v) > 1)",
+        use_default_graph_as_union=True,
+    )
+    assert list(granted) == []

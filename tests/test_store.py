@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
-from kg.store import GraphStore, StoreError, write_dataset, write_union
+from kg.errors import RequestError, StoreError
+from kg.store import GraphStore, write_dataset, write_union
 
 G1, G2 = NamedNode("http://example.org/g1"), NamedNode("http://example.org/g2")
 S, P = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")
@@ -50,9 +51,30 @@ def test_union_has_each_triple_once_and_dataset_keeps_graphs(tmp_path: Path) -> 
     assert len(list(parse((tmp_path / "g.ttl").read_bytes(), format=RdfFormat.TURTLE))) == 2
 
 
-def test_a_store_that_cannot_be_opened_is_one_clear_error(tmp_path: Path) -> None:
+def test_a_store_under_a_file_is_a_command_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(RequestError) as caught:
         GraphStore.open(blocker / "store")
-    assert str(caught.value).startswith(f"{blocker / 'store'}: cannot open the store")
+    assert (
+        str(caught.value)
+        == f"{blocker / 'store'}: cannot make the store's folder (Not a directory)"
+    )
+    assert caught.value.exit_code == 2
+
+
+def test_a_corrupt_store_is_one_clear_error(tmp_path: Path) -> None:
+    GraphStore.open(tmp_path / "store").flush()
+    for path in (tmp_path / "store").iterdir():
+        if path.name == "CURRENT":
+            path.write_text("garbage\n", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        GraphStore.open(tmp_path / "store")
+    assert str(caught.value).startswith(f"{tmp_path / 'store'}: cannot open the store")
+    assert caught.value.exit_code == 1
+
+
+def test_a_missing_store_is_not_created_when_only_read(tmp_path: Path) -> None:
+    with pytest.raises(RequestError, match="there is no store here"):
+        GraphStore.open(tmp_path / "nothing", create=False)
+    assert not (tmp_path / "nothing").exists()

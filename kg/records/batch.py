@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from kg.errors import ParseError
 from kg.records.model import Record
-from kg.records.parse import parse_bytes
+from kg.records.parse import parse_bytes, read_source
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -66,12 +66,7 @@ def parse_sources(paths: Iterable[str | Path], stdin: BinaryIO | None = None) ->
 
 def _read(source: str, stdin: BinaryIO | None) -> bytes:
     if source != STDIN:
-        try:
-            return Path(source).read_bytes()
-        except OSError as exc:
-            raise ParseError(
-                f"cannot read the file ({exc.strerror})", source=source, line=1
-            ) from exc
+        return read_source(source)
     if stdin is None:
         raise ParseError("standard input is not available", source=STDIN_SOURCE, line=1)
     return stdin.read()

@@ -3,6 +3,7 @@
     parse_text(text, source)   -> Record       (raises ParseError when it is not a record)
     parse_bytes(data, source)  -> Record       (decodes UTF-8 first)
     parse_file(path)           -> Record
+    read_source(path)          -> the bytes of a record file (ParseError if unreadable)
 
 The page is read in three steps: the title and the header line on top; the trailing tags at
 the bottom; and between them a sequence of blocks, each opened by a label or heading of
@@ -84,15 +85,19 @@ class _Block:
         return [line for line in self.lines if line.clean]
 
 
-def parse_file(path: str | Path) -> Record:
-    """Parse the record in the file at `path`; `source` is the path as given."""
+def read_source(path: str | Path) -> bytes:
+    """Return the bytes of a record file; a file that cannot be read is a ParseError."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise ParseError(
             f"cannot read the file ({exc.strerror})", source=str(path), line=1
         ) from exc
-    return parse_bytes(data, str(path))
+
+
+def parse_file(path: str | Path) -> Record:
+    """Parse the record in the file at `path`; `source` is the path as given."""
+    return parse_bytes(read_source(path), str(path))
 
 
 def parse_bytes(data: bytes, source: str) -> Record:
@@ -416,9 +421,11 @@ class _RecordReader:
         """
         path = self.typed_lines.get(last)
         if path and last == cut_line and all(warning.line != last for warning in self.warnings):
-            kind = table.FIELDS[path].kind if path in table.FIELDS else Kind.LINE
-            shows_its_end = kind in (Kind.DATE, Kind.BUSINESS_ID, Kind.LINE) or (
-                kind is Kind.COUNT and self.raw.get(path) is None
+            kind = table.FIELDS[path].kind if path in table.FIELDS else None
+            shows_its_end = (
+                kind in (Kind.DATE, Kind.BUSINESS_ID)
+                or path == "library.postal_code"  # five digits, or a doubt said already
+                or (kind is Kind.COUNT and self.raw.get(path) is None)  # its unit ends it
             )
             if not shows_its_end:
                 self.warn(last, f"{path}: the value may be incomplete")
@@ -527,6 +534,7 @@ class _RecordReader:
         text = "\n".join(line.clean for line in content)
         if spec.kind is Kind.LINE:
             self.values[path] = text
+            self.typed_lines[content[-1].number] = path
             return
         try:
             if len(content) > 1:

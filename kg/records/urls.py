@@ -14,7 +14,20 @@ import csv
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pyoxigraph import NamedNode
+
 from kg.errors import RequestError
+
+
+def _is_http_iri(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    try:
+        NamedNode(url)
+    except ValueError:
+        return False
+    return True
 
 
 def read_url_table(path: Path) -> dict[str, str]:
@@ -32,13 +45,15 @@ def read_url_table(path: Path) -> dict[str, str]:
             table: dict[str, str] = {}
             for row in reader:
                 url = (row.get("url") or "").strip()
-                parts = urlsplit(url)
-                if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+                name = (row.get("file") or "").strip()
+                where = f"{path}:{reader.line_num}"
+                if not _is_http_iri(url):
                     raise RequestError(
-                        f"expected an http(s) URL in the url column, found {url!r}",
-                        where=f"{path}:{reader.line_num}",
+                        f"expected an http(s) URL in the url column, found {url!r}", where=where
                     )
-                table[(row.get("file") or "").strip()] = url
+                if name in table and table[name] != url:
+                    raise RequestError(f"{name} is given two pages", where=where)
+                table[name] = url
             return table
     except (OSError, UnicodeDecodeError) as exc:
         raise RequestError(f"cannot read the table of page URLs ({exc})", where=str(path)) from exc

@@ -100,10 +100,10 @@ def read_isil(text: str) -> Reading[str]:
     """
     compact = collapse_spaces(text)
     match = _ISIL_WITH_PREFIX.match(compact)
-    if match:
+    if match and _ISIL_UNIT.match(match.group(1)):
         return Reading(f"FI-{match.group(1)}")
     bare_prefix = re.fullmatch(r"[Ff][Ii] ?[-–]?", compact)
-    if _ISIL_UNIT.match(compact) and not compact.isdigit() and not bare_prefix:
+    if not match and _ISIL_UNIT.match(compact) and not compact.isdigit() and not bare_prefix:
         return Reading(
             f"FI-{compact}", doubt=f"ISIL {text!r} has no country prefix; read as FI-{compact}"
         )

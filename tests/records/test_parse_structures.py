@@ -638,3 +638,13 @@ def test_record_mappings_are_read_only():
         record.sections["goal"] = "muutettu"
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.title = "muutettu"
+
+
+def test_a_page_cut_in_a_one_line_value_says_it_may_be_incomplete():
+    text = fixture_text("short_library_block_2018.txt")
+    cut = text[: text.index("050 555 0909") + len("050 55")]
+    record = parse_text(cut, "cut-phone.txt")
+    assert record.contact.phone == "050 55"
+    assert record.truncated is True
+    (warning,) = record.warnings
+    assert warning.message == "contact.phone: the value may be incomplete " + CUT_NOTE

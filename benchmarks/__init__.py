@@ -1,0 +1,1 @@
+"""Measuring instruments: each module runs one comparison and prints its figures."""

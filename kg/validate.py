@@ -1,0 +1,421 @@
+"""Graph -> SHACL results: the shapes of `shapes/` run by pyshacl over the store.
+
+    load_shapes(groups)                       -> the shapes of `core`, `quality`, `info`
+    validate_store(store, groups, whole=...)  -> Report (results, labels, records)
+    report_triples(report)                    -> the standard SHACL report graph
+    load_rdf_files(paths)                     -> a GraphStore of RDF files to validate
+
+Two ways to the same results: the whole union graph in one pyshacl run, or each record's named
+graph together with every node it reaches (the shared library, legal body, programme...),
+in batches. A focus node is validated with all that the graph says of it either way, so the
+results are the same (a test checks it). The whole graph is the default: with pyshacl it
+measured faster (benchmarks/README.md); the per-record way keeps each run small. The
+ontology is never part of the data: only the store's graphs are validated, without inference.
+The report is rendered for people by `kg.validate_report`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyshacl
+import rdflib
+import rdflib.collection
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Triple as OxTriple
+
+from kg import resources
+from kg.errors import InputError, RequestError
+from kg.store import GraphStore
+from kg.vocab import DCT, KG, RDF, SCHEMA, SH, SKOS, XSD
+
+SHAPE_GROUPS = ("core", "quality", "info")
+SEVERITIES = ("Violation", "Warning", "Info")
+BATCH_SIZE = 200  # records per pyshacl run on the per-record path
+
+Term = NamedNode | BlankNode | Literal
+
+
+@dataclass(frozen=True, order=True)
+class Result:
+    """One SHACL validation result, with every message the shape gives (language, text)."""
+
+    severity: str
+    source_shape: str
+    focus: str
+    path: str | None
+    value: str | None  # as a reader sees it: the lexical form, or the IRI
+    component: str
+    messages: tuple[tuple[str, str], ...] = ()
+    value_term: str | None = None  # the value in N-Triples syntax, for the report graph
+
+    def message(self, lang: str, label: str | None = None) -> str:
+        """Return the message in `lang` (else English, else any), values filled in.
+
+        The focus node is named by `label` when given, in place of its IRI.
+        """
+        by_lang = dict(self.messages)
+        text = by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
+        text = text.replace("{$value}", self.value or "").replace("{$this}", self.focus)
+        return text.replace(self.focus, label) if label else text
+
+
+@dataclass(frozen=True)
+class Report:
+    """The results of one validation, and what a reader needs to place them."""
+
+    results: tuple[Result, ...]
+    shape_groups: tuple[str, ...]
+    labels: dict[str, str] = field(default_factory=dict)  # focus IRI -> human label
+    records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # focus -> source files
+    shape_names: dict[str, str] = field(default_factory=dict)  # shape IRI -> sh:name
+
+    @property
+    def conforms(self) -> bool:
+        """True when no result is a Violation."""
+        return not any(result.severity == "Violation" for result in self.results)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of results per severity, every severity listed."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for result in self.results:
+            counts[result.severity] = counts.get(result.severity, 0) + 1
+        return counts
+
+
+def parse_shape_groups(text: str) -> tuple[str, ...]:
+    """Read a comma-separated list of shape groups (`core,quality`), refusing unknown ones."""
+    groups = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [group for group in groups if group not in SHAPE_GROUPS]
+    if unknown or not groups:
+        raise RequestError(
+            f"unknown shape group {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(SHAPE_GROUPS)}",
+            where="--shapes",
+        )
+    return groups
+
+
+def load_shapes(groups: Sequence[str] = SHAPE_GROUPS) -> rdflib.Graph:
+    """Return the shapes of `groups` from the `shapes/` folder as one rdflib graph."""
+    shapes = rdflib.Graph()
+    folder = resources.folder("shapes")
+    for group in groups:
+        entry = folder.joinpath(f"{group}.ttl")
+        shapes.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+    return shapes
+
+
+def load_rdf_files(paths: Iterable[Path]) -> GraphStore:
+    """Load RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML) into a store in memory.
+
+    Triples of a file's default graph go into a named graph of that file, so that every file
+    is validated as one record would be.
+    """
+    store = GraphStore.open(None)
+    for path in paths:
+        fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+        if fmt is None:
+            raise RequestError("cannot tell the RDF format from the file name", where=str(path))
+        graph = NamedNode(path.resolve().as_uri())
+        try:
+            quads = [
+                Quad(q.subject, q.predicate, q.object, graph)
+                if isinstance(q.graph_name, DefaultGraph)
+                else q
+                for q in parse(path.read_bytes(), format=fmt, base_iri=path.resolve().as_uri())
+            ]
+        except SyntaxError as exc:
+            raise InputError(exc.msg, where=f"{path}:{exc.lineno or 1}") from exc
+        except OSError as exc:
+            raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from exc
+        store.oxigraph.extend(quads)
+    return store
+
+
+def validate_store(
+    store: GraphStore, groups: Sequence[str] = SHAPE_GROUPS, *, whole: bool = True
+) -> Report:
+    """Validate every named graph of `store` against the shapes of `groups`; the results, labelled.
+
+    `whole` (the default, measured faster: benchmarks/README.md) runs pyshacl once on the
+    union of the graphs; otherwise it runs on batches of records, each with all it reaches.
+    """
+    shapes = load_shapes(groups)
+    templates = _Templates(shapes)
+    union = _Union(store)
+    if whole:
+        results = set(_run(union.triples(union.subjects()), shapes, templates))
+    else:
+        results = set()
+        for batch in union.record_batches(BATCH_SIZE):
+            results.update(_run(union.triples(batch), shapes, templates))
+    ordered = tuple(sorted(results, key=_result_order))
+    focuses = {result.focus for result in ordered}
+    return Report(
+        results=ordered,
+        shape_groups=tuple(groups),
+        labels={focus: union.label(focus) for focus in focuses},
+        records={focus: union.records_of(focus) for focus in focuses},
+        shape_names=_shape_names(shapes),
+    )
+
+
+def _result_order(result: Result) -> tuple[int, str, str, str, str]:
+    severity = SEVERITIES.index(result.severity) if result.severity in SEVERITIES else 3
+    return (severity, result.source_shape, result.focus, result.path or "", result.value or "")
+
+
+class _Union:
+    """The union of the store's named graphs, indexed by subject, with the record of each."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._by_subject: dict[Term, set[OxTriple]] = defaultdict(set)
+        self._graphs_of: dict[Term, set[str]] = defaultdict(set)
+        self._graph_subjects: dict[str, set[Term]] = defaultdict(set)
+        self._source_file: dict[str, str] = {}
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, None):
+            if isinstance(quad.graph_name, DefaultGraph):
+                continue
+            graph = quad.graph_name.value
+            self._by_subject[quad.subject].add(quad.triple)
+            self._graphs_of[quad.subject].add(graph)
+            self._graph_subjects[graph].add(quad.subject)
+            if quad.predicate == KG.sourceFile and isinstance(quad.object, Literal):
+                self._source_file[graph] = quad.object.value
+
+    def subjects(self) -> set[Term]:
+        """Every subject of every graph."""
+        return set(self._by_subject)
+
+    def record_batches(self, size: int) -> Iterator[set[Term]]:
+        """Yield the subjects of `size` named graphs at a time, closed under reachability."""
+        graphs = sorted(self._graph_subjects)
+        for start in range(0, len(graphs), size):
+            reached: set[Term] = set()
+            for graph in graphs[start : start + size]:
+                reached |= self._reach(self._graph_subjects[graph])
+            yield reached
+
+    def _reach(self, start: set[Term]) -> set[Term]:
+        """Every subject that `start` leads to through objects, `start` included."""
+        seen = set(start)
+        todo = list(start)
+        while todo:
+            for triple in self._by_subject.get(todo.pop(), ()):
+                target = triple.object
+                if target in self._by_subject and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return seen
+
+    def triples(self, subjects: Iterable[Term]) -> rdflib.Graph:
+        """Return an rdflib graph of every triple of `subjects`."""
+        graph = rdflib.Graph()
+        for subject in subjects:
+            for triple in self._by_subject.get(subject, ()):
+                graph.add(
+                    (
+                        _to_rdflib(triple.subject),
+                        _to_rdflib(triple.predicate),
+                        _to_rdflib(triple.object),
+                    )
+                )
+        return graph
+
+    def label(self, focus: str) -> str:
+        """Return a human label of `focus`: its title or name, or its owner's and its part.
+
+        A part without a name of its own (an application, an amount) is labelled by what it
+        is part of (the project's title) and the rest of its IRI: "Lukuinto › application".
+        """
+        own = self._own_label(focus)
+        if own is not None:
+            return own
+        parent, _, tail = focus.rstrip("/").rpartition("/")
+        for _ in range(3):
+            parent_label = self._own_label(parent)
+            if parent_label is not None:
+                return f"{parent_label} › {focus[len(parent) + 1 :]}"
+            parent = parent.rpartition("/")[0]
+        return tail
+
+    def _own_label(self, focus: str) -> str | None:
+        node = NamedNode(focus) if "://" in focus else None
+        candidates: list[Literal] = []
+        for predicate in (DCT.title, SCHEMA.name, SKOS.prefLabel, KG.sourceFile, KG.fieldPath):
+            for triple in self._by_subject.get(node, ()) if node else ():
+                if triple.predicate == predicate and isinstance(triple.object, Literal):
+                    candidates.append(triple.object)
+            if candidates:
+                break
+        if candidates:
+            return min(
+                candidates, key=lambda literal: (literal.language != "fi", literal.value)
+            ).value
+        return None
+
+    def records_of(self, focus: str) -> tuple[str, ...]:
+        """Return the source files of the records whose graphs describe `focus`."""
+        node = NamedNode(focus) if not focus.startswith("_:") else None
+        graphs = self._graphs_of.get(node, set()) if node else set()
+        return tuple(sorted(self._source_file.get(graph, graph) for graph in graphs))
+
+
+def _to_rdflib(term: Term) -> rdflib.term.Node:
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype == XSD.string:  # rdflib tells "x" and "x"^^xsd:string apart; RDF 1.1 does not
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+class _Templates:
+    """The sh:message templates of every shape, to tell the language of a result's message.
+
+    pyshacl fills the values into a SPARQL constraint's messages but drops their language
+    tags; a filled message is matched back to the template it came from.
+    """
+
+    def __init__(self, shapes: rdflib.Graph) -> None:
+        sh = rdflib.Namespace(SH.iri)
+        self._by_shape: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
+        owners = {constraint: shape for shape, constraint in shapes.subject_objects(sh.sparql)}
+        for holder, message in shapes.subject_objects(sh.message):
+            shape = owners.get(holder, holder)  # a SPARQL constraint's message is its shape's
+            if isinstance(message, rdflib.Literal):
+                pieces = re.split(r"\{[$?][A-Za-z_][A-Za-z0-9_]*\}", str(message))
+                pattern = re.compile("(?s)" + "(.*?)".join(re.escape(p) for p in pieces) + "$")
+                self._by_shape[str(shape)].append((message.language or "", pattern))
+
+    def language(self, shape: str | None, message: rdflib.term.Node) -> str:
+        """Return the language of `message`, from its own tag or from its shape's template."""
+        if isinstance(message, rdflib.Literal) and message.language:
+            return message.language
+        for lang, pattern in self._by_shape.get(shape or "", ()):
+            if pattern.match(str(message)):
+                return lang
+        return ""
+
+
+def _run(data: rdflib.Graph, shapes: rdflib.Graph, templates: _Templates) -> Iterator[Result]:
+    """Run pyshacl once; yield its results."""
+    if len(data) == 0:
+        return
+    _, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    sh = rdflib.Namespace(SH.iri)
+    for node in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        shape = _n3(report.value(node, sh.sourceShape), report)
+        yield Result(
+            severity=_local(report.value(node, sh.resultSeverity)),
+            source_shape=shape or "",
+            focus=_n3(report.value(node, sh.focusNode), report),
+            path=_n3(report.value(node, sh.resultPath), report),
+            value=_lexical(report.value(node, sh.value)),
+            value_term=_nt(report.value(node, sh.value)),
+            component=_n3(report.value(node, sh.sourceConstraintComponent), report),
+            messages=tuple(
+                sorted(
+                    (templates.language(shape, message), str(message))
+                    for message in report.objects(node, sh.resultMessage)
+                )
+            ),
+        )
+
+
+def _local(node: rdflib.term.Node | None) -> str:
+    return str(node).rsplit("#", 1)[-1] if node is not None else ""
+
+
+def _lexical(node: rdflib.term.Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _nt(node: rdflib.term.Node | None) -> str | None:
+    return None if node is None or isinstance(node, rdflib.BNode) else node.n3()
+
+
+def _n3(node: rdflib.term.Node | None, graph: rdflib.Graph) -> str | None:
+    """Write an IRI as itself, a blank node (a path, an anonymous shape) in a readable form."""
+    if node is None:
+        return None
+    if isinstance(node, rdflib.BNode):
+        return _describe_blank(node, graph)
+    return str(node)
+
+
+def _describe_blank(node: rdflib.BNode, graph: rdflib.Graph) -> str:
+    """Write a blank node (e.g. a sequence path) in a stable, readable form."""
+    items = (
+        list(rdflib.collection.Collection(graph, node))
+        if graph.value(node, rdflib.RDF.first)
+        else []
+    )
+    if items:
+        return "(" + " ".join(str(item) for item in items) + ")"
+    return "[" + "; ".join(f"{p} {o}" for p, o in sorted(graph.predicate_objects(node))) + "]"
+
+
+def _shape_names(shapes: rdflib.Graph) -> dict[str, str]:
+    sh = rdflib.Namespace(SH.iri)
+    names: dict[str, str] = {}
+    for shape, name in shapes.subject_objects(sh.name):
+        if isinstance(shape, rdflib.URIRef) and (str(shape) not in names or name.language == "en"):
+            names[str(shape)] = str(name)
+    return names
+
+
+def report_triples(report: Report) -> list[OxTriple]:
+    """Return the standard SHACL validation report graph of `report`, in a stable order."""
+    root = BlankNode("report")
+    triples = [
+        OxTriple(root, RDF.type, SH.ValidationReport),
+        OxTriple(
+            root, SH.conforms, Literal("true" if report.conforms else "false", datatype=XSD.boolean)
+        ),
+    ]
+    for number, result in enumerate(report.results, start=1):
+        node = BlankNode(f"result{number}")
+        triples.append(OxTriple(root, SH.result, node))
+        triples.append(OxTriple(node, RDF.type, SH.ValidationResult))
+        triples.append(OxTriple(node, SH.resultSeverity, NamedNode(SH.iri + result.severity)))
+        triples.append(OxTriple(node, SH.focusNode, _term(result.focus)))
+        triples.append(OxTriple(node, SH.sourceShape, _term(result.source_shape)))
+        triples.append(OxTriple(node, SH.sourceConstraintComponent, _term(result.component)))
+        if result.path and not result.path.startswith(("(", "[")):
+            triples.append(OxTriple(node, SH.resultPath, NamedNode(result.path)))
+        if result.value_term is not None:
+            triples.append(OxTriple(node, SH.value, _from_nt(result.value_term)))
+        for lang, _ in result.messages:
+            message = result.message(lang)
+            triples.append(
+                OxTriple(node, SH.resultMessage, Literal(message, language=lang or None))
+            )
+    return triples
+
+
+def _from_nt(text: str) -> Term:
+    """Read one RDF term written in N-Triples syntax."""
+    (triple,) = parse(f"<urn:x:s> <urn:x:p> {text} .".encode(), format=RdfFormat.N_TRIPLES)
+    return triple.object
+
+
+def _term(text: str | None) -> NamedNode | Literal:
+    if text and "://" in text and " " not in text and not text.startswith(("(", "[")):
+        return NamedNode(text)
+    return Literal(text or "")
