@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 
 .PHONY: build test lint clean
 
-## build: parse the sample records in seeds/ into build/
+## build: build and validate the knowledge graph of the sample records in seeds/ into build/
 build: $(VENV)/.installed-run
 	$(BIN)/kg build seeds --out build
 
