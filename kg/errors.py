@@ -42,6 +42,28 @@ class RequestError(KgError):
     exit_code = 2
 
 
+class QueryNotFound(RequestError):
+    """No stored query has the name asked for."""
+
+
+class QueryParameterError(RequestError):
+    """A query parameter is missing, unknown, or of the wrong type or value."""
+
+
+class QueryDefinitionError(RequestError):
+    """A `.rq` file cannot be read as a stored query (its header, or its SPARQL)."""
+
+
+class ServiceError(KgError):
+    """Something outside failed: a SPARQL endpoint or a registry."""
+
+    exit_code = 3
+
+
+class EndpointError(ServiceError):
+    """A SPARQL endpoint answered with an error, nonsense, or not at all."""
+
+
 class StoreError(KgError):
     """The store on disk cannot be opened or written (locked, corrupt, not a store)."""
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -176,12 +177,23 @@ def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -
     assert result.stdout.startswith("1 records (1 failed, 0 warnings), ")
 
 
+def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [prefix]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            paths += _command_paths(command, (*prefix, name))
+        else:
+            paths.append((*prefix, name))
+    return paths
+
+
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
-    assert set(main.commands) == {"parse", "build", "validate"}
-    for command in [[], *([name] for name in main.commands)]:
-        result = runner.invoke(main, [*command, "--help"])
-        assert result.exit_code == 0
-        assert "Example:" in result.stdout
+    paths = _command_paths(main)
+    assert {" ".join(path) for path in paths} >= {"parse", "build", "validate", "query run", "push"}
+    for path in paths:
+        result = runner.invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Example:" in result.stdout, path
 
 
 def test_build_of_no_records_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:

@@ -1,92 +1,24 @@
-"""The `kg` command line: options, output and exit codes, nothing else.
-
-Every command converts its arguments, calls one function of the Python API and prints. Errors
-of ours (KgError) become one line on stderr and their exit code here, in `KgGroup.invoke`;
-`--debug` adds the traceback.
-"""
+"""`kg parse` and `kg build`: records in, the release out."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.progress import Progress as RichProgress
 
-from kg import __version__
-from kg.build import STORE_DIR, BuildOptions, Progress, default_inputs, default_read_at
+from kg.build import STORE_DIR, BuildOptions, default_inputs, default_read_at
 from kg.build import build as run_build
-from kg.errors import KgError
+from kg.cli.app import _debug_option, _progress_bar, _report_failure, main
 from kg.iris import DEFAULT_BASE, Minter
 from kg.records.batch import parse_sources
 from kg.records.jsonify import record_to_json
 from kg.records.urls import read_url_table
-from kg.store import GraphStore
-from kg.validate import SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
-from kg.validate_report import LANGUAGES, render_json, render_text, render_turtle
-
-_DEBUG = "kg.debug"
-
-
-def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.meta[_DEBUG] = True
-
-
-def _debug_option(command: Any) -> Any:
-    return click.option(
-        "--debug",
-        is_flag=True,
-        expose_value=False,
-        is_eager=True,
-        callback=_set_debug,
-        help="Show tracebacks for errors.",
-    )(command)
-
-
-def _debugging(ctx: click.Context) -> bool:
-    return bool(ctx.meta.get(_DEBUG))
-
-
-class KgGroup(click.Group):
-    """A click group that turns KgError into one line on stderr and the error's exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the subcommand; map our errors to their message and exit code."""
-        try:
-            return super().invoke(ctx)
-        except KgError as error:
-            if _debugging(ctx):
-                traceback.print_exc()
-            click.echo(f"error: {error}", err=True)
-            ctx.exit(error.exit_code)
-
-
-@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kg")
-@_debug_option
-def main() -> None:
-    """Turn Finnish public libraries' project records into a linked-data knowledge graph.
-
-    \b
-    Example:
-        kg parse seeds/ --pretty
-        kg build seeds --out build
-    """
-
-
-def _report_failure(ctx: click.Context, error: KgError) -> None:
-    if _debugging(ctx):
-        traceback.print_exception(error)
-    click.echo(str(error), err=True)
+from kg.validate_report import LANGUAGES
 
 
 @main.command()
@@ -226,84 +158,3 @@ def build(
         f"{shacl['Info']} infos; wrote {written} and the store {out_dir / STORE_DIR}"
     )
     ctx.exit(0 if result.ok else 1)
-
-
-@main.command()
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build") / STORE_DIR,
-    show_default=True,
-    help="The store to validate (when no FILE is given).",
-)
-@click.option(
-    "--shapes",
-    "shape_groups",
-    default=",".join(SHAPE_GROUPS),
-    show_default=True,
-    help="The shape groups to apply, comma-separated.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "turtle", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, turtle for the standard SHACL report graph, json for programs.",
-)
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option("--strict", is_flag=True, help="Exit 1 on Warnings too, not only on Violations.")
-@click.option(
-    "--per-record",
-    is_flag=True,
-    help="Validate batches of records, each with the nodes it reaches (same results).",
-)
-@_debug_option
-@click.pass_context
-def validate(
-    ctx: click.Context,
-    files: tuple[Path, ...],
-    store_dir: Path,
-    shape_groups: str,
-    output_format: str,
-    lang: str,
-    strict: bool,
-    per_record: bool,
-) -> None:
-    """Check the graph against the SHACL shapes and print a report people can act on.
-
-    Validates the store (default build/store) or the RDF FILEs given. The text report groups
-    the results by record and by rule, with each node's name, the value and the message in
-    the chosen language. Exit 0 when there is no Violation (Warnings and Infos are shown but
-    do not fail, unless --strict), 1 when there are Violations.
-
-    \b
-    Example:
-        kg validate
-        kg validate --lang fi --shapes core,quality
-        kg validate build/graph.trig --format json
-    """
-    groups = parse_shape_groups(shape_groups)
-    store = load_rdf_files(files) if files else GraphStore.open(store_dir, create=False)
-    report = validate_store(store, groups, whole=not per_record)
-    if output_format == "turtle":
-        click.echo(render_turtle(report).decode("utf-8"), nl=False)
-    elif output_format == "json":
-        click.echo(json.dumps(render_json(report, lang), ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_text(report, lang), nl=False)
-    failing = not report.conforms or (strict and report.counts()["Warning"] > 0)
-    ctx.exit(1 if failing else 0)
-
-
-@contextmanager
-def _progress_bar() -> Iterator[Progress | None]:
-    """Show a progress bar on stderr when it is a terminal (it vanishes when done)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    with RichProgress(transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("building", total=None)
-        yield lambda done, of: bar.update(task, completed=done, total=of)

@@ -1,0 +1,154 @@
+"""`kg query` (stored SPARQL queries) and `kg push` (the store to a SPARQL server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.build import STORE_DIR
+from kg.cli.app import _debug_option, _progress_bar, main
+from kg.queries import Parameter, bind, check_runnable, find_query, load_catalogue, run_local
+from kg.query_output import GRAPH_FORMATS, SELECT_FORMATS, default_format, render
+from kg.store import GraphStore
+
+
+@main.group()
+def query() -> None:
+    """Run the stored SPARQL queries of queries/ (or any .rq file).
+
+    \b
+    Example:
+        kg query list
+        kg query run projects_of_library -p isil=FI-Km
+    """
+
+
+@query.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include the internal queries.")
+def query_list(show_all: bool) -> None:
+    """List the stored queries: name, summary, parameters and tags.
+
+    \b
+    Example:
+        kg query list
+    """
+    for stored in load_catalogue().values():
+        if stored.internal and not show_all:
+            continue
+        parameters = ", ".join(_describe_parameter(p) for p in stored.parameters) or "-"
+        click.echo(f"{stored.name}\n  {stored.summary}\n  parameters: {parameters}")
+        click.echo(f"  tags: {', '.join(stored.tags) or '-'}")
+
+
+def _describe_parameter(parameter: Parameter) -> str:
+    text = parameter.name if parameter.required else f"[{parameter.name}]"
+    text += f" ({parameter.kind}"
+    if parameter.choices:
+        text += ": " + "|".join(parameter.choices)
+    if parameter.default is not None:
+        text += f", default {parameter.default}"
+    return text + ")"
+
+
+@query.command("show")
+@click.argument("name")
+def query_show(name: str) -> None:
+    """Print a stored query's text and its parameters.
+
+    \b
+    Example:
+        kg query show projects_of_library
+    """
+    stored = find_query(load_catalogue(), name)
+    click.echo(stored.text, nl=not stored.text.endswith("\n"))
+    for parameter in stored.parameters:
+        click.echo(f"# parameter {_describe_parameter(parameter)}: ?{parameter.variable}")
+
+
+def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected name=value, not {pair!r}", param_hint="-p")
+        values[name.strip()] = value
+    return values
+
+
+@query.command("run")
+@click.argument("name")
+@click.option("-p", "--param", "pairs", multiple=True, help="A parameter: name=value.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS),
+    help="table, csv, tsv, json, jsonl for rows; turtle, jsonld, ntriples for triples.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build") / STORE_DIR,
+    show_default=True,
+)
+@click.option("--endpoint", help="Run on this SPARQL 1.1 endpoint instead of the store.")
+@click.option("--allow-service", is_flag=True, help="Allow a query that calls other endpoints.")
+@_debug_option
+def query_run(
+    name: str,
+    pairs: tuple[str, ...],
+    output_format: str | None,
+    store_dir: Path,
+    endpoint: str | None,
+    allow_service: bool,
+) -> None:
+    """Run a stored query (or a .rq file) and print its result.
+
+    Parameters are checked against their declared type and choices and bound as RDF terms,
+    never pasted into the query. A missing, unknown or ill-typed parameter, or a broken query
+    file, is one line and exit 2; a failing endpoint is exit 3.
+
+    \b
+    Example:
+        kg query run granted_by_year_and_programme --format csv
+        kg query run projects_of_library -p isil=FI-Km --endpoint http://127.0.0.1:7878/query
+    """
+    stored = find_query(load_catalogue(), name)
+    check_runnable(stored, allow_service=allow_service)
+    bindings = bind(stored, _parameter_values(pairs))
+    if endpoint:
+        from kg.endpoint import SparqlEndpoint  # requests is loaded only for remote work
+
+        result = SparqlEndpoint(endpoint).query(stored, bindings)
+    else:
+        result = run_local(GraphStore.open(store_dir, create=False), stored, bindings)
+    click.echo(render(result, output_format or default_format(result)), nl=False)
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build") / STORE_DIR,
+    show_default=True,
+)
+@click.option("--endpoint", required=True, help="The server's SPARQL query endpoint.")
+@click.option("--graph-store", help="Its Graph Store Protocol endpoint (default: Oxigraph's).")
+@_debug_option
+def push(store_dir: Path, endpoint: str, graph_store: str | None) -> None:
+    """Upload the built store to a SPARQL server, one named graph per record, replacing each.
+
+    Pushing twice leaves the same data; graphs the store does not have are left alone.
+
+    \b
+    Example:
+        kg push --endpoint http://127.0.0.1:7878/query
+    """
+    from kg.endpoint import SparqlEndpoint  # requests is loaded only for remote work
+
+    store = GraphStore.open(store_dir, create=False)
+    with _progress_bar() as progress:
+        result = SparqlEndpoint(endpoint).push(store, graph_store, progress=progress)
+    click.echo(f"pushed {result.graphs} graphs, {result.triples} triples to {endpoint}")
