@@ -1,5 +1,4 @@
-"""Talking to a SPARQL server: stored queries over the SPARQL 1.1 Protocol, the store pushed over
-the SPARQL 1.1 Graph Store Protocol.
+"""A SPARQL server: stored queries over the SPARQL 1.1 Protocol, the store pushed over its GSP.
 
     endpoint = SparqlEndpoint(url, session=None, timeout=(5, 60))
     endpoint.query(query, bindings)                   -> QueryResult, as `run_local` gives it
@@ -163,13 +162,13 @@ class SparqlEndpoint:
         in chunks of serialised triples, so memory stays flat however big the store is. PUT
         replaces the graph, so pushing twice leaves the same data. The graph store defaults to
         `default_graph_store_url(self.url)` (an Oxigraph server's `/store`); for Fuseki and
-        others pass theirs. Nothing else on the server is touched: graphs it has and the store
-        has not stay as they are (remove them on the server if that is wanted), and so does
-        its default graph. The store's own default graph is not sent.
+        others pass theirs. A redirect is reported, not followed.
 
-        Blank nodes are scoped to one N-Triples document, that is one graph, as the protocol
-        has it; the graphs kirjasto-kg builds have none. `progress(done, total)` is called
-        after each graph.
+        Nothing else on the server is touched: graphs it has and the store has not stay as they
+        are (remove them on the server if that is wanted), and so does its default graph. The
+        store's own default graph is not sent. Blank nodes are scoped to one N-Triples
+        document, that is one graph, as the protocol has it; the graphs kirjasto-kg builds
+        have none. `progress(done, total)` is called after each graph.
         """
         target = _checked_url(graph_store_url or default_graph_store_url(self.url))
         graphs = sorted(store.graphs(), key=lambda graph: graph.value)
@@ -182,7 +181,8 @@ class SparqlEndpoint:
                 params={"graph": graph.value},
                 data=iter(body),
                 headers={"Content-Type": _N_TRIPLES},
-                about=f" while sending the graph <{graph.value}>",
+                allow_redirects=False,  # a redirected PUT would go on with the body used up
+                about=f"sending the graph <{graph.value}>: ",
             )
             triples += body.triples
             if progress:
@@ -191,30 +191,41 @@ class SparqlEndpoint:
 
     # -- the wire -----------------------------------------------------------------------------
 
-    def _send(self, method: str, url: str, *, about: str = "", **kwargs: object) -> requests.Response:
+    def _send(
+        self, method: str, url: str, *, about: str = "", **kwargs: object
+    ) -> requests.Response:
         """Make one request; every way it can fail becomes an EndpointError naming `url`."""
         connect, read = self.timeout
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.ConnectTimeout as exc:
             raise EndpointError(
-                f"cannot connect within {connect:g} s (connect timeout){about}", where=url
+                f"{about}cannot connect within {connect:g} s (connect timeout)", where=url
             ) from exc
         except requests.ReadTimeout as exc:
             raise EndpointError(
-                f"no answer within {read:g} s (read timeout){about}", where=url
+                f"{about}no answer within {read:g} s (read timeout)", where=url
             ) from exc
         except requests.ConnectionError as exc:
             raise EndpointError(
-                f"cannot reach the endpoint ({_os_reason(exc)}){about}", where=url
+                f"{about}the connection failed ({_os_reason(exc)})", where=url
             ) from exc
         except requests.RequestException as exc:
-            raise EndpointError(f"the request failed ({exc}){about}", where=url) from exc
+            raise EndpointError(
+                f"{about}the request failed ({_first_line(str(exc))})", where=url
+            ) from exc
+        if response.is_redirect:  # only when redirects are not followed
+            location = response.headers.get("Location", "")
+            raise EndpointError(
+                f"{about}the endpoint redirects ({response.status_code}) to {location}; "
+                "use that URL",
+                where=url,
+            )
         if response.status_code >= 400:
             status = f"{response.status_code} {response.reason or ''}".strip()
             said = _first_line(response.text)
             raise EndpointError(
-                f"the endpoint answered {status}{about}" + (f": {said}" if said else ""),
+                f"{about}the endpoint answered {status}" + (f": {said}" if said else ""),
                 where=url,
             )
         return response

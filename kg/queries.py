@@ -17,13 +17,15 @@ stays unbound; the query's filters allow that (`FILTER(!BOUND(?__year) || ...)`)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
+import yaml
 from pyoxigraph import (
     BlankNode,
     Literal,
@@ -41,7 +43,6 @@ from kg.vocab import XSD
 
 INTERNAL_FOLDER = "internal"
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-_DECORATOR = re.compile(r"^#\+\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 _PARAMETER = re.compile(r"[?$](_{1,2}[A-Za-z][A-Za-z0-9_]*)")
 _TYPES = {
     "iri": None,
@@ -137,48 +138,66 @@ def find_query(catalogue: Mapping[str, StoredQuery], name_or_path: str) -> Store
 
 
 def _parse_query(text: str, path: str, internal: bool) -> StoredQuery:
-    header: dict[str, list[str]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#"):
-            break
-        match = _DECORATOR.match(line)
-        if match:
-            header.setdefault(match["key"], []).append(match["value"].strip())
-        elif line.startswith("#+"):
-            raise QueryDefinitionError(
-                f"cannot read the decorator {line!r}", where=f"{path}:{number}"
-            )
+    header = _header(text, path)
     body = strip_comments(text)
     form = next((f for f in FORMS if re.search(rf"\b{f}\b", body, re.IGNORECASE)), None)
     if form is None:
         raise QueryDefinitionError(
             "expected a SELECT, CONSTRUCT, DESCRIBE or ASK query", where=f"{path}:1"
         )
-    summary = " ".join(header.get("summary", []))
-    if not summary:
+    summary = header.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
         raise QueryDefinitionError("expected a '#+ summary:' line in the header", where=f"{path}:1")
+    description = header.get("description") or ""
     return StoredQuery(
         name=Path(path).stem,
         path=path,
         text=text,
         form=form,
-        summary=summary,
-        description=" ".join(header.get("description", [])),
-        tags=tuple(_list(" ".join(header.get("tags", [])))),
+        summary=summary.strip(),
+        description=str(description).strip(),
+        tags=tuple(str(tag) for tag in _as_list(header.get("tags"))),
         parameters=_parameters(body, header, path),
         internal=internal,
     )
 
 
-def _list(value: str) -> list[str]:
-    """Read a decorator list: `a, b`, `[a, b]` or YAML-ish `- a` items."""
-    return [item.strip().strip("'\"") for item in re.split(r"[,\[\]]", value) if item.strip(" -")]
+def _header(text: str, path: str) -> dict[str, Any]:
+    """Read the grlc decorators (`#+ key: value` lines) at the top: one YAML document."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith("#+"):
+            lines.append(line[2:].removeprefix(" "))
+    try:
+        header = yaml.safe_load("\n".join(lines)) if lines else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise QueryDefinitionError(
+            f"the '#+' header is not valid YAML ({getattr(exc, 'problem', exc)})",
+            where=f"{path}:{line}",
+        ) from None
+    if not isinstance(header, dict):
+        raise QueryDefinitionError(
+            "the '#+' header is not a set of 'key: value' lines", where=f"{path}:1"
+        )
+    return header
 
 
-def _parameters(body: str, header: dict[str, list[str]], path: str) -> tuple[Parameter, ...]:
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [item.strip() for item in str(value).split(",") if item.strip()]
+
+
+def _parameters(body: str, header: dict[str, Any], path: str) -> tuple[Parameter, ...]:
     variables = dict.fromkeys(_PARAMETER.findall(body))
-    choices = _mapping(header.get("enumerate", []))
-    defaults = _mapping(header.get("defaults", []))
+    choices = _by_name(header.get("enumerate"), path)
+    defaults = _by_name(header.get("defaults"), path)
     parameters = []
     for variable in variables:
         required = not variable.startswith("__")
@@ -186,27 +205,33 @@ def _parameters(body: str, header: dict[str, list[str]], path: str) -> tuple[Par
         name, _, suffix = stem.rpartition("_")
         kind = suffix if name and suffix in _TYPES else "string"
         name = name if kind != "string" else stem
+        chosen = choices.get(name, choices.get(variable))
+        default = defaults.get(name, defaults.get(variable))
         parameters.append(
             Parameter(
                 variable=variable,
                 name=name,
                 required=required,
                 kind=kind,
-                choices=tuple(choices.get(name, choices.get(variable, []))),
-                default=(defaults.get(name) or defaults.get(variable) or [None])[0],
+                choices=tuple(str(choice) for choice in _as_list(chosen)),
+                default=None if default is None else str(default),
             )
         )
     return tuple(parameters)
 
 
-def _mapping(lines: Sequence[str]) -> dict[str, list[str]]:
-    """Read `name: a, b` decorator values (several lines or one) into name -> values."""
-    found: dict[str, list[str]] = {}
-    for line in lines:
-        for part in re.split(r";\s*|\s+-\s+", line):
-            key, sep, value = part.partition(":")
-            if sep:
-                found[key.strip(" -")] = _list(value)
+def _by_name(value: object, path: str) -> dict[str, object]:
+    """Read grlc's `defaults` / `enumerate`: a list of one-key mappings (or one mapping)."""
+    if value is None:
+        return {}
+    items = value if isinstance(value, list) else [value]
+    found: dict[str, object] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            raise QueryDefinitionError(
+                f"expected 'name: value' items in the header, found {item!r}", where=f"{path}:1"
+            )
+        found.update({str(key): entry for key, entry in item.items()})
     return found
 
 

@@ -257,3 +257,10 @@ def test_the_release_does_not_depend_on_how_the_path_was_typed(
         relative = (tmp_path / "relative" / name).read_bytes()
         assert relative == (tmp_path / "absolute" / name).read_bytes(), name
     assert str(SEEDS.resolve()) not in (tmp_path / "absolute" / DATASET_FILE).read_text("utf-8")
+
+
+def test_validation_can_be_skipped(tmp_path: Path) -> None:
+    options = BuildOptions(read_at=OPTIONS.read_at, validate=False)
+    result = build([SEEDS], tmp_path, options)
+    assert result.ok and result.validation.results == ()
+    assert not (tmp_path / VALIDATION_TEXT_FILE).exists()

@@ -36,8 +36,14 @@ OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
 
 LIBRARY_PROJECTS = """#+ summary: Projects of a library, by ISIL
 #+ description: The titles of the projects a library applied for.
-#+ tags: projects, libraries
-#+ enumerate: programme: AVI, RFV, OKM
+#+ tags:
+#+   - projects
+#+   - libraries
+#+ enumerate:
+#+   - programme:
+#+     - AVI
+#+     - RFV
+#+     - OKM
 PREFIX kg: <https://w3id.org/kirjasto-kg/ns#>
 PREFIX dct: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?title ?year WHERE {
@@ -49,7 +55,8 @@ SELECT DISTINCT ?title ?year WHERE {
 """
 
 TYPED = """#+ summary: Typed parameters
-#+ defaults: n: 3
+#+ defaults:
+#+   - n: 3
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT ?x WHERE {
   BIND(?_n_integer + 1 AS ?x)
@@ -225,7 +232,11 @@ def test_a_syntax_error_names_the_file_line_and_column(
 
 @pytest.mark.parametrize(
     ("text", "says"),
-    [("SELECT * WHERE { ?s ?p ?o }\n", "summary"), ("#+ summary: x\n# nothing\n", "SELECT")],
+    [
+        ("SELECT * WHERE { ?s ?p ?o }\n", "summary"),
+        ("#+ summary: x\n# nothing\n", "SELECT"),
+        ("#+ summary: x\n#+ defaults: n: 3\nSELECT * WHERE {}\n", "not valid YAML"),
+    ],
 )
 def test_a_broken_query_file_is_refused(tmp_path: Path, text: str, says: str) -> None:
     with pytest.raises(QueryDefinitionError, match=says):
@@ -333,3 +344,60 @@ def test_an_empty_store_path_is_a_usage_error(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2
+
+
+def test_the_cli_pushes_and_queries_a_real_server(tmp_path: Path, seed_store_path: Path) -> None:
+    from tests.oxigraph_server import running_oxigraph
+
+    _query(tmp_path, LIBRARY_PROJECTS)
+    runner = CliRunner()
+    with running_oxigraph(tmp_path / "server") as server:
+        pushed = runner.invoke(
+            main, ["push", "--store", str(seed_store_path), "--endpoint", server.query_url]
+        )
+        assert pushed.exit_code == 0, pushed.output
+        assert pushed.stdout.startswith("pushed 6 graphs, ")  # 5 records and the reference
+        path = str(tmp_path / "library_projects.rq")
+        remote = runner.invoke(
+            main,
+            [
+                "query",
+                "run",
+                path,
+                "-p",
+                "isil=FI-Km",
+                "--format",
+                "csv",
+                "--endpoint",
+                server.query_url,
+            ],
+        )
+        local = runner.invoke(
+            main,
+            [
+                "query",
+                "run",
+                path,
+                "-p",
+                "isil=FI-Km",
+                "--format",
+                "csv",
+                "--store",
+                str(seed_store_path),
+            ],
+        )
+        assert remote.exit_code == local.exit_code == 0
+        assert remote.stdout == local.stdout
+
+
+def test_an_endpoint_that_is_not_there_is_exit_3(tmp_path: Path) -> None:
+    from tests.oxigraph_server import free_port
+
+    _query(tmp_path, LIBRARY_PROJECTS)
+    url = f"http://127.0.0.1:{free_port()}/query"
+    result = CliRunner().invoke(
+        main,
+        ["query", "run", str(tmp_path / "library_projects.rq"), "-p", "isil=x", "--endpoint", url],
+    )
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: {url}: ") and len(result.stderr.splitlines()) == 1

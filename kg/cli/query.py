@@ -92,7 +92,11 @@ def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
     default=Path("build") / STORE_DIR,
     show_default=True,
 )
-@click.option("--endpoint", help="Run on this SPARQL 1.1 endpoint instead of the store.")
+@click.option(
+    "--endpoint",
+    help="Run on this SPARQL 1.1 endpoint instead of the store; its default graph must be the "
+    "union of its named graphs (Oxigraph: serve --union-default-graph).",
+)
 @click.option("--allow-service", is_flag=True, help="Allow a query that calls other endpoints.")
 @_debug_option
 def query_run(
