@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
                         1,
                     )
                 figures[query.name] = entry
+                print(query.name, entry, flush=True)
         finally:
             if server is not None:
                 server[0].terminate()
