@@ -136,6 +136,9 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     if options.validate:
         validation = validate_store(store)
         files += _write_validation(out_dir, validation, options.lang)
+    else:  # an older report would describe another graph
+        for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE):
+            (out_dir / name).unlink(missing_ok=True)
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),

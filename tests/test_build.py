@@ -260,6 +260,8 @@ def test_the_release_does_not_depend_on_how_the_path_was_typed(
 
 
 def test_validation_can_be_skipped(tmp_path: Path) -> None:
+    build([SEEDS], tmp_path, OPTIONS)
+    assert (tmp_path / VALIDATION_TEXT_FILE).exists()
     options = BuildOptions(read_at=OPTIONS.read_at, validate=False)
     result = build([SEEDS], tmp_path, options)
     assert result.ok and result.validation.results == ()
