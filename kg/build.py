@@ -130,6 +130,7 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
         if options.progress:
             options.progress(done, len(parsed))
     removed = store.keep_only(graphs)
+    store.refresh_union()
     store.flush()
     files = _write_release(out_dir, parsed, store)
     validation = Report((), ())
@@ -142,7 +143,7 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),
-        quads=len(store),
+        quads=store.named_quad_count(),
         libraries=len(store.subjects_of_type(KG.Library)),
         projects=len(store.subjects_of_type(KG.Project)),
         files=files,

@@ -347,16 +347,14 @@ def check_runnable(query: StoredQuery, *, allow_service: bool) -> None:
 
 
 def run_local(store: GraphStore, query: StoredQuery, bindings: Mapping[str, Term]) -> QueryResult:
-    """Run `query` on the store's union of graphs, parameters bound as terms.
+    """Run `query` on the store's default graph (the union of its graphs, each triple once).
 
     The parameters go in as a VALUES block of serialised terms, as for a remote endpoint:
     pyoxigraph 0.5's `substitutions` binds only variables the SELECT projects, and a BASIL
     parameter rarely is one. One mechanism for both engines also keeps their results alike.
     """
     try:
-        answer = store.oxigraph.query(
-            with_values_block(query, bindings), use_default_graph_as_union=True
-        )
+        answer = store.oxigraph.query(with_values_block(query, bindings))
     except SyntaxError as exc:
         message = re.sub(r"^error at \d+:\d+: ", "", str(exc.msg))
         raise QueryDefinitionError(message, where=_position(query.path, exc.msg)) from exc

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pyoxigraph import RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
 
 from kg.build import (
     DATASET_FILE,
@@ -132,8 +132,19 @@ def _graph_quads(out: Path) -> dict[str, list[str]]:
     store = Store(str(out / STORE_DIR))
     graphs: dict[str, list[str]] = {}
     for quad in store:
-        graphs.setdefault(quad.graph_name.value, []).append(str(quad.triple))
+        if isinstance(quad.graph_name, NamedNode):  # the default graph is their union
+            graphs.setdefault(quad.graph_name.value, []).append(str(quad.triple))
     return {graph: sorted(quads) for graph, quads in graphs.items()}
+
+
+def test_the_default_graph_is_the_union_of_the_graphs_each_triple_once(tmp_path: Path) -> None:
+    build([SEEDS], tmp_path, OPTIONS)
+    build(seed_paths()[:2], tmp_path, OPTIONS)  # three records leave: their triples too
+    store = Store(str(tmp_path / STORE_DIR))
+    named = {quad.triple for quad in store if isinstance(quad.graph_name, NamedNode)}
+    default = {quad.triple for quad in store.quads_for_pattern(None, None, None, DefaultGraph())}
+    assert default == named
+    assert len(list(store.quads_for_pattern(None, None, None, DefaultGraph()))) == len(default)
 
 
 def test_build_keeps_the_good_records_and_lists_the_failures(tmp_path: Path) -> None:

@@ -180,7 +180,7 @@ def test_a_hostile_value_is_just_a_literal(
     assert len(seed_store) == before
     # The same value through a VALUES block, as for a remote endpoint: still one literal.
     text = with_values_block(query, bindings)
-    answer = seed_store.oxigraph.query(text, use_default_graph_as_union=True)
+    answer = seed_store.oxigraph.query(text)
     assert list(answer) == []
     assert len(seed_store) == before
 
@@ -193,7 +193,7 @@ def test_the_values_block_gives_the_same_rows(tmp_path: Path, seed_store: GraphS
     direct = run_local(seed_store, query, bindings)
     via_values = [
         [solution[name].value for name in ("title", "year")]
-        for solution in seed_store.oxigraph.query(text, use_default_graph_as_union=True)
+        for solution in seed_store.oxigraph.query(text)
     ]
     assert _values(direct) == via_values == [["Pop up - kirjasto sinne missä ihmiset ovat", "2016"]]
 

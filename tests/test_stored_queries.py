@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 import kg
 from kg.build import BuildOptions, build
@@ -70,7 +70,7 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 README = REPO / "queries" / "README.md"
 READ_AT = datetime(2026, 1, 31, 12, tzinfo=UTC)
-UNION_GRAPH = NamedNode("urn:x-test:deduplicated-union")
+DEFAULT = DefaultGraph()
 SCHEMA_SAME_AS = NamedNode("http://schema.org/sameAs")  # not a term kg.vocab lists
 
 CATALOGUE = load_catalogue()
@@ -548,7 +548,7 @@ def store(built: Path) -> GraphStore:
 def union_store(built: Path) -> GraphStore:
     """The deduplicated union (graph.ttl, each triple once) in one graph of a fresh store."""
     oxigraph = Store()
-    oxigraph.load(path=str(built / "graph.ttl"), format=RdfFormat.TURTLE, to_graph=UNION_GRAPH)
+    oxigraph.load(path=str(built / "graph.ttl"), format=RdfFormat.TURTLE)
     return GraphStore(oxigraph, "memory")
 
 
@@ -588,8 +588,8 @@ def run(store: GraphStore, name: str, params: dict[str, str]) -> QueryResult:
 
 
 def run_text(store: GraphStore, text: str) -> QueryResult:
-    """Run a query text as it stands (no substitutions), on the union of the store's graphs."""
-    answer = store.oxigraph.query(text, use_default_graph_as_union=True)
+    """Run a query text as it stands, on the store's default graph (the union, a set)."""
+    answer = store.oxigraph.query(text)
     return to_result(answer, "SELECT")
 
 
@@ -681,12 +681,13 @@ def test_same_rows_with_values_pasted_as_grlc_does(union: GraphStore, name: str,
     assert table(pasted) == table(run(union, name, case.params))
 
 
-def test_the_store_is_a_bag_so_the_checks_above_mean_something(
+def test_the_record_graphs_make_a_bag_and_the_default_graph_a_set(
     store: GraphStore, union: GraphStore
 ):
     # Summed through the shared call node without DISTINCT, 2017's two grants (5 000 and
-    # 20 000, records 002 and 004) count twice over on the store: once per record graph
-    # that asserts the call, for each of the two grants.
+    # 20 000, records 002 and 004) count twice over in Oxigraph's union of the record graphs:
+    # once per record graph that asserts the call. The store's default graph, which the
+    # stored queries read, holds each triple once, as graph.ttl does.
     naive = """
         PREFIX kg: <https://w3id.org/kirjasto-kg/ns#>
         PREFIX schema: <http://schema.org/>
@@ -694,7 +695,9 @@ def test_the_store_is_a_bag_so_the_checks_above_mean_something(
           ?grant kg:fundingCall ?call ; kg:granted/schema:value ?value .
           ?call kg:callYear "2017"^^<http://www.w3.org/2001/XMLSchema#gYear> .
         }"""
-    assert every_column(run_text(store, naive)) == [["50000"]]
+    bag = store.oxigraph.query(naive, default_graph=list(store.graphs()))
+    assert [[row["granted"].value for row in bag]] == [["50000"]]
+    assert every_column(run_text(store, naive)) == [["25000"]]
     assert every_column(run_text(union, naive)) == [["25000"]]
 
 
@@ -875,10 +878,10 @@ def test_a_hostile_value_is_only_a_literal(store: GraphStore, built: Path, value
 def test_a_library_linked_to_a_registry_is_left_out(built: Path):
     linked = union_store(built)
     linked.oxigraph.add(
-        Quad(KUOPIO, OWL.sameAs, NamedNode("http://www.wikidata.org/entity/Q11881726"), UNION_GRAPH)
+        Quad(KUOPIO, OWL.sameAs, NamedNode("http://www.wikidata.org/entity/Q11881726"), DEFAULT)
     )
     linked.oxigraph.add(
-        Quad(ESPOO, SCHEMA_SAME_AS, NamedNode("https://www.kirjastot.fi/espoo"), UNION_GRAPH)
+        Quad(ESPOO, SCHEMA_SAME_AS, NamedNode("https://www.kirjastot.fi/espoo"), DEFAULT)
     )
     _, rows = table(run(linked, "libraries_without_registry_link", {}))
     assert [row[0] for row in rows] == [KALAJOKI.value, LOHJA.value]
