@@ -245,7 +245,7 @@ class _Union:
         return tail
 
     def _own_label(self, focus: str) -> str | None:
-        node = NamedNode(focus) if "://" in focus else None
+        node = _node(focus)
         candidates: list[Literal] = []
         for predicate in (DCT.title, SCHEMA.name, SKOS.prefLabel, KG.sourceFile, KG.fieldPath):
             for triple in self._by_subject.get(node, ()) if node else ():
@@ -261,9 +261,14 @@ class _Union:
 
     def records_of(self, focus: str) -> tuple[str, ...]:
         """Return the source files of the records whose graphs describe `focus`."""
-        node = NamedNode(focus) if not focus.startswith("_:") else None
+        node = _node(focus)
         graphs = self._graphs_of.get(node, set()) if node else set()
         return tuple(sorted(self._source_file.get(graph, graph) for graph in graphs))
+
+
+def _node(focus: str) -> NamedNode | None:
+    """Return the IRI node `focus` names; None for a blank node or a cut-down IRI prefix."""
+    return NamedNode(focus) if "://" in focus else None
 
 
 def _to_rdflib(term: Term) -> rdflib.term.Node:
