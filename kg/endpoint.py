@@ -6,9 +6,11 @@
     default_graph_store_url(query_url)                -> the Oxigraph sibling `<...>/store`
 
 Parameters travel as a VALUES block of serialised terms (`with_values_block`), never pasted into
-the text. The stored queries read the union of the record graphs, so the server must present
-that union as its default graph: `oxigraph serve --union-default-graph` (or a query URL ending
-in `?union-default-graph`), `tdb2:unionDefaultGraph true` for Fuseki.
+the text. The stored queries read the default graph, which `push` fills with the union of the
+record graphs, each triple once (as `kg build` keeps it in the store). So run the server with
+its default graph as it is (`oxigraph serve` without `--union-default-graph`; for Fuseki,
+without `tdb2:unionDefaultGraph`): a server's own union of thousands of record graphs is a bag
+in which a shared library or programme is joined once per record, and queries crawl.
 
 Every failure on the wire (no connection, a timeout, an HTTP error status, an answer that is
 not what was asked for) becomes one EndpointError (exit 3) naming the URL, its cause chained.
@@ -23,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from pyoxigraph import (
+    DefaultGraph,
     NamedNode,
     QueryBoolean,
     QueryResultsFormat,
@@ -50,11 +53,12 @@ _BATCH = 1000  # triples serialised at a time while a graph is streamed to the s
 
 @dataclass(frozen=True)
 class PushResult:
-    """What a push sent: how many named graphs and triples, and to which graph store."""
+    """What a push sent: named graphs and their triples, the default graph's, and where to."""
 
     graphs: int
     triples: int
     graph_store_url: str
+    default_triples: int | None = None  # None: the default graph was not sent
 
 
 def default_graph_store_url(query_url: str) -> str:
@@ -155,39 +159,58 @@ class SparqlEndpoint:
         store: GraphStore,
         graph_store_url: str | None = None,
         progress: Progress | None = None,
+        *,
+        default_graph: bool = True,
     ) -> PushResult:
         """Upload every named graph of `store` to the graph store, replacing each whole.
 
         Each graph goes by HTTP PUT to `<graph store>?graph=<graph IRI>` as N-Triples, streamed
         in chunks of serialised triples, so memory stays flat however big the store is. PUT
-        replaces the graph, so pushing twice leaves the same data. The graph store defaults to
-        `default_graph_store_url(self.url)` (an Oxigraph server's `/store`); for Fuseki and
-        others pass theirs. A redirect is reported, not followed.
+        replaces the graph, so pushing twice leaves the same data. Then, with `default_graph`,
+        the store's default graph (the union of the record graphs, each triple once, which the
+        stored queries read) replaces the server's, by PUT to `<graph store>?default`. The
+        graph store defaults to `default_graph_store_url(self.url)` (an Oxigraph server's
+        `/store`); for Fuseki and others pass theirs. A redirect is reported, not followed.
 
         Nothing else on the server is touched: graphs it has and the store has not stay as they
-        are (remove them on the server if that is wanted), and so does its default graph. The
-        store's own default graph is not sent. Blank nodes are scoped to one N-Triples
-        document, that is one graph, as the protocol has it; the graphs kirjasto-kg builds
-        have none. `progress(done, total)` is called after each graph.
+        are (remove them on the server if that is wanted). Blank nodes are scoped to one
+        N-Triples document, that is one graph, as the protocol has it; the graphs kirjasto-kg
+        builds have none. `progress(done, total)` is called after each graph.
         """
         target = _checked_url(graph_store_url or default_graph_store_url(self.url))
-        graphs = sorted(store.graphs(), key=lambda graph: graph.value)
-        triples = 0
+        graphs: list[NamedNode | DefaultGraph] = sorted(
+            store.graphs(), key=lambda graph: graph.value
+        )
+        named = len(graphs)
+        if default_graph:
+            graphs.append(DefaultGraph())
+        triples = default_triples = 0
         for done, graph in enumerate(graphs, start=1):
             body = _GraphBody(store, graph)
+            is_default = isinstance(graph, DefaultGraph)
             self._send(
                 "PUT",
-                target,
-                params={"graph": graph.value},
+                _with_query(target, "default") if is_default else target,
+                params=None if is_default else {"graph": graph.value},
                 data=iter(body),
                 headers={"Content-Type": _N_TRIPLES},
                 allow_redirects=False,  # a redirected PUT would go on with the body used up
-                about=f"sending the graph <{graph.value}>: ",
+                about="sending the default graph: "
+                if is_default
+                else f"sending the graph <{graph.value}>: ",
             )
-            triples += body.triples
+            if is_default:
+                default_triples = body.triples
+            else:
+                triples += body.triples
             if progress:
                 progress(done, len(graphs))
-        return PushResult(graphs=len(graphs), triples=triples, graph_store_url=target)
+        return PushResult(
+            graphs=named,
+            triples=triples,
+            graph_store_url=target,
+            default_triples=default_triples if default_graph else None,
+        )
 
     # -- the wire -----------------------------------------------------------------------------
 
@@ -234,7 +257,7 @@ class SparqlEndpoint:
 class _GraphBody:
     """One named graph of the store as N-Triples chunks; counts the triples it gave."""
 
-    def __init__(self, store: GraphStore, graph: NamedNode) -> None:
+    def __init__(self, store: GraphStore, graph: NamedNode | DefaultGraph) -> None:
         self.store = store
         self.graph = graph
         self.triples = 0
@@ -262,6 +285,11 @@ def _checked_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise RequestError("expected an http:// or https:// URL", where=url)
     return url
+
+
+def _with_query(url: str, parameter: str) -> str:
+    """Return `url` with a bare query parameter (`?default`, as the protocol writes it) added."""
+    return url + ("&" if urlsplit(url).query else "?") + parameter
 
 
 def _accept(formats: tuple[QueryResultsFormat, ...] | tuple[RdfFormat, ...]) -> str:

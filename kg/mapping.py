@@ -155,6 +155,7 @@ def map_record(record: Record, source: SourceInfo, context: MappingContext) -> l
     _report(graph, project, record)
     _grant(graph, project, record, context.minter)
     _partnerships(graph, project, record, context)
+    _text_languages(graph, project)
     return graph.quads
 
 
@@ -246,6 +247,23 @@ def _project(graph: _Graph, project: NamedNode, record: Record, context: Mapping
         graph.add(project, KG.tag, Literal(tag))
     for rule in SECTION_RULES:
         graph.add(project, rule.predicate, graph.text(record.sections.get(rule.section)))
+
+
+def _text_languages(graph: _Graph, project: NamedNode) -> None:
+    """State the languages the project's texts are written in (its own and its decision's).
+
+    Asked for often ("the Swedish-language projects"), and a query that finds them by the
+    language tag of every text reads each literal of every project: too slow on a large graph.
+    """
+    languages = {
+        quad.object.language
+        for quad in graph.quads
+        if (quad.subject == project or quad.predicate == KG.decisionText)
+        and isinstance(quad.object, Literal)
+        and quad.object.language
+    }
+    for language in sorted(languages):
+        graph.add(project, SCHEMA.inLanguage, Literal(language))
 
 
 def _call(graph: _Graph, record: Record, minter: Minter) -> NamedNode:

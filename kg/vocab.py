@@ -72,16 +72,35 @@ SCHEMA = Namespace(
     FundingScheme Role ContactPoint PostalAddress
     name description startDate endDate funder fundedItem funding amount value currency
     address streetAddress postalCode addressCountry telephone email contactPoint identifier
+    inLanguage
     """,
 )
-DCT = Namespace("dct", "http://purl.org/dc/terms/", "title identifier language source")
+DCT = Namespace(
+    "dct",
+    "http://purl.org/dc/terms/",
+    """
+    title identifier language source
+    description publisher license issued modified spatial temporal conformsTo format type
+    accessRights Location PeriodOfTime LicenseDocument LinguisticSystem MediaType
+    MediaTypeOrExtent Standard RightsStatement
+    """,
+)
 ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization OrganizationalUnit unitOf")
 ROV = Namespace("rov", "http://www.w3.org/ns/regorg#", "RegisteredOrganization")
 PROV = Namespace(
-    "prov", "http://www.w3.org/ns/prov#", "Entity Activity wasDerivedFrom generatedAtTime"
+    "prov",
+    "http://www.w3.org/ns/prov#",
+    """
+    Entity Activity wasDerivedFrom generatedAtTime
+    SoftwareAgent wasGeneratedBy wasAssociatedWith startedAtTime
+    """,
 )
 FRAPO = Namespace("frapo", "http://purl.org/cerif/frapo/", "FundingApplication Grant")
-VCARD = Namespace("vcard", "http://www.w3.org/2006/vcard/ns#", "Individual")
+VCARD = Namespace(
+    "vcard",
+    "http://www.w3.org/2006/vcard/ns#",
+    "Individual Kind Organization fn hasEmail hasURL",
+)
 SKOS = Namespace(
     "skos",
     "http://www.w3.org/2004/02/skos/core#",
@@ -116,10 +135,135 @@ SH = Namespace(
 XSD = Namespace(
     "xsd",
     "http://www.w3.org/2001/XMLSchema#",
-    "string decimal date gYear integer boolean dateTime",
+    "string decimal date gYear integer boolean dateTime hexBinary nonNegativeInteger",
 )
 
 VOCABULARIES = (KG, SCHEMA, DCT, ORG, ROV, PROV, FRAPO, VCARD, SKOS, SH, RDF, RDFS, OWL, XSD)
 
 # The prefixes every serialisation binds, in this order.
 PREFIXES = {vocabulary.prefix: vocabulary.iri for vocabulary in VOCABULARIES}
+
+
+# -- the dataset description (DCAT-AP 3.0.1, VoID) -------------------------------------------
+# Kept out of VOCABULARIES so that the graph's own files do not grow a dozen unused prefixes;
+# the catalogue and VoID files bind CATALOG_PREFIXES.
+
+
+class AuthorityTable(Namespace):
+    """A code list published as a SKOS concept scheme: its concepts are `iri + code`."""
+
+    def __init__(self, prefix: str, iri: str, terms: str, scheme: str | None = None) -> None:
+        super().__init__(prefix, iri, terms)
+        self.scheme = NamedNode(scheme or iri.rstrip("/"))
+
+    def holds(self, iri: NamedNode) -> bool:
+        """Return whether `iri` names a concept of this table (listed here or not)."""
+        return iri.value.startswith(self.iri) and len(iri.value) > len(self.iri)
+
+
+DCAT = Namespace(
+    "dcat",
+    "http://www.w3.org/ns/dcat#",
+    """
+    Catalog Dataset Distribution DataService
+    dataset distribution service accessURL downloadURL mediaType byteSize keyword theme
+    themeTaxonomy contactPoint landingPage startDate endDate endpointURL endpointDescription
+    servesDataset
+    """,
+)
+DCATAP = Namespace("dcatap", "http://data.europa.eu/r5r/", "availability")
+FOAF = Namespace("foaf", "http://xmlns.com/foaf/0.1/", "Agent Organization Document name homepage")
+SPDX = Namespace(
+    "spdx",
+    "http://spdx.org/rdf/terms#",
+    "Checksum ChecksumAlgorithm checksum algorithm checksumValue checksumAlgorithm_sha256",
+)
+VOID = Namespace(
+    "void",
+    "http://rdfs.org/ns/void#",
+    """
+    Dataset Linkset triples entities classes properties distinctSubjects distinctObjects
+    classPartition propertyPartition class property exampleResource sparqlEndpoint uriSpace
+    vocabulary dataDump subset linkPredicate subjectsTarget objectsTarget
+    """,
+)
+# IANA media types: the term is the media type itself (IANA["text/turtle"]).
+IANA = Namespace(
+    "iana",
+    "https://www.iana.org/assignments/media-types/",
+    """
+    text/turtle application/n-triples application/n-quads application/trig
+    application/ld+json application/rdf+xml text/csv
+    """,
+)
+W3C_TR = Namespace("w3ctr", "https://www.w3.org/TR/", "sparql11-protocol")
+
+# The EU authority tables (Publications Office) and the ADMS code lists that DCAT-AP names.
+FILE_TYPE = AuthorityTable(
+    "filetype",
+    "http://publications.europa.eu/resource/authority/file-type/",
+    "RDF_TURTLE RDF_N_TRIPLES RDF_N_QUADS RDF_TRIG JSON_LD RDF_XML CSV",
+)
+LANGUAGE = AuthorityTable(
+    "language", "http://publications.europa.eu/resource/authority/language/", "FIN SWE ENG"
+)
+LICENCE = AuthorityTable(
+    "licence", "http://publications.europa.eu/resource/authority/licence/", "CC_BY_4_0 CC0"
+)
+DATA_THEME = AuthorityTable(
+    "datatheme",
+    "http://publications.europa.eu/resource/authority/data-theme/",
+    "AGRI ECON EDUC ENER ENVI GOVE HEAL INTR JUST REGI SOCI TECH TRAN",
+)
+COUNTRY = AuthorityTable(
+    "country", "http://publications.europa.eu/resource/authority/country/", "FIN"
+)
+PLANNED_AVAILABILITY = AuthorityTable(
+    "availability",
+    "http://publications.europa.eu/resource/authority/planned-availability/",
+    "STABLE",
+)
+ACCESS_RIGHT = AuthorityTable(
+    "accessright",
+    "http://publications.europa.eu/resource/authority/access-right/",
+    "PUBLIC NON_PUBLIC",
+)
+PUBLISHER_TYPE = AuthorityTable(
+    "publishertype",
+    "http://purl.org/adms/publishertype/",
+    """
+    Academia-ScientificOrganisation Company IndustryConsortium LocalAuthority NationalAuthority
+    NonGovernmentalOrganisation NonProfitOrganisation PrivateIndividual(s) RegionalAuthority
+    StandardisationBody SupraNationalAuthority
+    """,
+    scheme="http://purl.org/adms/publishertype/1.0",
+)
+LICENCE_TYPE = AuthorityTable(
+    "licencetype",
+    "http://purl.org/adms/licencetype/",
+    "Attribution PublicDomain ShareAlike NonCommercialUse NoDerivativeWork",
+    scheme="http://purl.org/adms/licencetype/1.0",
+)
+
+CATALOG_VOCABULARIES = (
+    DCAT,
+    DCATAP,
+    FOAF,
+    SPDX,
+    VOID,
+    FILE_TYPE,
+    LANGUAGE,
+    LICENCE,
+    DATA_THEME,
+    COUNTRY,
+    PLANNED_AVAILABILITY,
+    ACCESS_RIGHT,
+    PUBLISHER_TYPE,
+    LICENCE_TYPE,
+)
+
+# The prefixes the catalogue and VoID files may bind (those their triples use), in this order.
+CATALOG_PREFIXES = {
+    **PREFIXES,
+    **{vocabulary.prefix: vocabulary.iri for vocabulary in CATALOG_VOCABULARIES},
+}

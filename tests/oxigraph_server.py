@@ -74,12 +74,13 @@ def free_port() -> int:
 
 @contextmanager
 def running_oxigraph(
-    location: Path, *, union_default_graph: bool = True
+    location: Path, *, union_default_graph: bool = False
 ) -> Iterator[OxigraphServer]:
     """Run `oxigraph serve` on a free port with its data in `location`; yield it, then stop it.
 
-    With `union_default_graph` (the default) queries see the union of the named graphs as
-    their default graph, as the stored queries expect.
+    Queries read the server's default graph as it is, where `kg push` puts the union of the
+    record graphs (each triple once); with `union_default_graph` they would see Oxigraph's
+    own union of all graphs, a bag, instead.
     """
     location.mkdir(parents=True, exist_ok=True)
     port = free_port()

@@ -73,6 +73,7 @@ def _query(name: str, text: str) -> StoredQuery:
 
 COUNT_QUADS = _query("count-quads", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
 ALL_QUADS = _query("all-quads", "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+DEFAULT_TRIPLES = _query("default-triples", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
 # Queries of every form, so the comparison is exercised whatever the catalogue holds today;
 # read from files like the stored ones (see the `shapes` fixture), so their parameters count.
 SHAPES = {
@@ -235,6 +236,10 @@ def _server_quads(endpoint: SparqlEndpoint) -> list[tuple[str, ...]]:
     return sorted(tuple(map(_text, row)) for row in endpoint.query(ALL_QUADS, {}).rows)
 
 
+def _server_default(endpoint: SparqlEndpoint) -> list[tuple[str, ...]]:
+    return sorted(tuple(map(_text, row)) for row in endpoint.query(DEFAULT_TRIPLES, {}).rows)
+
+
 def _count(endpoint: SparqlEndpoint) -> int:
     (row,) = endpoint.query(COUNT_QUADS, {}).rows
     assert isinstance(row[0], Literal)
@@ -252,12 +257,38 @@ def test_push_sends_every_graph_and_twice_leaves_the_same_data(
     assert pushed.triples == store.named_quad_count() == len(local) == _count(endpoint)
     assert pushed.graph_store_url == endpoint.url.removesuffix("query") + "store"
     assert _server_quads(endpoint) == local
+    union = sorted(tuple(map(_text, row)) for row in run_local(store, DEFAULT_TRIPLES, {}).rows)
+    assert pushed.default_triples == len(union) < pushed.triples  # shared nodes once
+    assert _server_default(endpoint) == union
     seen: list[tuple[int, int]] = []
     again = endpoint.push(store, progress=lambda done, total: seen.append((done, total)))
     assert again == pushed
-    assert seen == [(n, pushed.graphs) for n in range(1, pushed.graphs + 1)]
+    assert seen == [(n, pushed.graphs + 1) for n in range(1, pushed.graphs + 2)]
     assert _count(endpoint) == pushed.triples
     assert _server_quads(endpoint) == local
+    assert _server_default(endpoint) == union
+
+
+def test_push_can_leave_the_servers_default_graph_alone(tmp_path: Path, store: GraphStore) -> None:
+    theirs = '<http://example.org/s> <http://example.org/p> "theirs" .'
+    with running_oxigraph(tmp_path / "data") as server, SparqlEndpoint(server.query_url) as ep:
+        answer = requests.put(
+            server.store_url + "?default",
+            data=theirs.encode(),
+            headers={"Content-Type": "application/n-triples"},
+            timeout=10,
+        )
+        assert answer.ok, answer.text
+        result = ep.push(store, default_graph=False)
+        assert result.default_triples is None
+        assert result.triples == _count(ep) == store.named_quad_count()
+        assert _server_default(ep) == [
+            ("<http://example.org/s>", "<http://example.org/p>", '"theirs"')
+        ]
+        ep.push(store)
+        assert ("<http://example.org/s>", "<http://example.org/p>", '"theirs"') not in (
+            _server_default(ep)
+        )
 
 
 def test_push_replaces_graphs_and_leaves_other_data_alone(
@@ -295,8 +326,9 @@ def test_push_streams_each_graph_as_chunked_n_triples(broken: BrokenServer) -> N
     small.replace_graph(graph, quads)
     with SparqlEndpoint(broken.url("/query")) as ep:
         result = ep.push(small, broken.url("/store"))
-    assert (result.graphs, result.triples) == (1, 2500)
-    (put,) = broken.received
+    assert (result.graphs, result.triples, result.default_triples) == (1, 2500, 0)
+    put, default = broken.received
+    assert (default.method, default.path, default.body) == ("PUT", "/store?default", b"")
     assert put.method == "PUT"
     assert put.path == "/store?graph=http%3A%2F%2Fexample.org%2Fg%3Fa%3D1%26b%3D2%23x"
     assert put.headers["Content-Type"] == "application/n-triples"

@@ -94,8 +94,7 @@ def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option(
     "--endpoint",
-    help="Run on this SPARQL 1.1 endpoint instead of the store; its default graph must be the "
-    "union of its named graphs (Oxigraph: serve --union-default-graph).",
+    help="Run on this SPARQL 1.1 endpoint instead of the store, one `kg push` filled.",
 )
 @click.option("--allow-service", is_flag=True, help="Allow a query that calls other endpoints.")
 @_debug_option
@@ -140,10 +139,18 @@ def query_run(
 )
 @click.option("--endpoint", required=True, help="The server's SPARQL query endpoint.")
 @click.option("--graph-store", help="Its Graph Store Protocol endpoint (default: Oxigraph's).")
+@click.option(
+    "--default-graph/--no-default-graph",
+    default=True,
+    show_default=True,
+    help="Also replace the server's default graph with the union of the record graphs.",
+)
 @_debug_option
-def push(store_dir: Path, endpoint: str, graph_store: str | None) -> None:
+def push(store_dir: Path, endpoint: str, graph_store: str | None, default_graph: bool) -> None:
     """Upload the built store to a SPARQL server, one named graph per record, replacing each.
 
+    The server's default graph becomes the union of the record graphs, each triple once: the
+    stored queries read it, so serve it as it is (not `oxigraph serve --union-default-graph`).
     Pushing twice leaves the same data; graphs the store does not have are left alone.
 
     \b
@@ -154,5 +161,12 @@ def push(store_dir: Path, endpoint: str, graph_store: str | None) -> None:
 
     store = GraphStore.open(store_dir, create=False)
     with _progress_bar() as progress:
-        result = SparqlEndpoint(endpoint).push(store, graph_store, progress=progress)
-    click.echo(f"pushed {result.graphs} graphs, {result.triples} triples to {endpoint}")
+        result = SparqlEndpoint(endpoint).push(
+            store, graph_store, progress=progress, default_graph=default_graph
+        )
+    union = (
+        f" and the default graph, {result.default_triples} triples,"
+        if result.default_triples is not None
+        else ""
+    )
+    click.echo(f"pushed {result.graphs} graphs, {result.triples} triples{union} to {endpoint}")
