@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> None:
             inputs.mkdir()
             summary["records"] = make_corpus(inputs, math.ceil(args.records / len(SOURCES)))
             started = time.perf_counter()
-            options = BuildOptions(read_at=datetime(2026, 1, 1, tzinfo=UTC), validate=False)
+            options = BuildOptions(
+                read_at=datetime(2026, 1, 1, tzinfo=UTC), validate=False, release=False
+            )
             summary["quads"] = build([inputs], out, options).quads
             summary["build_seconds"] = round(time.perf_counter() - started, 1)
             store_dir = out / STORE_DIR

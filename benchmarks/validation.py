@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> None:
         inputs, out = Path(tmp) / "in", Path(tmp) / "out"
         inputs.mkdir()
         records = make_corpus(inputs, args.copies)
-        build([inputs], out, BuildOptions(read_at=datetime(2026, 1, 1, tzinfo=UTC)))
+        options = BuildOptions(read_at=datetime(2026, 1, 1, tzinfo=UTC), release=False)
+        build([inputs], out, options)
         store = GraphStore.open(out / STORE_DIR, create=False)
         whole_s, whole = _median_seconds(lambda: validate_store(store, whole=True), args.repeat)
         batch_s, batched = _median_seconds(lambda: validate_store(store, whole=False), args.repeat)

@@ -39,6 +39,7 @@ DATASET_FILE = "graph.trig"
 UNION_FILE = "graph.ttl"
 VALIDATION_GRAPH_FILE = "validation.ttl"
 VALIDATION_TEXT_FILE = "validation.txt"
+RELEASE_DIR = "release"  # the open release kg export would write, in OUT/release/
 STORE_DIR = "store"
 REFERENCE_GRAPH = "reference"
 
@@ -58,6 +59,7 @@ class BuildOptions:
     progress: Progress | None = None
     lang: str = "en"  # the language of validation.txt
     validate: bool = True  # False skips SHACL (and the validation files): for quick rebuilds
+    release: bool = True  # False skips the open release in OUT/release/
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,12 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     else:  # an older report would describe another graph
         for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE):
             (out_dir / name).unlink(missing_ok=True)
+    if options.release:
+        # kg.export.release reads the store this module builds: imported here, not at the top
+        from kg.export.release import ExportOptions, export_release
+
+        export = ExportOptions(issued=options.read_at, base=options.base)
+        files += (export_release(store, out_dir / RELEASE_DIR, export).folder,)
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),

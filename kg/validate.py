@@ -102,10 +102,15 @@ def parse_shape_groups(text: str) -> tuple[str, ...]:
 
 def load_shapes(groups: Sequence[str] = SHAPE_GROUPS) -> rdflib.Graph:
     """Return the shapes of `groups` from the `shapes/` folder as one rdflib graph."""
+    return load_shape_files([f"{group}.ttl" for group in groups])
+
+
+def load_shape_files(names: Sequence[str]) -> rdflib.Graph:
+    """Return the shapes of the files `names` of the `shapes/` folder as one rdflib graph."""
     shapes = rdflib.Graph()
     folder = resources.folder("shapes")
-    for group in groups:
-        entry = folder.joinpath(f"{group}.ttl")
+    for name in names:
+        entry = folder.joinpath(name)
         shapes.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
     return shapes
 
@@ -138,14 +143,19 @@ def load_rdf_files(paths: Iterable[Path]) -> GraphStore:
 
 
 def validate_store(
-    store: GraphStore, groups: Sequence[str] = SHAPE_GROUPS, *, whole: bool = True
+    store: GraphStore,
+    groups: Sequence[str] = SHAPE_GROUPS,
+    *,
+    whole: bool = True,
+    shapes: rdflib.Graph | None = None,
 ) -> Report:
     """Validate every named graph of `store` against the shapes of `groups`; the results, labelled.
 
     `whole` (the default, measured faster: benchmarks/README.md) runs pyshacl once on the
     union of the graphs; otherwise it runs on batches of records, each with all it reaches.
+    `shapes`, when given, is used in place of the groups' shapes (`groups` then names them).
     """
-    shapes = load_shapes(groups)
+    shapes = shapes if shapes is not None else load_shapes(groups)
     templates = _Templates(shapes)
     union = _Union(store)
     if whole:

@@ -13,6 +13,7 @@ from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
 from kg.build import (
     DATASET_FILE,
     RECORDS_FILE,
+    RELEASE_DIR,
     STORE_DIR,
     UNION_FILE,
     VALIDATION_GRAPH_FILE,
@@ -48,8 +49,10 @@ def test_build_writes_the_release(tmp_path: Path) -> None:
             UNION_FILE,
             VALIDATION_GRAPH_FILE,
             VALIDATION_TEXT_FILE,
+            RELEASE_DIR,
         )
     )
+    assert (tmp_path / RELEASE_DIR / "catalog.ttl").is_file()  # the open release: tests/export
     assert len((tmp_path / RECORDS_FILE).read_text(encoding="utf-8").splitlines()) == 5
     dataset = list(parse((tmp_path / DATASET_FILE).read_bytes(), format=RdfFormat.TRIG))
     assert len(dataset) == result.quads
@@ -61,6 +64,8 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     build([SEEDS], tmp_path / "b", OPTIONS)
     for name in (RECORDS_FILE, DATASET_FILE, UNION_FILE):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    for path in (tmp_path / "a" / RELEASE_DIR).iterdir():
+        assert (tmp_path / "b" / RELEASE_DIR / path.name).read_bytes() == path.read_bytes()
 
 
 def test_the_same_library_is_one_node(tmp_path: Path) -> None:

@@ -117,7 +117,8 @@ def test_build_writes_the_release(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert written == (
         f"{out / 'records.jsonl'}, {out / 'graph.trig'}, {out / 'graph.ttl'}, "
-        f"{out / 'validation.ttl'}, {out / 'validation.txt'} and the store {out / 'store'}\n"
+        f"{out / 'validation.ttl'}, {out / 'validation.txt'}, {out / 'release'} "
+        f"and the store {out / 'store'}\n"
     )
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["year"] for line in lines] == [2015, 2018, 2017, 2016, 2017]

@@ -149,7 +149,330 @@ class Expected:
     cases: tuple[Case, ...]
 
 
+# The money of each seed (docstring above), by amount kind: the application's (requested,
+# own, total, other grants applied and received), the grant, the final report's.
+APPLICATION = ("RequestedAmount", "OwnFundingAmount", "TotalBudgetAmount")
+REALISED = (
+    "RealizedTotalBudgetAmount",
+    "RealizedOwnFundingAmount",
+    "ExternalFundingAmount",
+    "PartnerContributionAmount",
+)
+AMOUNT_PATHS = {
+    "RequestedAmount": "application/requested",
+    "OwnFundingAmount": "application/own-funding",
+    "TotalBudgetAmount": "application/total-budget",
+    "OtherGrantsAppliedAmount": "application/other-applied",
+    "OtherGrantsReceivedAmount": "application/other-received",
+    "GrantedAmount": "grant/granted",
+    "RealizedTotalBudgetAmount": "report/total-budget",
+    "RealizedOwnFundingAmount": "report/own-funding",
+    "ExternalFundingAmount": "report/external-funding",
+    "PartnerContributionAmount": "report/partner-contribution",
+}
+MONEY = {  # project -> application (3), granted, realised (4); every seed's other grants are 0
+    P000: (("12800", "3500", "16300"), "11000", ("15425", "4056", "0", "0")),
+    P001: (("53280", "13320", "66000"), "50000", ("0", "0", "0", "0")),
+    P002: (("8000", "2000", "10000"), "5000", ("0", "0", "0", "0")),
+    P003: (("7500", "1500", "0"), "7000", ("8645", "1633", "0", "0")),
+    P004: (("24500", "12500", "36000"), "20000", ("27044", "7044", "0", "0")),
+}
+
+
+def amount_rows() -> list[list[str | None]]:
+    rows = []
+    for project in sorted(MONEY):
+        application, granted, realised = MONEY[project]
+        values = dict(zip(APPLICATION, application, strict=True))
+        values |= dict(zip(REALISED, realised, strict=True))
+        values |= {"GrantedAmount": granted}
+        values |= {"OtherGrantsAppliedAmount": "0", "OtherGrantsReceivedAmount": "0"}
+        for kind in sorted(values):
+            amount = f"{project}/{AMOUNT_PATHS[kind]}"
+            rows.append([project, kind, values[kind], "EUR", amount])
+    return rows
+
+
+def partnership_rows() -> list[list[str | None]]:
+    """003's twelve (numbered as the working group lists them), 004's one, 002's two."""
+    kuopio = [  # (number: the place in 003's working group, name, the remark beside it)
+        (1, "Savon ammatti- ja aikuisopisto", None),
+        (2, "yhdistykset", None),
+        (3, "Kuopio Tanssii ja Soi ry", "yhdistykset esim."),
+        (4, "Satamankulman taideyhdistys", "yhdistykset esim."),
+        (5, "Turvalinkki ry", "yhdistykset esim."),
+        (6, "Kuopion Perheentalo", None),
+        (7, "päiväkodit", None),
+        (8, "Maljapuron päiväkoti", "päiväkodit esim."),
+        (9, "Minnan päiväkoti", "päiväkodit esim."),
+        (10, "Lehtoniemen päiväkoti", "päiväkodit esim."),
+        (11, "Kuopion kaupungin markkinointi, viestintä ja asiakaspalvelut", None),
+        (12, "Kuopion kaupunginkirjaston Pop up -työryhmä", None),
+    ]
+    espoo = [
+        (
+            1,
+            "Ison Omenan palvelutorin muut toimijat",
+            "espoo.fi/palvelutori; sekä kiinteästi palvelutorilla toimivat että sinne osana "
+            "jalkautuvaa työtänsä hakeutuvat",
+        )
+    ]
+    lohja = [(1, "Karkkilan kaupunginkirjasto", None), (2, "Vihdin kunnankirjasto", None)]
+    rows = []
+    for project, library, partners in (
+        (P003, KUOPIO.value, kuopio),
+        (P004, ESPOO.value, espoo),
+        (P002, LOHJA.value, lohja),
+    ):
+        for number, name, remark in sorted(partners, key=lambda p: str(p[0])):  # IRI order
+            rows.append([f"{project}/partner/{number}", project, library, org(name), name, remark])
+    return rows
+
+
 EXPECTED: dict[str, Expected] = {
+    "export_projects": Expected(
+        (
+            "project",
+            "title",
+            "call_year",
+            "programme",
+            "programme_as_written",
+            "funded",
+            "start_date",
+            "end_date",
+            "library",
+            "library_name",
+            "isil",
+            "business_id",
+            "requested",
+            "own_funding",
+            "total_budget",
+            "granted",
+            "realized_total_budget",
+            "events",
+            "event_participants",
+            "trainings",
+            "training_participants",
+            "languages",
+            "source_file",
+        ),
+        (
+            Case(
+                "all",  # in IRI order: year, library key, title; every text is Finnish
+                [
+                    [
+                        P000,
+                        T000,
+                        "2015",
+                        AVI_PROGRAMME,
+                        "RFV",
+                        "true",
+                        "2015-06-01",
+                        "2016-12-31",
+                        KUOPIO.value,
+                        KUOPION,
+                        "FI-Km",
+                        "0171450-7",
+                        "12800",
+                        "3500",
+                        "16300",
+                        "11000",
+                        "15425",
+                        "6",
+                        "54",
+                        "0",
+                        "0",
+                        "fi",
+                        SEED_000,
+                    ],
+                    [
+                        P003,
+                        T003,
+                        "2016",
+                        AVI_PROGRAMME,
+                        "AVI",
+                        "true",
+                        "2016-05-02",
+                        "2017-12-31",
+                        KUOPIO.value,
+                        KUOPION,
+                        "FI-Km",
+                        "0171450-7",
+                        "7500",
+                        "1500",
+                        "0",
+                        "7000",
+                        "8645",
+                        "18",
+                        "200",
+                        "1",
+                        "12",
+                        "fi",
+                        "003_e599603b441184a1.txt",
+                    ],
+                    [
+                        P004,
+                        T004,
+                        "2017",
+                        AVI_PROGRAMME,
+                        "AVI",
+                        "true",
+                        "2017-06-01",
+                        "2018-12-31",
+                        ESPOO.value,
+                        ESPOON,
+                        "FI-Em",
+                        "0101263-6",
+                        "24500",
+                        "12500",
+                        "36000",
+                        "20000",
+                        "27044",
+                        "13",
+                        "862",
+                        "0",
+                        "0",
+                        "fi",
+                        "004_2e6b8c7a8187e8e8.txt",
+                    ],
+                    # 002 and 001 give no statistics; their realised figures are all 0.
+                    [
+                        P002,
+                        T002,
+                        "2017",
+                        AVI_PROGRAMME,
+                        "AVI",
+                        "true",
+                        "2017-04-01",
+                        "2018-12-31",
+                        LOHJA.value,
+                        LOHJAN,
+                        "FI-Lohja",
+                        "1068322-0",
+                        "8000",
+                        "2000",
+                        "10000",
+                        "5000",
+                        "0",
+                        None,
+                        None,
+                        None,
+                        None,
+                        "fi",
+                        "002_189ba8d91d5ac61a.txt",
+                    ],
+                    [
+                        P001,
+                        T001,
+                        "2018",
+                        AVI_PROGRAMME,
+                        "AVI",
+                        "true",
+                        "2018-01-01",
+                        "2018-12-03",
+                        KALAJOKI.value,
+                        KALAJOEN,
+                        None,
+                        None,
+                        "53280",
+                        "13320",
+                        "66000",
+                        "50000",
+                        "0",
+                        None,
+                        None,
+                        None,
+                        None,
+                        "fi",
+                        "001_2a2d3dfe5334386e.txt",
+                    ],
+                ],
+            ),
+        ),
+    ),
+    "export_libraries": Expected(
+        (
+            "library",
+            "name",
+            "isil",
+            "street_address",
+            "postal_code",
+            "phone",
+            "email",
+            "legal_body",
+            "legal_body_name",
+            "business_id",
+            "projects",
+        ),
+        (
+            Case(
+                "all",  # the legal bodies have no name in the seeds, only a business ID
+                [
+                    [
+                        ESPOO.value,
+                        ESPOON,
+                        "FI-Em",
+                        "PL 1",
+                        "02070",
+                        "050 330 1762",
+                        "jaana.tyrni@espoo.fi",
+                        ESPOO_BODY,
+                        None,
+                        "0101263-6",
+                        "1",
+                    ],
+                    [
+                        KUOPIO.value,
+                        KUOPION,
+                        "FI-Km",
+                        "PL 157",
+                        "70101",
+                        "0447182314",
+                        "kirjasto@kuopio.fi",
+                        KUOPIO_BODY,
+                        None,
+                        "0171450-7",
+                        "2",
+                    ],
+                    [
+                        LOHJA.value,
+                        LOHJAN,
+                        "FI-Lohja",
+                        "Karstuntie 3",
+                        "08100",
+                        "019 369 1477",
+                        "maritta.turunen@lohja.fi",
+                        LOHJA_BODY,
+                        None,
+                        "1068322-0",
+                        "1",
+                    ],
+                    # 001 gives the library's address and no phone, e-mail or identifiers.
+                    [
+                        KALAJOKI.value,
+                        KALAJOEN,
+                        None,
+                        "Kalajoentie 5",
+                        "85100",
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "1",
+                    ],
+                ],
+            ),
+        ),
+    ),
+    "export_amounts": Expected(
+        ("project", "kind", "value", "currency", "amount"),
+        (Case("all", amount_rows()),),
+    ),
+    "export_partnerships": Expected(
+        ("partnership", "project", "library", "partner", "partner_name", "remark"),
+        (Case("all", partnership_rows()),),
+    ),
     "granted_by_year_and_programme": Expected(
         ("year", "programme", "programme_name", "grants", "granted"),
         (

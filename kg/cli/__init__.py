@@ -4,9 +4,10 @@ app.py       the group, shared options, errors -> exit codes
 records.py   kg parse, kg build
 validate.py  kg validate
 query.py     kg query list|show|run, kg push
+export.py    kg export
 """
 
-from kg.cli import query, records, validate  # noqa: F401 - each registers its commands
+from kg.cli import export, query, records, validate  # noqa: F401 - each registers its commands
 from kg.cli.app import main
 
 __all__ = ["main"]

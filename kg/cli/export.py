@@ -1,0 +1,103 @@
+"""`kg export`: the store as an open-data release."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from kg.build import STORE_DIR
+from kg.cli.app import _debug_option, main
+from kg.cli.records import _read_at
+from kg.export.formats import FORMAT_NAMES
+from kg.export.profiles import PROFILES
+from kg.iris import DEFAULT_BASE, Minter
+from kg.store import GraphStore
+
+
+@main.command("export")
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build") / STORE_DIR,
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The release folder (replaced whole when the new release is complete).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="all",
+    show_default=True,
+    help=f"Comma-separated: {','.join(FORMAT_NAMES)} or all.",
+)
+@click.option("--profile", type=click.Choice(PROFILES), default="open", show_default=True)
+@click.option(
+    "--base", default=DEFAULT_BASE, show_default=True, help="The base of the catalogue's IRIs."
+)
+@click.option("--download-base", help="The URL the release's files will be published under.")
+@click.option(
+    "--catalog",
+    "catalog_config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML file with the dataset description (titles, publisher, licence, ...).",
+)
+@click.option("--sparql-endpoint", help="A public SPARQL endpoint serving the data, for VoID.")
+@click.option(
+    "--issued",
+    help="The release's date (ISO 8601); default SOURCE_DATE_EPOCH, else when the "
+    "records were read.",
+)
+@_debug_option
+def export(
+    store_dir: Path,
+    out_dir: Path,
+    formats: str,
+    profile: str,
+    base: str,
+    download_base: str | None,
+    catalog_config: Path | None,
+    sparql_endpoint: str | None,
+    issued: str | None,
+) -> None:
+    """Write the store as a release: RDF, JSON-LD, CSV and a DCAT-AP description.
+
+    The `open` profile (the default) leaves personal data out: contact persons, and library
+    e-mails and phones that are a person's. `full` keeps everything, for internal use only.
+    The same store gives the same bytes.
+
+    \b
+    Example:
+        kg export --out release --download-base https://example.org/kirjasto-kg/
+    """
+    from kg.export.release import ExportOptions, default_issued, export_release, parse_formats
+
+    store = GraphStore.open(store_dir, create=False)
+    if profile == "full":
+        click.echo(
+            "warning: the full profile keeps personal data (contact persons' names, phones and "
+            "e-mails); do not publish it",
+            err=True,
+        )
+    options = ExportOptions(
+        issued=_read_at(issued) if issued else default_issued(store, os.environ),
+        profile=profile,
+        formats=parse_formats(formats),
+        base=Minter(base).base,
+        download_base=download_base,
+        catalog_config=catalog_config,
+        sparql_endpoint=sparql_endpoint,
+    )
+    result = export_release(store, out_dir, options)
+    left_out = ", ".join(f"{count} {what}" for what, count in result.left_out.items())
+    click.echo(
+        f"wrote {len(result.files)} files ({result.triples} triples) to {result.folder}"
+        + (f"; left out {left_out}" if left_out else "")
+    )

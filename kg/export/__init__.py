@@ -1,0 +1,1 @@
+"""Open-data exports: serialisations, JSON-LD, CSV, DCAT-AP and VoID."""

@@ -1,0 +1,229 @@
+"""JSON-LD with readable keys: the whole graph compacted, and one framed tree per project.
+
+    context = load_context()                     the @context of ontology/context.jsonld
+    compacted_document(triples, context)         -> {"@context": ..., "@graph": [node, ...]}
+    framed_document(triples, context)            -> {"@context": ..., "@graph": [project tree]}
+    dump(document)                               -> the UTF-8 bytes written to a release
+
+The documents are written here from the triples, not by a JSON-LD processor: compacting a graph
+of 10,000 records with pyld takes minutes, this takes seconds. What makes that safe is that
+expansion is simple: each key is a term of the context whose definition fits every value under
+it (`@id` for IRIs, `@container: @language` for texts, a datatype, plain strings), or else the
+predicate's compact IRI with explicit value objects. The tests expand both documents with pyld
+(the context from the package, nothing fetched) and compare the triples with the store's.
+
+The context travels inside each document, so a reader needs nothing from the network.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from kg.errors import ResourceMissing
+from kg.resources import folder
+from kg.store import triple_order
+from kg.vocab import KG, RDF, XSD
+
+CONTEXT_FILE = "context.jsonld"
+MAX_DEPTH = 6  # how deep a project's tree embeds the nodes it links to
+
+Json = dict[str, Any]
+_Subject = NamedNode | BlankNode
+
+
+def load_context() -> Json:
+    """Return the @context object of the published context, `ontology/context.jsonld`."""
+    entry = folder("ontology").joinpath(CONTEXT_FILE)
+    try:
+        document = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceMissing(f"cannot read the JSON-LD context ({exc})", where=str(entry)) from exc
+    context = document.get("@context") if isinstance(document, dict) else None
+    if not isinstance(context, dict):
+        raise ResourceMissing("the JSON-LD context has no @context object", where=str(entry))
+    return context
+
+
+@dataclass(frozen=True)
+class _Term:
+    name: str
+    kind: str  # "id", "language", "string" or a datatype IRI
+
+
+class Compactor:
+    """Turns triples into JSON-LD node objects under one context."""
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self.context = dict(context)
+        self.prefixes = {
+            name: value
+            for name, value in context.items()
+            if isinstance(value, str) and not name.startswith("@") and value.endswith(("#", "/"))
+        }
+        self.terms: dict[str, _Term] = {}
+        for name, definition in context.items():
+            if isinstance(definition, dict) and "@id" in definition:
+                predicate = self.expand(definition["@id"])
+                self.terms[predicate] = _Term(name, _kind(definition, self))
+
+    def expand(self, compact: str) -> str:
+        """Return the IRI a compact IRI (`kg:Project`) of the context stands for."""
+        prefix, _, local = compact.partition(":")
+        return self.prefixes[prefix] + local if prefix in self.prefixes else compact
+
+    def compact(self, iri: str) -> str:
+        """Return `iri` as a compact IRI when a prefix of the context covers it, else whole."""
+        best = ""
+        for name, namespace in self.prefixes.items():
+            if iri.startswith(namespace) and len(namespace) > len(self.prefixes.get(best, "")):
+                best = name
+        if not best:
+            return iri
+        local = iri[len(self.prefixes[best]) :]
+        return f"{best}:{local}" if local and not local.startswith("//") else iri
+
+    def node(
+        self, subject: _Subject, triples: Iterable[Triple], embed: _Embed | None = None
+    ) -> Json:
+        """Return the node object of `subject` with `triples` (all of them about it)."""
+        node: Json = {"id": self._reference(subject)}
+        types: list[str] = []
+        by_key: dict[str, list[Any]] = defaultdict(list)
+        languages: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for triple in triples:
+            predicate, obj = triple.predicate, triple.object
+            if predicate == RDF.type and isinstance(obj, NamedNode):
+                types.append(self.compact(obj.value))
+                continue
+            term = self.terms.get(predicate.value)
+            kind = _value_kind(obj)
+            if term is not None and term.kind == "language" and kind == "language":
+                assert isinstance(obj, Literal)
+                languages[term.name][obj.language or "@none"].append(obj.value)
+            elif term is not None and term.kind == "language" and kind == XSD.string.value:
+                assert isinstance(obj, Literal)
+                languages[term.name]["@none"].append(obj.value)
+            elif term is not None and term.kind == kind:
+                by_key[term.name].append(self._plain(obj, embed))
+            else:
+                by_key[self.compact(predicate.value)].append(self._explicit(obj, embed))
+        if types:
+            node["type"] = types[0] if len(types) == 1 else types
+        for key, values in languages.items():
+            by_key[key].append({lang: _one_or_list(texts) for lang, texts in values.items()})
+        for key in sorted(by_key):
+            node[key] = _one_or_list(by_key[key])
+        return node
+
+    def _reference(self, node: _Subject) -> str:
+        return f"_:{node.value}" if isinstance(node, BlankNode) else self.compact(node.value)
+
+    def _plain(self, obj: object, embed: _Embed | None) -> Any:
+        if isinstance(obj, NamedNode | BlankNode):
+            embedded = embed(obj) if embed else None
+            return embedded if embedded is not None else self._reference(obj)
+        assert isinstance(obj, Literal)
+        return obj.value
+
+    def _explicit(self, obj: object, embed: _Embed | None) -> Any:
+        if isinstance(obj, NamedNode | BlankNode):
+            embedded = embed(obj) if embed else None
+            return embedded if embedded is not None else {"id": self._reference(obj)}
+        assert isinstance(obj, Literal)
+        if obj.language:
+            return {"@value": obj.value, "@language": obj.language}
+        if obj.datatype == XSD.string:
+            return obj.value
+        return {"@value": obj.value, "@type": self.compact(obj.datatype.value)}
+
+
+class _Embed:
+    """Gives the tree of a node a project links to, or None to leave a reference."""
+
+    def __init__(self, compactor: Compactor, index: Mapping[_Subject, list[Triple]]) -> None:
+        self.compactor = compactor
+        self.index = index
+        self.path: list[_Subject] = []
+
+    def __call__(self, node: NamedNode | BlankNode) -> Json | None:
+        if node not in self.index or node in self.path or len(self.path) >= MAX_DEPTH:
+            return None
+        if isinstance(node, NamedNode) and self.compactor.compact(node.value) != node.value:
+            return None  # a term of a vocabulary (a class, an amount type), not an entity
+        if any(t.predicate == RDF.type and t.object == KG.Project for t in self.index[node]):
+            return None  # another project: its own tree
+        return self.tree(node)
+
+    def tree(self, node: _Subject) -> Json:
+        self.path.append(node)
+        try:
+            return self.compactor.node(node, self.index[node], self)
+        finally:
+            self.path.pop()
+
+
+def _index(triples: Iterable[Triple]) -> dict[_Subject, list[Triple]]:
+    index: dict[_Subject, list[Triple]] = defaultdict(list)
+    for triple in sorted(triples, key=triple_order):
+        index[triple.subject].append(triple)
+    return index
+
+
+def compacted_document(triples: Iterable[Triple], context: Mapping[str, Any]) -> Json:
+    """Return the whole graph as one compacted JSON-LD document, nodes sorted by IRI."""
+    compactor = Compactor(context)
+    index = _index(triples)
+    return {
+        "@context": dict(context),
+        "@graph": [compactor.node(subject, about) for subject, about in index.items()],
+    }
+
+
+def framed_document(triples: Iterable[Triple], context: Mapping[str, Any]) -> Json:
+    """Return one tree per project: its library, programme, grant, amounts, partners nested.
+
+    Each node a project links to is embedded where it is linked (a library shared by many
+    projects appears in each of their trees), down to MAX_DEPTH; a node already on the way
+    down (the grant's `fundedItem` back to its project), another project or a vocabulary term
+    stays a reference.
+    """
+    compactor = Compactor(context)
+    index = _index(triples)
+    trees = []
+    for subject, about in index.items():
+        if any(t.predicate == RDF.type and t.object == KG.Project for t in about):
+            trees.append(_Embed(compactor, index).tree(subject))
+    return {"@context": dict(context), "@graph": trees}
+
+
+def dump(document: Json) -> bytes:
+    """Return the document as UTF-8 JSON, indented, keys in the order they were built."""
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _kind(definition: Mapping[str, Any], compactor: Compactor) -> str:
+    if definition.get("@container") == "@language":
+        return "language"
+    declared = definition.get("@type")
+    if declared == "@id":
+        return "id"
+    if isinstance(declared, str):
+        return compactor.expand(declared)
+    return XSD.string.value
+
+
+def _value_kind(obj: object) -> str:
+    if isinstance(obj, NamedNode | BlankNode):
+        return "id"
+    assert isinstance(obj, Literal)
+    return "language" if obj.language else obj.datatype.value
+
+
+def _one_or_list(values: list[Any]) -> Any:
+    return values[0] if len(values) == 1 else values

@@ -1,0 +1,115 @@
+"""What a release may contain: the `open` profile leaves personal data out, `full` keeps all.
+
+    personal = PersonalData.find(quads)     who the contact persons are, what is theirs
+    kept = [q for q in quads if personal.keeps(q)]
+    personal.counts()                        what the open profile leaves out, by kind
+
+Personal data in the records: the contact person of a project (name, phone, e-mail), and a
+library's own e-mail or phone when it is in fact a person's: the same as a contact person's,
+or an address shaped like `firstname.lastname@` (many libraries give their librarian's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.vocab import KG, RDF, SCHEMA
+
+PROFILES = ("open", "full")
+
+# The shape of a person's address, and the words that make one an office's instead
+# (kirjasto.kuopio@, city.library@). shapes/open_release.ttl holds the same two patterns, so
+# that the check on a release sees what the filter saw; a test keeps them equal.
+PERSONAL_EMAIL_PATTERN = r"^(mailto:)?[a-zåäöüéè]+(-[a-zåäöüéè]+)*\.[a-zåäöüéè]+(-[a-zåäöüéè]+)*@"
+OFFICE_EMAIL_PATTERN = (
+    r"^(mailto:)?[^@]*(kirjasto|bibliote|library|kunta|kaupunki|kommun|stad|info|palvelu"
+    r"|asiakas|toimisto|kansli|office)"
+)
+
+
+def looks_personal(email: str) -> bool:
+    """Tell whether an e-mail address is shaped like a person's: `firstname.lastname@...`."""
+    address = email.strip()
+    return bool(
+        re.search(PERSONAL_EMAIL_PATTERN, address, re.IGNORECASE)
+        and not re.search(OFFICE_EMAIL_PATTERN, address, re.IGNORECASE)
+    )
+
+
+def _email_key(text: str) -> str:
+    return text.strip().lower().removeprefix("mailto:")
+
+
+def _phone_key(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    return "0" + digits[3:] if digits.startswith("358") else digits
+
+
+@dataclass
+class PersonalData:
+    """The personal data in a set of quads, found once, then asked about quad by quad."""
+
+    contacts: set[NamedNode] = field(default_factory=set)
+    library_values: set[tuple[NamedNode, NamedNode, str]] = field(default_factory=set)
+
+    @classmethod
+    def find(cls, quads: Iterable[Quad]) -> PersonalData:
+        """Find the contact persons and the library e-mails and phones that are persons'."""
+        contacts: set[NamedNode] = set()
+        contact_values: dict[str, set[str]] = {"email": set(), "phone": set()}
+        library_nodes: set[NamedNode] = set()
+        library_values: list[tuple[NamedNode, NamedNode, str]] = []
+        for quad in quads:
+            subject, predicate, obj = quad.subject, quad.predicate, quad.object
+            if predicate == RDF.type:
+                if obj == KG.ContactPerson and isinstance(subject, NamedNode):
+                    contacts.add(subject)
+                elif obj == KG.Library and isinstance(subject, NamedNode):
+                    library_nodes.add(subject)
+            elif (
+                predicate in (SCHEMA.email, SCHEMA.telephone)
+                and isinstance(obj, Literal)
+                and isinstance(subject, NamedNode)
+            ):
+                library_values.append((subject, predicate, obj.value))
+        for subject, predicate, value in library_values:
+            if subject in contacts:
+                if predicate == SCHEMA.email:
+                    contact_values["email"].add(_email_key(value))
+                else:
+                    contact_values["phone"].add(_phone_key(value))
+        personal = cls(contacts=contacts)
+        for subject, predicate, value in library_values:
+            if subject not in library_nodes:
+                continue
+            if (
+                predicate == SCHEMA.email
+                and (_email_key(value) in contact_values["email"] or looks_personal(value))
+            ) or (predicate == SCHEMA.telephone and _phone_key(value) in contact_values["phone"]):
+                personal.library_values.add((subject, predicate, value))
+        return personal
+
+    def counts(self) -> dict[str, int]:
+        """Return how many contact persons and library e-mails and phones are left out."""
+        kinds = Counter(predicate for _, predicate, _ in self.library_values)
+        return {
+            "contact persons": len(self.contacts),
+            "library e-mails": kinds[SCHEMA.email],
+            "library phones": kinds[SCHEMA.telephone],
+        }
+
+    def keeps(self, quad: Quad) -> bool:
+        """Tell whether the open profile keeps `quad`."""
+        subject, obj = quad.subject, quad.object
+        if subject in self.contacts or obj in self.contacts:
+            return False
+        return not (
+            isinstance(obj, Literal)
+            and isinstance(subject, NamedNode)
+            and (subject, quad.predicate, obj.value) in self.library_values
+        )

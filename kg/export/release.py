@@ -1,0 +1,229 @@
+"""A release: the store's graph in the chosen formats and profile, with its DCAT-AP description.
+
+    result = export_release(store, out, ExportOptions(profile="open", formats=("all",), ...))
+
+The files are written into a staging folder beside `out` and swapped in when all of them are
+complete, so an export that fails or is killed leaves the previous release as it was. The
+`open` profile leaves personal data out (kg.export.profiles) and proves it with the SHACL
+shapes of `shapes/open_release.ttl`; `full` keeps everything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Literal, Quad, Store
+
+from kg.build import default_read_at
+from kg.errors import KgError, OutputError, RequestError
+from kg.export.catalog import (
+    DistributionFile,
+    ReleaseInfo,
+    dataset_iri,
+    describe_release,
+    download_url,
+    write_catalog,
+)
+from kg.export.catalog_config import load_catalog_config
+from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
+from kg.export.jsonld import CONTEXT_FILE, dump, load_context
+from kg.export.profiles import PROFILES, PersonalData
+from kg.export.void import describe_void, write_void
+from kg.iris import DEFAULT_BASE
+from kg.store import GraphStore, quad_order, triple_order
+from kg.vocab import KG, PROV, RDF, SCHEMA
+
+OPEN_RELEASE_SHAPES = "open_release.ttl"
+DUMPS = ("ttl", "nt", "rdfxml", "nq", "trig")  # the files that hold the whole graph (VoID)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to export: the profile, the formats, where the files will be published."""
+
+    issued: datetime
+    profile: str = "open"
+    formats: Sequence[str] = ("all",)
+    base: str = DEFAULT_BASE
+    download_base: str | None = None
+    catalog_config: Path | None = None
+    sparql_endpoint: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote, and what the open profile left out."""
+
+    folder: Path
+    files: list[Path]
+    triples: int
+    quads: int
+    left_out: dict[str, int] = field(default_factory=dict)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """Read `--format ttl,jsonld` (or `all`) into format names, or raise RequestError."""
+    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not names or "all" in names:
+        return FORMAT_NAMES
+    unknown = [name for name in names if name not in EXPORTERS]
+    if unknown:
+        raise RequestError(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMAT_NAMES)}, all",
+            where="--format",
+        )
+    return names
+
+
+def export_release(store: GraphStore, out: Path, options: ExportOptions) -> ExportResult:
+    """Write the release of `store` into `out` (replacing the release there, all at once)."""
+    if options.profile not in PROFILES:
+        raise RequestError(
+            f"unknown profile {options.profile}; choose {' or '.join(PROFILES)}",
+            where="--profile",
+        )
+    formats = parse_formats(",".join(options.formats))
+    config = load_catalog_config(options.catalog_config)
+    release, left_out = _release_graph(store, options.profile)
+    if options.profile == "open":
+        check_open_release(release.quads)
+    staging = _staging_folder(out)
+    try:
+        files: list[DistributionFile] = []
+        for name in formats:
+            files += EXPORTERS[name].write(release, staging)
+        context_path = staging / CONTEXT_FILE
+        _write_bytes(context_path, dump({"@context": release.context}))
+        info = ReleaseInfo(
+            profile=options.profile,
+            issued=options.issued,
+            download_base=options.download_base,
+            base=options.base,
+            sparql_endpoint=options.sparql_endpoint,
+        )
+        dumps = [
+            download_url(config, info, file.path.name) for file in files if file.format in DUMPS
+        ]
+        void = describe_void(release.store, dataset_iri(info), info, dumps=dumps)
+        files.append(DistributionFile(write_void(void, staging), "void"))
+        catalogue = describe_release(release.store, files, config, info)
+        written = [file.path for file in files] + [context_path]
+        written += write_catalog(catalogue, staging)
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ExportResult(
+        folder=out,
+        files=sorted(out / path.name for path in written),
+        triples=len(release.triples),
+        quads=len(release.quads),
+        left_out=left_out,
+    )
+
+
+def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
+    """Return a release's date when none is given: SOURCE_DATE_EPOCH, else the data's own.
+
+    The data's own is the latest time a record was read (prov:generatedAtTime), so the same
+    store always gives the same release; a store without one gives the time now.
+    """
+    if "SOURCE_DATE_EPOCH" in environ:
+        return default_read_at(environ, lambda: datetime.now(UTC))
+    latest = None
+    for quad in store.oxigraph.quads_for_pattern(None, PROV.generatedAtTime, None, None):
+        if isinstance(quad.object, Literal):
+            try:
+                when = datetime.fromisoformat(quad.object.value)
+            except ValueError:
+                continue
+            latest = when if latest is None or when > latest else latest
+    return latest if latest is not None else datetime.now(UTC)
+
+
+def _release_graph(store: GraphStore, profile: str) -> tuple[ReleaseGraph, dict[str, int]]:
+    """Read the store's graphs, apply the profile, sort; load the union into a memory store."""
+    named = [
+        quad
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, None)
+        if not isinstance(quad.graph_name, DefaultGraph)
+    ]
+    left_out: dict[str, int] = {}
+    if profile == "open":
+        personal = PersonalData.find(named)
+        named = [quad for quad in named if personal.keeps(quad)]
+        left_out = personal.counts()
+    quads = sorted(named, key=quad_order)
+    triples = sorted({quad.triple for quad in quads}, key=triple_order)
+    memory = Store()
+    memory.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
+    return ReleaseGraph(triples, quads, memory, load_context()), left_out
+
+
+def check_open_release(quads: list[Quad]) -> None:
+    """Prove with SHACL that no contact person and no person's e-mail is in the quads.
+
+    Only the quads the shapes look at are validated (e-mails, phones, contact links and the
+    types of their subjects), which gives the same results as the whole graph, in a moment.
+    """
+    from kg.validate import load_shape_files, validate_store  # pyshacl loads slowly
+
+    watched = {SCHEMA.email, SCHEMA.telephone, SCHEMA.contactPoint}
+    subjects = {q.subject for q in quads if q.predicate in watched}
+    relevant = GraphStore.open(None)
+    relevant.oxigraph.extend(
+        q
+        for q in quads
+        if q.predicate in watched
+        or (q.predicate == RDF.type and (q.subject in subjects or q.object == KG.ContactPerson))
+    )
+    shapes = load_shape_files([OPEN_RELEASE_SHAPES])
+    report = validate_store(relevant, ("open_release",), shapes=shapes)
+    if not report.conforms:
+        first = report.results[0]
+        raise KgError(
+            f"the open release would hold personal data ({len(report.results)} findings; "
+            f"first: {first.message('en')})",
+            where=first.focus,
+        )
+
+
+def _staging_folder(out: Path) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = out.parent / f".{out.name}.partial-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise OutputError(f"cannot write here ({exc.strerror})", where=str(out)) from exc
+    return staging
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Put the staging folder in the place of `out`; the old release goes only then."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    try:
+        if out.exists():
+            if not out.is_dir():
+                raise OutputError("expected a folder for the release, found a file", where=str(out))
+            os.replace(out, old)
+        os.replace(staging, out)
+    except OSError as exc:
+        if old.exists() and not out.exists():
+            os.replace(old, out)
+        raise OutputError(
+            f"cannot put the release in place ({exc.strerror})", where=str(out)
+        ) from exc
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    from kg.atomic import atomic_write
+
+    with atomic_write(path, binary=True) as stream:
+        stream.write(data)

@@ -1,0 +1,111 @@
+"""The open profile: personal data found in the seed graph and left out, and proved absent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import rdflib
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+from kg.build import BuildOptions, build
+from kg.errors import KgError
+from kg.export.profiles import (
+    OFFICE_EMAIL_PATTERN,
+    PERSONAL_EMAIL_PATTERN,
+    PersonalData,
+    looks_personal,
+)
+from kg.export.release import check_open_release
+from kg.resources import folder
+from kg.store import GraphStore
+from kg.vocab import KG, RDF, SCHEMA
+from tests.conftest import seed_paths
+
+READ_AT = datetime(2026, 1, 31, 12, tzinfo=UTC)
+ESPOO = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-EM")
+LOHJA = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-LOHJA")
+KUOPIO = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-KM")
+
+
+@pytest.fixture(scope="module")
+def quads(tmp_path_factory: pytest.TempPathFactory) -> list[Quad]:
+    out = tmp_path_factory.mktemp("seeds")
+    build(seed_paths(), out, BuildOptions(read_at=READ_AT, validate=False))
+    store = GraphStore.open(out / "store", create=False)
+    return [
+        quad
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, None)
+        if not isinstance(quad.graph_name, DefaultGraph)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("email", "personal"),
+    [
+        ("jaana.tyrni@espoo.fi", True),
+        ("Maritta.Turunen@lohja.fi", True),
+        ("ulla-maija.maunu@turku.fi", True),
+        ("mailto:anita.ohtamaa@kalajoki.fi", True),
+        ("kirjasto@kuopio.fi", False),
+        ("vihdin.kunnankirjasto@vihti.fi", False),
+        ("iisalmi.kirjasto@iisalmi.fi", False),
+        ("city.library@hel.fi", False),
+        ("paakirjasto@porvoo.fi", False),
+    ],
+)
+def test_a_persons_address_is_told_from_an_offices(email: str, personal: bool) -> None:
+    assert looks_personal(email) is personal
+
+
+def test_the_seeds_personal_data_is_found(quads: list[Quad]) -> None:
+    personal = PersonalData.find(quads)
+    # A contact person in each seed (003 names two people in one contact); Lohja's and
+    # Espoo's library e-mail is their contact person's own, and so is Espoo's library phone.
+    assert personal.counts() == {"contact persons": 5, "library e-mails": 2, "library phones": 1}
+    left = {(s, p) for s, p, _ in personal.library_values}
+    assert left == {(LOHJA, SCHEMA.email), (ESPOO, SCHEMA.email), (ESPOO, SCHEMA.telephone)}
+
+
+def test_the_open_profile_keeps_the_rest(quads: list[Quad]) -> None:
+    personal = PersonalData.find(quads)
+    kept = [quad for quad in quads if personal.keeps(quad)]
+    assert not any(q.object == KG.ContactPerson for q in kept)
+    assert not any(q.predicate == SCHEMA.contactPoint for q in kept)
+    emails = {q.object.value for q in kept if q.predicate == SCHEMA.email}
+    phones = {(q.subject, q.object.value) for q in kept if q.predicate == SCHEMA.telephone}
+    assert emails == {"kirjasto@kuopio.fi"}
+    assert phones == {(KUOPIO, "0447182314"), (LOHJA, "019 369 1477")}
+    assert len(quads) - len(kept) > 0
+    assert {q for q in quads if q.subject == KUOPIO} <= set(kept)
+
+
+def test_the_shapes_prove_an_open_release_and_refuse_a_full_one(quads: list[Quad]) -> None:
+    personal = PersonalData.find(quads)
+    check_open_release([quad for quad in quads if personal.keeps(quad)])
+    with pytest.raises(KgError, match="personal data"):
+        check_open_release(quads)
+
+
+def test_the_shapes_refuse_a_persons_address_on_any_node(quads: list[Quad]) -> None:
+    personal = PersonalData.find(quads)
+    kept = [quad for quad in quads if personal.keeps(quad)]
+    graph = kept[0].graph_name
+    planted = Quad(KUOPIO, SCHEMA.email, Literal("liisa.rossi@kuopio.fi"), graph)
+    with pytest.raises(KgError, match=r"firstname\.lastname"):
+        check_open_release([*kept, planted])
+
+
+def test_the_shape_file_uses_the_filters_patterns() -> None:
+    shapes = rdflib.Graph().parse(
+        data=folder("shapes").joinpath("open_release.ttl").read_text("utf-8"), format="turtle"
+    )
+    patterns = {str(o) for o in shapes.objects(None, rdflib.SH.pattern)}
+    assert patterns == {PERSONAL_EMAIL_PATTERN, OFFICE_EMAIL_PATTERN}
+
+
+def test_contact_types_are_what_the_filter_looks_for(quads: list[Quad]) -> None:
+    contacts = {
+        q.subject for q in quads if q.predicate == RDF.type and q.object == KG.ContactPerson
+    }
+    assert len(contacts) == 5

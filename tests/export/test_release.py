@@ -1,0 +1,245 @@
+"""`kg export` end to end: every file of a release, its bytes, its graph, its safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from pyld import jsonld
+from pyoxigraph import DefaultGraph, RdfFormat, parse
+
+from kg.build import BuildOptions, build
+from kg.cli import main
+from kg.errors import RequestError
+from kg.export.release import ExportOptions, export_release
+from kg.store import GraphStore
+from kg.vocab import KG, SCHEMA
+from tests.conftest import seed_paths
+
+READ_AT = datetime(2026, 1, 31, 12, tzinfo=UTC)
+RDF_FILES = {
+    "kirjasto-kg.ttl": (RdfFormat.TURTLE, "turtle"),
+    "kirjasto-kg.nt": (RdfFormat.N_TRIPLES, "nt"),
+    "kirjasto-kg.rdf": (RdfFormat.RDF_XML, "xml"),
+    "kirjasto-kg.nq": (RdfFormat.N_QUADS, "nquads"),
+    "kirjasto-kg.trig": (RdfFormat.TRIG, "trig"),
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    out = tmp_path_factory.mktemp("seeds")
+    build(seed_paths(), out, BuildOptions(read_at=READ_AT, validate=False, release=False))
+    return GraphStore.open(out / "store", create=False)
+
+
+@pytest.fixture(scope="module")
+def release(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("release") / "open"
+    export_release(store, out, ExportOptions(issued=READ_AT))
+    return out
+
+
+def _named(store: GraphStore) -> set[tuple[str, ...]]:
+    return {
+        tuple(map(str, (q.subject, q.predicate, q.object, q.graph_name)))
+        for q in store.oxigraph.quads_for_pattern(None, None, None, None)
+        if not isinstance(q.graph_name, DefaultGraph)
+    }
+
+
+def _open_triples(store: GraphStore) -> set[tuple[str, ...]]:
+    """The store's union without what the open profile leaves out (worked out independently)."""
+    quads = list(store.oxigraph.quads_for_pattern(None, None, None, None))
+    contacts = {q.subject for q in quads if q.object == KG.ContactPerson}
+    personal = {"jaana.tyrni@espoo.fi", "maritta.turunen@lohja.fi"}
+    espoo_phone = "050 330 1762"
+    kept = set()
+    for q in quads:
+        if isinstance(q.graph_name, DefaultGraph) or q.subject in contacts or q.object in contacts:
+            continue
+        if q.predicate == SCHEMA.email and q.object.value in personal:
+            continue
+        if q.predicate == SCHEMA.telephone and q.object.value == espoo_phone:
+            continue
+        kept.add(tuple(map(str, (q.subject, q.predicate, q.object))))
+    return kept
+
+
+def test_the_release_holds_every_file(release: Path) -> None:
+    names = sorted(path.name for path in release.iterdir())
+    assert names == sorted(
+        [
+            *RDF_FILES,
+            "kirjasto-kg.jsonld",
+            "kirjasto-kg-projects.jsonld",
+            "projects.csv",
+            "libraries.csv",
+            "amounts.csv",
+            "partnerships.csv",
+            "context.jsonld",
+            "catalog.ttl",
+            "catalog.jsonld",
+            "void.ttl",
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", sorted(RDF_FILES))
+def test_every_rdf_file_reads_back_as_the_open_graph(
+    name: str, release: Path, store: GraphStore
+) -> None:
+    fmt, rdflib_format = RDF_FILES[name]
+    data = (release / name).read_bytes()
+    expected = _open_triples(store)
+    read = {tuple(map(str, (q.subject, q.predicate, q.object))) for q in parse(data, format=fmt)}
+    assert read == expected
+    if rdflib_format in ("nquads", "trig"):
+        with warnings.catch_warnings():  # rdflib's own parsers use its deprecated API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dataset = rdflib.Dataset()
+            dataset.parse(data=data, format=rdflib_format)
+            rdflib_quads = set(dataset.quads((None, None, None, None)))
+        assert len({q[:3] for q in rdflib_quads}) == len(expected)
+    else:
+        graph = rdflib.Graph().parse(data=data, format=rdflib_format)
+        assert len(graph) == len(expected)
+
+
+def test_the_datasets_keep_the_record_graphs(release: Path, store: GraphStore) -> None:
+    quads = parse((release / "kirjasto-kg.nq").read_bytes(), format=RdfFormat.N_QUADS)
+    graphs = {q.graph_name for q in quads}
+    assert graphs == {g for g in store.graphs()}
+
+
+def test_the_json_ld_expands_to_the_open_graph(release: Path, store: GraphStore) -> None:
+    def no_network(url: str, options: object = None) -> None:
+        raise AssertionError(f"fetched {url}")
+
+    document = json.loads((release / "kirjasto-kg.jsonld").read_text("utf-8"))
+    nquads = jsonld.to_rdf(
+        document, {"format": "application/n-quads", "documentLoader": no_network}
+    )
+    read = {
+        tuple(map(str, (q.subject, q.predicate, q.object)))
+        for q in parse(nquads.encode(), format=RdfFormat.N_QUADS)
+    }
+    assert read == _open_triples(store)
+
+
+def test_no_contact_data_in_any_file(release: Path) -> None:
+    """The contacts' e-mails and phones (the seeds' texts name staff too: that stays)."""
+    secrets = ["jaana.tyrni@", "maritta.turunen@", "paivi.savinainen@", "anita.ohtamaa@"]
+    secrets += ["050 330 1762", "0447182360", "0447182311", "050 462 1642", "0444691874"]
+    for path in release.iterdir():
+        text = path.read_text("utf-8")
+        for secret in secrets:
+            assert secret not in text, f"{secret} in {path.name}"
+
+
+def test_the_same_store_gives_the_same_bytes(release: Path, store: GraphStore, tmp_path: Path):
+    again = tmp_path / "again"
+    export_release(store, again, ExportOptions(issued=READ_AT))
+    for path in release.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def _own_store(tmp_path: Path) -> Path:
+    """A store of the seeds for a command to open (the module's is open in this process)."""
+    build(
+        seed_paths(), tmp_path / "own", BuildOptions(read_at=READ_AT, validate=False, release=False)
+    )
+    return tmp_path / "own" / "store"
+
+
+def test_the_full_profile_keeps_everything_and_warns(store: GraphStore, tmp_path: Path) -> None:
+    store_dir = _own_store(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--store",
+            str(store_dir),
+            "--out",
+            str(tmp_path / "full"),
+            "--profile",
+            "full",
+            "--format",
+            "nq",
+            "--issued",
+            "2026-01-31T12:00:00Z",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "personal data" in result.stderr
+    quads = parse((tmp_path / "full" / "kirjasto-kg.nq").read_bytes(), format=RdfFormat.N_QUADS)
+    assert {tuple(map(str, (q.subject, q.predicate, q.object, q.graph_name))) for q in quads} == (
+        _named(store)
+    )
+
+
+def test_an_unknown_format_is_one_line_and_exit_2(store: GraphStore, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--store",
+            str(_own_store(tmp_path)),
+            "--out",
+            str(tmp_path / "x"),
+            "--format",
+            "xls",
+        ],
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: --format: unknown format xls; choose from ttl, nt, nq, trig, rdfxml, jsonld, "
+        "csv, all"
+    ]
+    assert not (tmp_path / "x").exists()
+    with pytest.raises(RequestError):
+        export_release(store, tmp_path / "y", ExportOptions(issued=READ_AT, profile="public"))
+
+
+def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path: Path) -> None:
+    """Export a bigger store and kill it at several moments: the old release stays whole."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for copy in range(30):
+        for seed in seed_paths():
+            title, _, rest = seed.read_text("utf-8").partition("\n")
+            (inputs / f"{copy:02d}-{seed.name}").write_text(f"{title} {copy}\n{rest}", "utf-8")
+    bigger = tmp_path / "bigger"
+    build([inputs], bigger, BuildOptions(read_at=READ_AT, validate=False, release=False))
+    out = tmp_path / "release"
+    export_release(store, out, ExportOptions(issued=READ_AT))
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    command = [sys.executable, "-m", "kg", "export", "--store", str(bigger / "store")]
+    command += ["--out", str(out), "--issued", "2026-02-01T00:00:00Z"]
+    started = time.monotonic()
+    complete = subprocess.run(command, capture_output=True, check=True)
+    whole = time.monotonic() - started
+    assert complete.returncode == 0
+    after = {path.name: path.read_bytes() for path in out.iterdir()}
+    assert after != before
+    for fraction in (0.5, 0.7, 0.85, 0.95):
+        export_release(store, out, ExportOptions(issued=READ_AT))  # the previous release again
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(whole * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = {path.name: path.read_bytes() for path in out.iterdir()} if out.exists() else {}
+        assert now in (before, after), f"a mixed release after a kill at {fraction:.0%}"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".release.")]
+    assert all(".partial-" in name or ".old-" in name for name in leftovers)
+    assert os.path.isdir(out) or leftovers  # never nothing at all
