@@ -7,6 +7,7 @@
     store.sorted_quads()               every quad, in a stable order
     write_dataset(quads, path)         TriG of the named graphs, sorted, prefixes bound
     write_union(quads, path)           Turtle of the union of the graphs, each triple once
+    union_triples(quads)               that union, sorted
 
 pyoxigraph's own errors (a store that is locked, corrupt or unwritable) become StoreError here.
 """
@@ -157,10 +158,14 @@ def write_dataset(quads: list[Quad], path: Path) -> None:
     _write(quads, path, RdfFormat.TRIG)
 
 
+def union_triples(quads: Iterable[Quad]) -> list[Triple]:
+    """Return the union of the graphs of `quads`, each triple once, in `triple_order`."""
+    return sorted(_union(quads), key=triple_order)
+
+
 def write_union(quads: list[Quad], path: Path) -> None:
     """Write the union of the graphs of `quads` as Turtle, each triple once, sorted."""
-    triples = sorted(_union(quads), key=triple_order)
-    _write(triples, path, RdfFormat.TURTLE)
+    _write(union_triples(quads), path, RdfFormat.TURTLE)
 
 
 def _write(items: list[Quad] | list[Triple], path: Path, fmt: RdfFormat) -> None:

@@ -11,6 +11,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -18,7 +19,7 @@ from rich.console import Console
 from rich.progress import Progress as RichProgress
 
 from kg import __version__
-from kg.build import Progress
+from kg.build import STORE_DIR, Progress
 from kg.errors import KgError
 
 _DEBUG = "kg.debug"
@@ -38,6 +39,18 @@ def _debug_option(command: Any) -> Any:
         callback=_set_debug,
         help="Show tracebacks for errors.",
     )(command)
+
+
+def _store_option(help_text: str = "The built store to read.") -> Any:
+    """Return the `--store DIR` option every command that reads the store takes."""
+    return click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("build") / STORE_DIR,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def _debugging(ctx: click.Context) -> bool:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.build import STORE_DIR
-from kg.cli.app import _debug_option, main
+from kg.cli.app import _debug_option, _store_option, main
 from kg.cli.records import _read_at
 from kg.export.formats import FORMAT_NAMES
 from kg.export.profiles import PROFILES
@@ -17,13 +16,7 @@ from kg.store import GraphStore
 
 
 @main.command("export")
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build") / STORE_DIR,
-    show_default=True,
-)
+@_store_option()
 @click.option(
     "--out",
     "out_dir",

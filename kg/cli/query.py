@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.build import STORE_DIR
-from kg.cli.app import _debug_option, _progress_bar, main
+from kg.cli.app import _debug_option, _progress_bar, _store_option, main
 from kg.queries import Parameter, bind, check_runnable, find_query, load_catalogue, run_local
 from kg.query_output import GRAPH_FORMATS, SELECT_FORMATS, default_format, render
 from kg.store import GraphStore
@@ -85,13 +84,7 @@ def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS),
     help="table, csv, tsv, json, jsonl for rows; turtle, jsonld, ntriples for triples.",
 )
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build") / STORE_DIR,
-    show_default=True,
-)
+@_store_option()
 @click.option(
     "--endpoint",
     help="Run on this SPARQL 1.1 endpoint instead of the store, one `kg push` filled.",
@@ -130,13 +123,7 @@ def query_run(
 
 
 @main.command()
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build") / STORE_DIR,
-    show_default=True,
-)
+@_store_option()
 @click.option("--endpoint", required=True, help="The server's SPARQL query endpoint.")
 @click.option("--graph-store", help="Its Graph Store Protocol endpoint (default: Oxigraph's).")
 @click.option(

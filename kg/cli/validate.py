@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.build import STORE_DIR
-from kg.cli.app import _debug_option, main
+from kg.cli.app import _debug_option, _store_option, main
 from kg.store import GraphStore
 from kg.validate import SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
 from kg.validate_report import LANGUAGES, render_json, render_text, render_turtle
@@ -16,14 +15,7 @@ from kg.validate_report import LANGUAGES, render_json, render_text, render_turtl
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build") / STORE_DIR,
-    show_default=True,
-    help="The store to validate (when no FILE is given).",
-)
+@_store_option("The store to validate (when no FILE is given).")
 @click.option(
     "--shapes",
     "shape_groups",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Literal, Quad, Store
 
+from kg.atomic import atomic_write
 from kg.build import default_read_at
 from kg.errors import KgError, OutputError, RequestError
 from kg.export.catalog import (
@@ -35,7 +36,7 @@ from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
 from kg.iris import DEFAULT_BASE
-from kg.store import GraphStore, quad_order, triple_order
+from kg.store import GraphStore, union_triples
 from kg.vocab import KG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
@@ -98,7 +99,8 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
         for name in formats:
             files += EXPORTERS[name].write(release, staging)
         context_path = staging / CONTEXT_FILE
-        _write_bytes(context_path, dump({"@context": release.context}))
+        with atomic_write(context_path, binary=True) as stream:
+            stream.write(dump({"@context": release.context}))
         info = ReleaseInfo(
             profile=options.profile,
             issued=options.issued,
@@ -147,19 +149,14 @@ def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
 
 
 def _release_graph(store: GraphStore, profile: str) -> tuple[ReleaseGraph, dict[str, int]]:
-    """Read the store's graphs, apply the profile, sort; load the union into a memory store."""
-    named = [
-        quad
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, None)
-        if not isinstance(quad.graph_name, DefaultGraph)
-    ]
+    """Read the store's graphs, apply the profile; load their union into a memory store."""
+    quads = store.sorted_quads()
     left_out: dict[str, int] = {}
     if profile == "open":
-        personal = PersonalData.find(named)
-        named = [quad for quad in named if personal.keeps(quad)]
+        personal = PersonalData.find(quads)
+        quads = [quad for quad in quads if personal.keeps(quad)]
         left_out = personal.counts()
-    quads = sorted(named, key=quad_order)
-    triples = sorted({quad.triple for quad in quads}, key=triple_order)
+    triples = union_triples(quads)
     memory = Store()
     memory.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
     return ReleaseGraph(triples, quads, memory, load_context()), left_out
@@ -220,10 +217,3 @@ def _swap_in(staging: Path, out: Path) -> None:
             f"cannot put the release in place ({exc.strerror})", where=str(out)
         ) from exc
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    from kg.atomic import atomic_write
-
-    with atomic_write(path, binary=True) as stream:
-        stream.write(data)

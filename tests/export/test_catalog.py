@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 import kg
-from kg.build import UNION_FILE, BuildOptions, build
+from kg.build import UNION_FILE
 from kg.errors import InputError, RequestError
 from kg.export.catalog import (
     CATALOG_JSONLD,
@@ -51,7 +51,8 @@ from kg.vocab import (
     VCARD,
     XSD,
 )
-from tests.conftest import REPO, seed_paths
+from tests.conftest import REPO
+from tests.export.conftest import objects, one
 
 EXTERNAL = Path(__file__).resolve().parents[2].parent / "shared" / "external"
 DCAT_AP = EXTERNAL / "dcat-ap-3.0.1"
@@ -76,13 +77,10 @@ class Release:
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
-    root = tmp_path_factory.mktemp("release")
-    build(seed_paths(), root / "build", BuildOptions(read_at=ISSUED, validate=False))
-    union = (root / "build" / UNION_FILE).read_bytes()
-    store = Store()
-    store.extend(parse(union, format=RdfFormat.TURTLE))
-    folder = root / "out"
+def release(tmp_path_factory: pytest.TempPathFactory, seed_out: Path, seed_union: Store) -> Release:
+    union = (seed_out / UNION_FILE).read_bytes()
+    store = seed_union
+    folder = tmp_path_factory.mktemp("release") / "out"
     folder.mkdir()
     # Real files of a release: the graph as Turtle, a small CSV table, the VoID description.
     (folder / "graph.ttl").write_bytes(union)
@@ -100,16 +98,6 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
 
 def catalog_graph(release: Release) -> Graph:
     return Graph().parse(release.folder / CATALOG_TURTLE, format="turtle")
-
-
-def objects(triples: list[Triple], subject: NamedNode, predicate: NamedNode) -> list:
-    return [t.object for t in triples if t.subject == subject and t.predicate == predicate]
-
-
-def one(triples: list[Triple], subject: NamedNode, predicate: NamedNode) -> object:
-    values = objects(triples, subject, predicate)
-    assert len(values) == 1, (subject, predicate, values)
-    return values[0]
 
 
 def distributions(release: Release) -> list[NamedNode]:

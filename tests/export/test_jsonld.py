@@ -7,14 +7,12 @@ be understood would fail here; the context travels inside each document.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pyld import jsonld
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse
 
-from kg.build import BuildOptions, build
 from kg.export.jsonld import (
     Compactor,
     compacted_document,
@@ -22,11 +20,7 @@ from kg.export.jsonld import (
     framed_document,
     load_context,
 )
-from kg.store import GraphStore
 from kg.vocab import KG, RDF
-from tests.conftest import seed_paths
-
-READ_AT = datetime(2026, 1, 31, 12, tzinfo=UTC)
 
 
 def _no_network(url: str, options: object = None) -> None:
@@ -34,12 +28,8 @@ def _no_network(url: str, options: object = None) -> None:
 
 
 @pytest.fixture(scope="module")
-def triples(tmp_path_factory: pytest.TempPathFactory) -> list[Triple]:
-    out = tmp_path_factory.mktemp("seeds")
-    build(seed_paths(), out, BuildOptions(read_at=READ_AT, validate=False))
-    store = GraphStore.open(out / "store", create=False)
-    union = {quad.triple for quad in store.oxigraph.quads_for_pattern(None, None, None, None)}
-    return sorted(union, key=str)
+def triples(seed_union: Store) -> list[Triple]:
+    return sorted((quad.triple for quad in seed_union), key=str)
 
 
 def _expanded_triples(document: dict[str, object]) -> set[Triple]:

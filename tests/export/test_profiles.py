@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import rdflib
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.build import BuildOptions, build
 from kg.errors import KgError
 from kg.export.profiles import (
     OFFICE_EMAIL_PATTERN,
@@ -20,24 +17,15 @@ from kg.export.release import check_open_release
 from kg.resources import folder
 from kg.store import GraphStore
 from kg.vocab import KG, RDF, SCHEMA
-from tests.conftest import seed_paths
 
-READ_AT = datetime(2026, 1, 31, 12, tzinfo=UTC)
 ESPOO = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-EM")
 LOHJA = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-LOHJA")
 KUOPIO = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-KM")
 
 
 @pytest.fixture(scope="module")
-def quads(tmp_path_factory: pytest.TempPathFactory) -> list[Quad]:
-    out = tmp_path_factory.mktemp("seeds")
-    build(seed_paths(), out, BuildOptions(read_at=READ_AT, validate=False))
-    store = GraphStore.open(out / "store", create=False)
-    return [
-        quad
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, None)
-        if not isinstance(quad.graph_name, DefaultGraph)
-    ]
+def quads(seed_store: GraphStore) -> list[Quad]:
+    return seed_store.sorted_quads()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import warnings
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,8 @@ from kg.export.release import ExportOptions, export_release
 from kg.store import GraphStore
 from kg.vocab import KG, SCHEMA
 from tests.conftest import seed_paths
+from tests.export.conftest import ISSUED, build_seeds
 
-READ_AT = datetime(2026, 1, 31, 12, tzinfo=UTC)
 RDF_FILES = {
     "kirjasto-kg.ttl": (RdfFormat.TURTLE, "turtle"),
     "kirjasto-kg.nt": (RdfFormat.N_TRIPLES, "nt"),
@@ -37,16 +36,14 @@ RDF_FILES = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
-    out = tmp_path_factory.mktemp("seeds")
-    build(seed_paths(), out, BuildOptions(read_at=READ_AT, validate=False, release=False))
-    return GraphStore.open(out / "store", create=False)
+def store(seed_store: GraphStore) -> GraphStore:
+    return seed_store
 
 
 @pytest.fixture(scope="module")
 def release(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("release") / "open"
-    export_release(store, out, ExportOptions(issued=READ_AT))
+    export_release(store, out, ExportOptions(issued=ISSUED))
     return out
 
 
@@ -149,17 +146,14 @@ def test_no_contact_data_in_any_file(release: Path) -> None:
 
 def test_the_same_store_gives_the_same_bytes(release: Path, store: GraphStore, tmp_path: Path):
     again = tmp_path / "again"
-    export_release(store, again, ExportOptions(issued=READ_AT))
+    export_release(store, again, ExportOptions(issued=ISSUED))
     for path in release.iterdir():
         assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def _own_store(tmp_path: Path) -> Path:
-    """A store of the seeds for a command to open (the module's is open in this process)."""
-    build(
-        seed_paths(), tmp_path / "own", BuildOptions(read_at=READ_AT, validate=False, release=False)
-    )
-    return tmp_path / "own" / "store"
+    """A store of the seeds for a command to open (the shared one is open in this process)."""
+    return build_seeds(tmp_path / "own")
 
 
 def test_the_full_profile_keeps_everything_and_warns(store: GraphStore, tmp_path: Path) -> None:
@@ -208,7 +202,7 @@ def test_an_unknown_format_is_one_line_and_exit_2(store: GraphStore, tmp_path: P
     ]
     assert not (tmp_path / "x").exists()
     with pytest.raises(RequestError):
-        export_release(store, tmp_path / "y", ExportOptions(issued=READ_AT, profile="public"))
+        export_release(store, tmp_path / "y", ExportOptions(issued=ISSUED, profile="public"))
 
 
 def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path: Path) -> None:
@@ -220,9 +214,9 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
             title, _, rest = seed.read_text("utf-8").partition("\n")
             (inputs / f"{copy:02d}-{seed.name}").write_text(f"{title} {copy}\n{rest}", "utf-8")
     bigger = tmp_path / "bigger"
-    build([inputs], bigger, BuildOptions(read_at=READ_AT, validate=False, release=False))
+    build([inputs], bigger, BuildOptions(read_at=ISSUED, validate=False, release=False))
     out = tmp_path / "release"
-    export_release(store, out, ExportOptions(issued=READ_AT))
+    export_release(store, out, ExportOptions(issued=ISSUED))
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     command = [sys.executable, "-m", "kg", "export", "--store", str(bigger / "store")]
     command += ["--out", str(out), "--issued", "2026-02-01T00:00:00Z"]
@@ -233,7 +227,7 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
     after = {path.name: path.read_bytes() for path in out.iterdir()}
     assert after != before
     for fraction in (0.5, 0.7, 0.85, 0.95):
-        export_release(store, out, ExportOptions(issued=READ_AT))  # the previous release again
+        export_release(store, out, ExportOptions(issued=ISSUED))  # the previous release again
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(whole * fraction)
         process.send_signal(signal.SIGKILL)

@@ -12,13 +12,12 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store,
 from pyshacl import validate
 from rdflib import Graph
 
-from kg.build import UNION_FILE, BuildOptions, build
 from kg.export.catalog import ReleaseInfo, dataset_iri, describe_release
 from kg.export.catalog_config import CatalogConfig
 from kg.export.void import VOID_TURTLE, describe_void, write_void
 from kg.iris import DEFAULT_BASE
 from kg.vocab import KG, OWL, RDF, RDFS, SKOS, VOID, XSD
-from tests.conftest import seed_paths
+from tests.export.conftest import objects, one
 
 EXTERNAL = Path(__file__).resolve().parents[2].parent / "shared" / "external"
 ISSUED = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
@@ -29,27 +28,13 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    out = tmp_path_factory.mktemp("build")
-    build(seed_paths(), out, BuildOptions(read_at=ISSUED, validate=False))
-    store = Store()
-    store.extend(parse((out / UNION_FILE).read_bytes(), format=RdfFormat.TURTLE))
-    return store
+def store(seed_union: Store) -> Store:
+    return seed_union
 
 
 @pytest.fixture(scope="module")
 def void(store: Store) -> list[Triple]:
     return describe_void(store, DATASET, INFO)
-
-
-def objects(triples: list[Triple], subject: NamedNode, predicate: NamedNode) -> list:
-    return [t.object for t in triples if t.subject == subject and t.predicate == predicate]
-
-
-def one(triples: list[Triple], subject: NamedNode, predicate: NamedNode) -> object:
-    values = objects(triples, subject, predicate)
-    assert len(values) == 1, (subject, predicate, values)
-    return values[0]
 
 
 def count(store: Store, query: str) -> int:
