@@ -1,0 +1,65 @@
+"""The look-up report: what counts as a registry failing altogether, and the exit code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from kg.registries.http import LookupFailure
+from kg.registries.report import (
+    Candidate,
+    Disagreement,
+    Issue,
+    LibraryRef,
+    LookupReport,
+    exit_code,
+)
+
+
+def _failure(key: str, *, offline: bool = False) -> LookupFailure:
+    return LookupFailure(
+        "isil", key, f"http://isil.test/api/query?isil={key}", "answered 500", offline=offline
+    )
+
+
+def test_nothing_looked_up_is_no_failure() -> None:
+    assert not LookupReport("isil").failed_altogether
+    assert exit_code([]) == 0
+
+
+def test_one_answer_is_enough_to_not_have_failed_altogether() -> None:
+    report = LookupReport("isil", looked_up=["FI-Km", "FI-Em"], answered=["FI-Km"])
+    report.failures.append(_failure("FI-Em"))
+    assert not report.failed_altogether and exit_code([report]) == 0
+
+
+def test_every_look_up_failed() -> None:
+    report = LookupReport("isil", looked_up=["FI-Km"], failures=[_failure("FI-Km")])
+    other = LookupReport("ytj", looked_up=["0171450-7"], answered=["0171450-7"])
+    assert report.failed_altogether
+    assert exit_code([other, report]) == 3
+    assert report.summary().startswith("ISIL registry: FAILED altogether, 1 looked up")
+
+
+def test_warnings_name_registry_key_and_url() -> None:
+    report = LookupReport("isil", looked_up=["FI-Km", "FI-Em"], answered=["FI-Em"])
+    report.failures.append(_failure("FI-Km", offline=True))
+    disagreement = report.disagree(
+        "FI-Em", Issue.INACTIVE, "the ISIL is inactive", "http://isil.test/x"
+    )
+    assert isinstance(disagreement, Disagreement)
+    assert report.warnings() == [
+        "ISIL registry, FI-Km: answered 500 (http://isil.test/api/query?isil=FI-Km)",
+        "ISIL registry, FI-Em: the ISIL is inactive (http://isil.test/x)",
+    ]
+    assert [f.key for f in report.offline_misses] == ["FI-Km"]
+    assert str(Issue.INACTIVE) == "inactive"
+
+
+def test_library_refs_and_candidates_are_plain_values() -> None:
+    ref = LibraryRef("Kalajoen kaupunginkirjasto", "Kalajoki")
+    assert str(ref) == "Kalajoen kaupunginkirjasto (Kalajoki)"
+    assert str(LibraryRef("Kirjasto")) == "Kirjasto"
+    assert {ref: 1}[LibraryRef("Kalajoen kaupunginkirjasto", "Kalajoki")] == 1
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    candidate = Candidate("isil", str(ref), "name", 0.5, {"isil": "FI-Zkala"}, "http://x", when)
+    assert candidate.record == {"isil": "FI-Zkala"}
