@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from kg.records.values import is_valid_business_id
 from kg.registries.http import JsonAnswer, LookupFailure, RegistryClient
 from kg.registries.matching import same_name
 from kg.registries.report import Issue, LookupReport
@@ -28,7 +29,6 @@ MAIN_NAME_TYPE: Final = "1"
 VISITING_ADDRESS: Final = 1
 FINNISH: Final = "1"
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _FORM = re.compile(r"^(\d{6,7})-(\d)$")
 
@@ -65,7 +65,8 @@ def normalise_business_id(value: str) -> str | None:
     """Return `value` as `NNNNNNN-C`, or None when it does not have that form.
 
     A `Y-` or `FI` prefix, spaces and odd dashes are removed; an old 6-digit ID is padded
-    with a zero. The check digit is not checked here (`is_valid_business_id`).
+    with a zero. The check digit is not checked here
+    (`kg.records.values.is_valid_business_id`).
     """
     text = "".join(value.translate(_DASHES).split()).upper()
     text = re.sub(r"^(Y-?|FI)", "", text)
@@ -75,17 +76,6 @@ def normalise_business_id(value: str) -> str | None:
     if not match:
         return None
     return f"{match.group(1).zfill(7)}-{match.group(2)}"
-
-
-def is_valid_business_id(value: str) -> bool:
-    """Return whether `value` is a business ID with a right check digit (weights 7,9,10,5,8,4,2)."""
-    match = _FORM.match(value)
-    if not match or len(match.group(1)) != 7:
-        return False
-    remainder = sum(w * int(d) for w, d in zip(_WEIGHTS, match.group(1), strict=True)) % 11
-    if remainder == 1:
-        return False
-    return int(match.group(2)) == (0 if remainder == 0 else 11 - remainder)
 
 
 def parse_answer(answer: JsonAnswer, key: str) -> list[YtjCompany]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from pytest_httpserver import HTTPServer
 
+from kg.records.values import is_valid_business_id
 from kg.registries.http import RegistryClient
 from kg.registries.report import Issue, exit_code
-from kg.registries.ytj import check_business_ids, is_valid_business_id, normalise_business_id
+from kg.registries.ytj import check_business_ids, normalise_business_id
 from tests.registries.conftest import fixture, seed_libraries
 
 PATH = "/opendata-ytj-api/v3/companies"
