@@ -11,7 +11,7 @@ from kg.cli.app import _debug_option, _store_option, main
 from kg.cli.records import _read_at
 from kg.export.formats import FORMAT_NAMES
 from kg.export.profiles import PROFILES
-from kg.iris import DEFAULT_BASE, Minter
+from kg.iris import Minter
 from kg.store import GraphStore
 
 
@@ -33,7 +33,9 @@ from kg.store import GraphStore
 )
 @click.option("--profile", type=click.Choice(PROFILES), default="open", show_default=True)
 @click.option(
-    "--base", default=DEFAULT_BASE, show_default=True, help="The base of the catalogue's IRIs."
+    "--base",
+    help="The base of the catalogue's and dataset's IRIs (default: the base the store was built "
+    "with; the entities keep the IRIs kg build minted).",
 )
 @click.option("--download-base", help="The URL the release's files will be published under.")
 @click.option(
@@ -54,7 +56,7 @@ def export(
     out_dir: Path,
     formats: str,
     profile: str,
-    base: str,
+    base: str | None,
     download_base: str | None,
     catalog_config: Path | None,
     sparql_endpoint: str | None,
@@ -83,12 +85,14 @@ def export(
         issued=_read_at(issued) if issued else default_issued(store, os.environ),
         profile=profile,
         formats=parse_formats(formats),
-        base=Minter(base).base,
+        base=Minter(base).base if base else None,
         download_base=download_base,
         catalog_config=catalog_config,
         sparql_endpoint=sparql_endpoint,
     )
     result = export_release(store, out_dir, options)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     left_out = ", ".join(f"{count} {what}" for what, count in result.left_out.items())
     click.echo(
         f"wrote {len(result.files)} files ({result.triples} triples) to {result.folder}"

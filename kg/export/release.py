@@ -11,7 +11,9 @@ shapes of `shapes/open_release.ttl`; `full` keeps everything.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +41,7 @@ from kg.iris import DEFAULT_BASE
 from kg.store import GraphStore, union_triples
 from kg.vocab import KG, PROV, RDF, SCHEMA
 
+RECORD_GRAPH = re.compile(r"^(.*[/#])record/[^/#]+$")  # kg.iris.Minter.record
 OPEN_RELEASE_SHAPES = "open_release.ttl"
 DUMPS = ("ttl", "nt", "rdfxml", "nq", "trig")  # the files that hold the whole graph (VoID)
 
@@ -50,7 +53,7 @@ class ExportOptions:
     issued: datetime
     profile: str = "open"
     formats: Sequence[str] = ("all",)
-    base: str = DEFAULT_BASE
+    base: str | None = None  # of the catalogue's IRIs; None: the base the store was built with
     download_base: str | None = None
     catalog_config: Path | None = None
     sparql_endpoint: str | None = None
@@ -65,6 +68,7 @@ class ExportResult:
     triples: int
     quads: int
     left_out: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -90,6 +94,14 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
         )
     formats = parse_formats(",".join(options.formats))
     config = load_catalog_config(options.catalog_config)
+    built_with = store_base(store)
+    base = options.base or built_with or DEFAULT_BASE
+    warnings = []
+    if options.base and built_with and options.base != built_with:
+        warnings.append(
+            f"--base {options.base} names the catalogue and dataset only; the entities keep "
+            f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
+        )
     release, left_out = _release_graph(store, options.profile)
     if options.profile == "open":
         check_open_release(release.quads)
@@ -105,7 +117,7 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
             profile=options.profile,
             issued=options.issued,
             download_base=options.download_base,
-            base=options.base,
+            base=base,
             sparql_endpoint=options.sparql_endpoint,
         )
         dumps = [
@@ -126,7 +138,22 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
         triples=len(release.triples),
         quads=len(release.quads),
         left_out=left_out,
+        warnings=warnings,
     )
+
+
+def store_base(store: GraphStore) -> str | None:
+    """Return the IRI base the store's records were built under, None if it holds none.
+
+    Every record graph is named `<base>record/<slug>` (`kg.iris.Minter.record`); when records
+    of several bases share the store, the most common base is taken.
+    """
+    bases = Counter(
+        match.group(1)
+        for graph in store.graphs()
+        if (match := RECORD_GRAPH.match(graph.value)) is not None
+    )
+    return min(bases, key=lambda base: (-bases[base], base)) if bases else None
 
 
 def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:

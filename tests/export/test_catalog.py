@@ -500,3 +500,17 @@ def test_config_errors_are_one_line_naming_file_and_key(
 def test_a_missing_config_file_is_a_request_error(tmp_path: Path) -> None:
     with pytest.raises(RequestError):
         load_catalog_config(tmp_path / "nowhere.yaml")
+
+
+def test_the_readme_example_configuration_loads(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    after = readme[readme.index("`--catalog FILE`") :]
+    example = after[after.index("```yaml\n") + len("```yaml\n") : after.index("```\n", 8)]
+    path = tmp_path / "catalog.yaml"
+    path.write_text(example, encoding="utf-8")
+    config = load_catalog_config(path)
+    assert config.title["sv"] == "Biblioteksprojekt"
+    assert config.publisher.iri == "https://example.org/library"
+    assert config.contact_point.email == "data@example.org"
+    assert config.keywords["en"] == ("libraries", "projects")
+    assert config.themes == (DATA_THEME.EDUC.value,)

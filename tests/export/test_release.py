@@ -20,7 +20,8 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse
 from kg.build import BuildOptions, build
 from kg.cli import main
 from kg.errors import RequestError
-from kg.export.release import ExportOptions, export_release
+from kg.export.release import ExportOptions, export_release, store_base
+from kg.iris import DEFAULT_BASE
 from kg.store import GraphStore
 from kg.vocab import KG, SCHEMA
 from tests.conftest import seed_paths
@@ -237,3 +238,29 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".release.")]
     assert all(".partial-" in name or ".old-" in name for name in leftovers)
     assert os.path.isdir(out) or leftovers  # never nothing at all
+
+
+def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -> None:
+    base = "https://example.org/kirjastot/"
+    out = tmp_path / "built"
+    build(seed_paths(), out, BuildOptions(base=base, read_at=ISSUED, validate=False))
+    store = GraphStore.open(out / "store", create=False)
+    assert store_base(store) == base
+    result = export_release(store, tmp_path / "a", ExportOptions(issued=ISSUED, formats=["nt"]))
+    assert result.warnings == []
+    catalogue = (tmp_path / "a" / "catalog.ttl").read_text(encoding="utf-8")
+    assert f"<{base}dataset/open>" in catalogue and DEFAULT_BASE not in catalogue
+    # Another base names the catalogue, and says that the entities keep theirs.
+    other = "https://example.net/data/"
+    result = export_release(
+        store, tmp_path / "b", ExportOptions(issued=ISSUED, formats=["nt"], base=other)
+    )
+    assert result.warnings == [
+        f"--base {other} names the catalogue and dataset only; the entities keep the IRIs "
+        f"under {base} that kg build minted (build with --base to change them)"
+    ]
+    assert f"<{other}dataset/open>" in (tmp_path / "b" / "catalog.ttl").read_text("utf-8")
+
+
+def test_an_empty_store_has_no_base(tmp_path: Path) -> None:
+    assert store_base(GraphStore.open(tmp_path / "empty")) is None
