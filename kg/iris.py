@@ -14,10 +14,15 @@ the same input name everything the same way:
     project/2016-fi-km-pop-up-...         ... else by the year of its call, library and title
     project/.../application/requested     parts and amounts, under their project
     record/000_52e5d4c243421207           the source record (also its named graph)
+    graph/registry/wikidata               the named graph of one registry's links
+    registry/wikidata                     an outside registry, as the links' source
+    link/wikidata/3f2a...                 the evidence of one link, by a hash of the link
+    dataset                               the knowledge graph as a whole
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from urllib.parse import quote, unquote, urlsplit
@@ -33,21 +38,36 @@ _TRANSLITERATE = str.maketrans(
     {"đ": "d", "ŋ": "n", "ŧ": "t", "ʒ": "z", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l"}
 )
 _SLUG_LIMIT = 80
+_HASH_LENGTH = 8  # hex digits of SHA-256 that keep cut slugs apart
 
 
-def slugify(text: str, limit: int = _SLUG_LIMIT) -> str:
+def slugify(text: str, limit: int | None = _SLUG_LIMIT) -> str:
     """Return a lower-case ASCII slug of `text`: `Pop up - kirjasto!` -> `pop-up-kirjasto`.
 
     Letters lose their accents (ä -> a, å -> a, á -> a), runs of anything else become one
-    hyphen, and a long slug is cut at a word boundary within `limit` characters.
+    hyphen, and a long slug is cut at a word boundary within `limit` characters (None: not
+    cut).
     """
     folded = unicodedata.normalize("NFKD", text.lower().translate(_TRANSLITERATE))
     ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > limit:
+    if limit is not None and len(slug) > limit:
         cut = slug[: limit + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:limit]
     return slug or "untitled"
+
+
+def unique_slug(text: str, limit: int = _SLUG_LIMIT) -> str:
+    """Return `slugify(text)`, but a slug that had to be cut ends in a hash of the whole one.
+
+    Keys made of slugs must not merge two things whose texts differ only after the cut (a
+    main library and its branch, two long titles that begin alike).
+    """
+    whole = slugify(text, limit=None)
+    if len(whole) <= limit:
+        return whole
+    digest = hashlib.sha256(whole.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    return f"{slugify(whole, limit=limit - _HASH_LENGTH - 1)}-{digest}"
 
 
 def page_slug(url: str) -> str | None:
@@ -122,13 +142,30 @@ class Minter:
         slug = page_slug(page_url) if page_url else None
         if slug:
             return self._iri("project", slug)
-        library_key = slugify(library.value.removeprefix(self.base + "library/"), limit=40)
-        return self._iri("project", f"{year}-{library_key}-{slugify(title)}")
+        library_key = unique_slug(library.value.removeprefix(self.base + "library/"), limit=40)
+        return self._iri("project", f"{year}-{library_key}-{unique_slug(title)}")
 
     def record(self, source_name: str) -> NamedNode:
         """Return the IRI of a source record (and of its named graph), from its file name."""
-        return self._iri("record", slugify(source_name, limit=120))
+        return self._iri("record", unique_slug(source_name, limit=120))
 
     def graph(self, name: str) -> NamedNode:
         """Return the IRI of a named graph of our own (`reference`)."""
         return self._iri("graph", name)
+
+    def registry_graph(self, registry: str) -> NamedNode:
+        """Return the IRI of the named graph that holds one registry's links (`wikidata`)."""
+        return self._iri("graph", "registry", _segment(registry))
+
+    def registry(self, registry: str) -> NamedNode:
+        """Return the IRI that stands for an outside registry (`isil`, `ytj`) as a source."""
+        return self._iri("registry", _segment(registry))
+
+    def link_evidence(self, registry: str, *terms: str) -> NamedNode:
+        """Return the IRI of a link's evidence: a hash of the registry and the link's terms."""
+        digest = hashlib.sha256("\n".join((registry, *terms)).encode("utf-8")).hexdigest()
+        return self._iri("link", _segment(registry), digest[:20])
+
+    def dataset(self) -> NamedNode:
+        """Return the IRI of the knowledge graph as a whole (the subjects of the linksets)."""
+        return self._iri("dataset")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.errors import RequestError
-from kg.iris import DEFAULT_BASE, Minter, page_slug, slugify
+from kg.iris import DEFAULT_BASE, Minter, page_slug, slugify, unique_slug
 
 
 @pytest.mark.parametrize(
@@ -113,3 +115,22 @@ def test_a_project_with_a_known_page_is_keyed_by_its_slug() -> None:
     assert by_page.value == DEFAULT_BASE + "project/iloa-tarinasta"
     by_title = minter.project(2015, "Iloa tarinasta!", library, "https://example.org/x")
     assert by_title.value == DEFAULT_BASE + "project/2015-fi-lm-iloa-tarinasta"
+
+
+def test_keys_that_differ_only_after_the_cut_stay_apart() -> None:
+    minter = Minter()
+    main = minter.library(None, "0123456-7", "Esimerkkilän kaupunginkirjasto pääkirjasto")
+    branch = minter.library(None, "0123456-7", "Esimerkkilän kaupunginkirjasto pääkirjasto auto")
+    assert minter.project(2020, "Lukupiiri", main) != minter.project(2020, "Lukupiiri", branch)
+    long_title = "Hanke " * 20
+    assert minter.project(2020, long_title + "A", main) != minter.project(
+        2020, long_title + "B", main
+    )
+
+
+def test_a_cut_slug_keeps_its_readable_start_and_a_hash() -> None:
+    assert unique_slug("Pop up - kirjasto!") == "pop-up-kirjasto"
+    cut = unique_slug("sana " * 30, limit=40)
+    assert len(cut) <= 40
+    assert re.fullmatch(r"(sana-)+sana-[0-9a-f]{8}", cut)
+    assert cut != unique_slug("sana " * 31, limit=40)

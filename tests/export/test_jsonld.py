@@ -60,7 +60,7 @@ def test_texts_are_language_maps_and_amounts_typed(triples: list[Triple]) -> Non
     assert kuopio["isil"] == "FI-Km"
     granted = nodes[
         "https://w3id.org/kirjasto-kg/id/project/"
-        "2015-fi-km-asiakkaiden-osallistaminen-kirjastopalveluiden-kehittamiseen-kuopion/"
+        "2015-fi-km-asiakkaiden-osallistaminen-kirjastopalveluiden-kehittamiseen-kuopion-520f31d6/"
         "grant/granted"
     ]
     assert granted["value"] == "11000"  # xsd:decimal by the context's term definition
