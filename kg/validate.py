@@ -1,22 +1,24 @@
 """Graph -> SHACL results: the shapes of `shapes/` run by pyshacl over the store.
 
     load_shapes(groups)                       -> the shapes of `core`, `quality`, `info`
-    validate_store(store, groups, whole=...)  -> Report (results, labels, records)
+    validate_store(store, groups, engine=...) -> Report (results, labels, records)
     report_triples(report)                    -> the standard SHACL report graph
     load_rdf_files(paths)                     -> a GraphStore of RDF files to validate
 
-Two ways to the same results: the whole union graph in one pyshacl run, or each record's named
-graph together with every node it reaches (the shared library, legal body, programme...),
-in batches. A focus node is validated with all that the graph says of it either way, so the
-results are the same (a test checks it). The whole graph is the default: with pyshacl it
-measured faster (benchmarks/README.md); the per-record way keeps each run small. The
-ontology is never part of the data: only the store's graphs are validated, without inference.
-The report is rendered for people by `kg.validate_report`.
+Two engines give the same results (tests compare them): "fast" (the default), `kg.shacl`,
+which checks every focus node of a shape at once on an index of the union graph, and
+"pyshacl", the reference. A shape the fast engine cannot run exactly makes the whole run use
+pyshacl, with a warning. pyshacl runs on the whole union graph at once, or on each record's
+named graph together with every node it reaches (the shared library, legal body,
+programme...), in batches: a focus node is validated with all that the graph says of it
+either way. The ontology is never part of the data: only the store's graphs are validated,
+without inference. The report is rendered for people by `kg.validate_report`.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,13 +30,15 @@ import rdflib.collection
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 from pyoxigraph import Triple as OxTriple
 
-from kg import resources
+from kg import resources, shacl
 from kg.errors import InputError, RequestError
+from kg.shacl.terms import to_rdflib
 from kg.store import GraphStore
 from kg.vocab import DCT, KG, RDF, SCHEMA, SH, SKOS, XSD
 
 SHAPE_GROUPS = ("core", "quality", "info")
 SEVERITIES = ("Violation", "Warning", "Info")
+ENGINES = ("fast", "pyshacl")
 BATCH_SIZE = 200  # records per pyshacl run on the per-record path
 
 Term = NamedNode | BlankNode | Literal
@@ -146,19 +150,33 @@ def validate_store(
     store: GraphStore,
     groups: Sequence[str] = SHAPE_GROUPS,
     *,
+    engine: str = "fast",
     whole: bool = True,
     shapes: rdflib.Graph | None = None,
 ) -> Report:
     """Validate every named graph of `store` against the shapes of `groups`; the results, labelled.
 
-    `whole` (the default, measured faster: benchmarks/README.md) runs pyshacl once on the
-    union of the graphs; otherwise it runs on batches of records, each with all it reaches.
+    `engine` "fast" (the default) runs `kg.shacl`; when the shapes use something it does not
+    support, it warns (ShapesFallbackWarning) and runs pyshacl instead. "pyshacl" runs the
+    reference engine: with `whole` (the default, measured faster: benchmarks/README.md) once on
+    the union of the graphs, otherwise on batches of records, each with all it reaches.
     `shapes`, when given, is used in place of the groups' shapes (`groups` then names them).
     """
+    if engine not in ENGINES:
+        raise RequestError(f"unknown engine {engine}; choose from {', '.join(ENGINES)}")
     shapes = shapes if shapes is not None else load_shapes(groups)
     templates = _Templates(shapes)
     union = _Union(store)
-    if whole:
+    compiled = None
+    if engine == "fast":
+        try:
+            compiled = shacl.compile_shapes(shapes)
+        except shacl.UnsupportedShapeError as exc:
+            warnings.warn(f"{exc}; validating with pyshacl", ShapesFallbackWarning, stacklevel=2)
+    if compiled is not None:
+        index = shacl.DataIndex(union.all_triples())
+        results = {_result(finding, templates) for finding in shacl.run(compiled, index)}
+    elif whole:
         results = set(_run(union.triples(union.subjects()), shapes, templates))
     else:
         results = set()
@@ -172,6 +190,29 @@ def validate_store(
         labels={focus: union.label(focus) for focus in focuses},
         records={focus: union.records_of(focus) for focus in focuses},
         shape_names=_shape_names(shapes),
+    )
+
+
+class ShapesFallbackWarning(UserWarning):
+    """The fast engine cannot run these shapes exactly; pyshacl validates instead."""
+
+
+def _result(finding: shacl.Finding, templates: _Templates) -> Result:
+    """Return the Result of a finding of the fast engine, messages as `_run` gives them."""
+    return Result(
+        severity=finding.severity,
+        source_shape=finding.source_shape,
+        focus=finding.focus,
+        path=finding.path,
+        value=finding.value,
+        value_term=finding.value_term,
+        component=finding.component,
+        messages=tuple(
+            sorted(
+                (templates.language(finding.source_shape, message), str(message))
+                for message in finding.messages
+            )
+        ),
     )
 
 
@@ -202,6 +243,11 @@ class _Union:
         """Every subject of every graph."""
         return set(self._by_subject)
 
+    def all_triples(self) -> Iterator[OxTriple]:
+        """Every triple of the union, once."""
+        for triples in self._by_subject.values():
+            yield from triples
+
     def record_batches(self, size: int) -> Iterator[set[Term]]:
         """Yield the subjects of `size` named graphs at a time, closed under reachability."""
         graphs = sorted(self._graph_subjects)
@@ -230,9 +276,9 @@ class _Union:
             for triple in self._by_subject.get(subject, ()):
                 graph.add(
                     (
-                        _to_rdflib(triple.subject),
-                        _to_rdflib(triple.predicate),
-                        _to_rdflib(triple.object),
+                        to_rdflib(triple.subject),
+                        to_rdflib(triple.predicate),
+                        to_rdflib(triple.object),
                     )
                 )
         return graph
@@ -279,18 +325,6 @@ class _Union:
 def _node(focus: str) -> NamedNode | None:
     """Return the IRI node `focus` names; None for a blank node or a cut-down IRI prefix."""
     return NamedNode(focus) if "://" in focus else None
-
-
-def _to_rdflib(term: Term) -> rdflib.term.Node:
-    if isinstance(term, NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype == XSD.string:  # rdflib tells "x" and "x"^^xsd:string apart; RDF 1.1 does not
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 class _Templates:

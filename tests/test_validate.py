@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
+from benchmarks.corpus import write_corpus
 from kg.build import STORE_DIR, BuildOptions, build
 from kg.cli import main
 from kg.errors import InputError, RequestError
@@ -93,7 +95,28 @@ def test_the_seeds_have_exactly_their_real_problems(seed_store: GraphStore) -> N
 
 
 def test_both_paths_give_the_same_results_on_the_seeds(seed_store: GraphStore) -> None:
-    assert validate_store(seed_store, whole=False).results == validate_store(seed_store).results
+    batched = validate_store(seed_store, engine="pyshacl", whole=False)
+    assert batched.results == validate_store(seed_store, engine="pyshacl").results
+
+
+def test_the_fast_engine_gives_pyshacls_report_on_the_seeds(seed_store: GraphStore) -> None:
+    assert validate_store(seed_store) == validate_store(seed_store, engine="pyshacl")
+
+
+def test_the_fast_engine_gives_pyshacls_results_on_a_generated_corpus(tmp_path: Path) -> None:
+    # 300 pages drawn like the real ones, some of them malformed (those are simply absent).
+    summary = write_corpus(tmp_path / "in", 300, seed=8)
+    assert summary.malformed > 0
+    build([tmp_path / "in"], tmp_path / "out", replace(OPTIONS, validate=False, release=False))
+    store = GraphStore.open(tmp_path / "out" / STORE_DIR, create=False)
+    fast = validate_store(store)
+    assert fast == validate_store(store, engine="pyshacl")
+    assert fast.counts()["Warning"] > 0
+
+
+def test_an_unknown_engine_is_refused(seed_store: GraphStore) -> None:
+    with pytest.raises(RequestError, match="unknown engine"):
+        validate_store(seed_store, engine="rudof")
 
 
 def test_both_paths_give_the_same_results_on_the_real_records(tmp_path: Path) -> None:
@@ -101,10 +124,12 @@ def test_both_paths_give_the_same_results_on_the_real_records(tmp_path: Path) ->
         pytest.skip(f"the real page copies are not beside the project (looked in {CORPUS})")
     build([CORPUS, SEEDS], tmp_path, OPTIONS)
     store = GraphStore.open(tmp_path / STORE_DIR, create=False)
-    batched = validate_store(store, whole=False)
+    batched = validate_store(store, engine="pyshacl", whole=False)
+    fast = validate_store(store)
     del store
-    whole = validate_store(GraphStore.open(tmp_path / STORE_DIR, create=False))
+    whole = validate_store(GraphStore.open(tmp_path / STORE_DIR, create=False), engine="pyshacl")
     assert whole.results == batched.results
+    assert fast == whole
     # The only Violations of the real pages: three business IDs whose check digit fails, each
     # a typo of the number the same library gives on its other pages (Vaasa 0209602-6,
     # Hankasalmi 0174035-0, Joensuu 0242746-2).
@@ -184,6 +209,14 @@ def test_validate_exit_codes(tmp_path: Path) -> None:
     )
     unknown = runner.invoke(main, ["validate", *store, "--shapes", "nope"])
     assert unknown.exit_code == 2
+    bad_store = ["--store", str(bad / STORE_DIR)]
+    fast = runner.invoke(main, ["validate", *bad_store, "--format", "json"])
+    reference = runner.invoke(
+        main, ["validate", *bad_store, "--format", "json", "--engine", "pyshacl"]
+    )
+    assert fast.exit_code == reference.exit_code == 1
+    assert fast.stdout == reference.stdout
+    assert runner.invoke(main, ["validate", *store, "--engine", "rudof"]).exit_code == 2
 
 
 def test_validate_formats(seed_store_path: Path) -> None:

@@ -9,7 +9,7 @@ import click
 
 from kg.cli.app import _debug_option, _store_option, main
 from kg.store import GraphStore
-from kg.validate import SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
+from kg.validate import ENGINES, SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
 from kg.validate_report import LANGUAGES, render_json, render_text, render_turtle
 
 
@@ -34,9 +34,16 @@ from kg.validate_report import LANGUAGES, render_json, render_text, render_turtl
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 on Warnings too, not only on Violations.")
 @click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="fast",
+    show_default=True,
+    help="fast (kg.shacl), or pyshacl, the reference; both give the same results.",
+)
+@click.option(
     "--per-record",
     is_flag=True,
-    help="Validate batches of records, each with the nodes it reaches (same results).",
+    help="With --engine pyshacl: validate batches of records, each with the nodes it reaches.",
 )
 @_debug_option
 @click.pass_context
@@ -48,6 +55,7 @@ def validate(
     output_format: str,
     lang: str,
     strict: bool,
+    engine: str,
     per_record: bool,
 ) -> None:
     """Check the graph against the SHACL shapes and print a report people can act on.
@@ -62,10 +70,11 @@ def validate(
         kg validate
         kg validate --lang fi --shapes core,quality
         kg validate build/graph.trig --format json
+        kg validate --engine pyshacl
     """
     groups = parse_shape_groups(shape_groups)
     store = load_rdf_files(files) if files else GraphStore.open(store_dir, create=False)
-    report = validate_store(store, groups, whole=not per_record)
+    report = validate_store(store, groups, engine=engine, whole=not per_record)
     if output_format == "turtle":
         click.echo(render_turtle(report).decode("utf-8"), nl=False)
     elif output_format == "json":
