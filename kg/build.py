@@ -3,11 +3,13 @@
     build(inputs, out_dir, options) -> BuildResult
 
 parse every record -> map each to the quads of its own named graph -> load them into the store
-on disk (`store/`, one graph replaced per record, graphs of records no longer given removed)
+on disk (`store/`, one graph per record, graphs of records no longer given removed; one bulk load)
+-> (with `link`, look the libraries up in the registries: `kg.link`)
 -> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
 and `graph.ttl` (their union) -> validate the store against the shapes and write
 `validation.ttl` (the SHACL report graph) and `validation.txt` (the report for people).
-A record that cannot be read is reported and left out.
+A record that cannot be read is reported and left out. The registries' link graphs
+(`graph/registry/...`) are not records: a build keeps them as they are unless it links anew.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode
 
@@ -29,10 +32,14 @@ from kg.records.batch import Parsed, parse_sources
 from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning
 from kg.reference import reference_quads
-from kg.store import GraphStore, write_dataset, write_union
+from kg.store import GraphStore, Snapshot, write_dataset, write_triples
 from kg.validate import Report, validate_store
 from kg.validate_report import render_text, render_turtle
 from kg.vocab import KG
+
+if TYPE_CHECKING:  # kg.link brings the HTTP stack; a build without --link does not need it
+    from kg.link import LinkProgress, LinkResult
+    from kg.registries.http import RegistryConfig
 
 RECORDS_FILE = "records.jsonl"
 DATASET_FILE = "graph.trig"
@@ -60,6 +67,10 @@ class BuildOptions:
     lang: str = "en"  # the language of validation.txt
     validate: bool = True  # False skips SHACL (and the validation files): for quick rebuilds
     release: bool = True  # False skips the open release in OUT/release/
+    link: bool = False  # True looks the libraries up in the registries (network, opt-in)
+    link_config: RegistryConfig | None = None  # None: the defaults and the environment
+    registries: tuple[str, ...] | None = None  # None: every registry
+    link_progress: LinkProgress | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,7 @@ class BuildResult:
     failures: tuple[ParseError, ...] = ()
     warnings: tuple[tuple[str, ParseWarning], ...] = field(default=())
     removed_graphs: tuple[str, ...] = ()
+    links: LinkResult | None = None  # when the build linked
 
     @property
     def ok(self) -> bool:
@@ -118,23 +130,26 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
         tool_version=__version__,
         libraries=library_index((item.record for item in parsed if item.record), minter),
     )
-    store = GraphStore.open(out_dir / STORE_DIR)
     reference = minter.graph(REFERENCE_GRAPH)
-    store.replace_graph(reference, reference_quads(minter, reference))
-    graphs = {reference}
+    graphs = {reference: reference_quads(minter, reference)}
     for done, item in enumerate(parsed, start=1):
         assert item.record is not None and item.sha256 is not None
         path = Path(item.source)
         source = SourceInfo(path.stem, item.sha256, options.page_urls.get(path.name))
-        graph = minter.record(source.name)
-        store.replace_graph(graph, map_record(item.record, source, context))
-        graphs.add(graph)
+        graphs[minter.record(source.name)] = map_record(item.record, source, context)
         if options.progress:
             options.progress(done, len(parsed))
-    removed = store.keep_only(graphs)
-    store.refresh_union()
+    registry_graphs = minter.graph("registry").value + "/"
+    store = GraphStore.open(out_dir / STORE_DIR)
+    snapshot, removed = store.load_all(
+        graphs, keep=lambda graph: graph.value.startswith(registry_graphs)
+    )
+    del graphs
     store.flush()
-    files = _write_release(out_dir, parsed, store)
+    links = _link(store, minter, options) if options.link else None
+    if links is not None:  # the links changed the store's registry graphs
+        snapshot = store.snapshot()
+    files = _write_release(out_dir, parsed, snapshot)
     validation = Report((), ())
     if options.validate:
         validation = validate_store(store)
@@ -147,11 +162,12 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
         from kg.export.release import ExportOptions, export_release
 
         export = ExportOptions(issued=options.read_at, base=options.base)
-        files += (export_release(store, out_dir / RELEASE_DIR, export).folder,)
+        release = export_release(store, out_dir / RELEASE_DIR, export, snapshot=snapshot)
+        files += (release.folder,)
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),
-        quads=store.named_quad_count(),
+        quads=len(snapshot.quads),
         libraries=len(store.subjects_of_type(KG.Library)),
         projects=len(store.subjects_of_type(KG.Project)),
         files=files,
@@ -164,7 +180,20 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
             for warning in item.record.warnings
         ),
         removed_graphs=tuple(graph.value for graph in removed),
+        links=links,
     )
+
+
+def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResult:
+    """Run the registry look-ups over the store just built (kg.link, imported only here)."""
+    from kg.link import link_store, load_config
+    from kg.registries.http import REGISTRIES, RegistryClient
+
+    config = options.link_config if options.link_config is not None else load_config(None)
+    with RegistryClient(config) as client:
+        return link_store(
+            store, client, minter, options.registries or REGISTRIES, progress=options.link_progress
+        )
 
 
 def _parse(inputs: Iterable[str | Path], minter: Minter) -> tuple[list[Parsed], list[ParseError]]:
@@ -195,15 +224,14 @@ def _parse(inputs: Iterable[str | Path], minter: Minter) -> tuple[list[Parsed], 
     return parsed, failures
 
 
-def _write_release(out_dir: Path, parsed: list[Parsed], store: GraphStore) -> tuple[Path, ...]:
+def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> tuple[Path, ...]:
     records_path = out_dir / RECORDS_FILE
     with atomic_write(records_path) as stream:
         for item in parsed:
             assert item.record is not None
             stream.write(json.dumps(record_to_json(item.record), ensure_ascii=False) + "\n")
-    quads = store.sorted_quads()
-    write_dataset(quads, out_dir / DATASET_FILE)
-    write_union(quads, out_dir / UNION_FILE)
+    write_dataset(snapshot.quads, out_dir / DATASET_FILE)
+    write_triples(snapshot.triples, out_dir / UNION_FILE)
     return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)
 
 

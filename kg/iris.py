@@ -25,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from urllib.parse import quote, unquote, urlsplit
 
 from pyoxigraph import NamedNode
@@ -37,6 +39,7 @@ DEFAULT_BASE = "https://w3id.org/kirjasto-kg/id/"
 _TRANSLITERATE = str.maketrans(
     {"đ": "d", "ŋ": "n", "ŧ": "t", "ʒ": "z", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l"}
 )
+_RECORD_GRAPH = re.compile(r"^(.*[/#])record/[^/#]+$")  # see Minter.record
 _SLUG_LIMIT = 80
 _HASH_LENGTH = 8  # hex digits of SHA-256 that keep cut slugs apart
 
@@ -81,6 +84,18 @@ def page_slug(url: str) -> str | None:
 def _segment(text: str) -> str:
     """Percent-encode one path segment (an ISIL may hold `/`)."""
     return quote(text, safe="-:_.~")
+
+
+def base_of(graphs: Iterable[NamedNode]) -> str | None:
+    """Return the IRI base that record graphs among `graphs` were minted under (None: none).
+
+    Every record graph is named `<base>record/<slug>` (`Minter.record`); when records of
+    several bases share a store, the most common base is taken.
+    """
+    bases = Counter(
+        match.group(1) for graph in graphs if (match := _RECORD_GRAPH.match(graph.value))
+    )
+    return min(bases, key=lambda base: (-bases[base], base)) if bases else None
 
 
 class Minter:

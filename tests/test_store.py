@@ -78,3 +78,30 @@ def test_a_missing_store_is_not_created_when_only_read(tmp_path: Path) -> None:
     with pytest.raises(RequestError, match="there is no store here"):
         GraphStore.open(tmp_path / "nothing", create=False)
     assert not (tmp_path / "nothing").exists()
+
+
+def test_load_all_replaces_the_graphs_keeps_the_chosen_and_builds_the_union(
+    tmp_path: Path,
+) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    kept = NamedNode("http://example.org/registry/x")
+    store.replace_graph(G1, _quads(G1, "old"))
+    store.replace_graph(G2, _quads(G2, "gone"))
+    store.replace_graph(kept, _quads(kept, "link"))
+    given = {G1: _quads(G1, "b", "a", "a")}  # a graph is a set: the second "a" is one quad
+    snapshot, removed = store.load_all(given, keep=lambda graph: graph == kept)
+    assert removed == [G2]
+    assert store.graphs() == {G1, kept}
+    assert [str(q.object) for q in snapshot.quads] == ['"a"', '"b"', '"link"']
+    assert snapshot.quads == store.sorted_quads()
+    assert snapshot.triples == store.snapshot().triples
+    assert store.union_count() == 3 and store.named_quad_count() == 3
+
+
+def test_the_union_is_a_set_of_the_named_graphs(tmp_path: Path) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    store.replace_graph(G1, _quads(G1, "a", "b"))
+    store.replace_graph(G2, _quads(G2, "a"))
+    assert store.refresh_union() == 2
+    assert store.refresh_union() == 2  # refreshed again: replaced, not added to
+    assert store.named_quad_count() == 3

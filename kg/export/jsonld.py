@@ -34,6 +34,7 @@ CONTEXT_FILE = "context.jsonld"
 MAX_DEPTH = 6  # how deep a project's tree embeds the nodes it links to
 
 Json = dict[str, Any]
+_TYPE, _PROJECT, _STRING = RDF.type, KG.Project, XSD.string  # kg.vocab finds terms by name: slow
 _Subject = NamedNode | BlankNode
 
 
@@ -67,6 +68,7 @@ class Compactor:
             if isinstance(value, str) and not name.startswith("@") and value.endswith(("#", "/"))
         }
         self.terms: dict[str, _Term] = {}
+        self._compacted: dict[str, str] = {}  # the same IRIs come back thousands of times
         for name, definition in context.items():
             if isinstance(definition, dict) and "@id" in definition:
                 predicate = self.expand(definition["@id"])
@@ -79,6 +81,12 @@ class Compactor:
 
     def compact(self, iri: str) -> str:
         """Return `iri` as a compact IRI when a prefix of the context covers it, else whole."""
+        compacted = self._compacted.get(iri)
+        if compacted is None:
+            compacted = self._compacted[iri] = self._compact(iri)
+        return compacted
+
+    def _compact(self, iri: str) -> str:
         best = ""
         for name, namespace in self.prefixes.items():
             if iri.startswith(namespace) and len(namespace) > len(self.prefixes.get(best, "")):
@@ -96,9 +104,8 @@ class Compactor:
         types: list[str] = []
         by_key: dict[str, list[Any]] = defaultdict(list)
         languages: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for triple in triples:
-            predicate, obj = triple.predicate, triple.object
-            if predicate == RDF.type and isinstance(obj, NamedNode):
+        for _, predicate, obj in triples:
+            if predicate == _TYPE and isinstance(obj, NamedNode):
                 types.append(self.compact(obj.value))
                 continue
             term = self.terms.get(predicate.value)
@@ -106,7 +113,7 @@ class Compactor:
             if term is not None and term.kind == "language" and kind == "language":
                 assert isinstance(obj, Literal)
                 languages[term.name][obj.language or "@none"].append(obj.value)
-            elif term is not None and term.kind == "language" and kind == XSD.string.value:
+            elif term is not None and term.kind == "language" and kind == _STRING.value:
                 assert isinstance(obj, Literal)
                 languages[term.name]["@none"].append(obj.value)
             elif term is not None and term.kind == kind:
@@ -138,7 +145,7 @@ class Compactor:
         assert isinstance(obj, Literal)
         if obj.language:
             return {"@value": obj.value, "@language": obj.language}
-        if obj.datatype == XSD.string:
+        if obj.datatype == _STRING:
             return obj.value
         return {"@value": obj.value, "@type": self.compact(obj.datatype.value)}
 
@@ -156,7 +163,7 @@ class _Embed:
             return None
         if isinstance(node, NamedNode) and self.compactor.compact(node.value) != node.value:
             return None  # a term of a vocabulary (a class, an amount type), not an entity
-        if any(t.predicate == RDF.type and t.object == KG.Project for t in self.index[node]):
+        if _is_project(self.index[node]):
             return None  # another project: its own tree
         return self.tree(node)
 
@@ -197,7 +204,7 @@ def framed_document(triples: Iterable[Triple], context: Mapping[str, Any]) -> Js
     index = _index(triples)
     trees = []
     for subject, about in index.items():
-        if any(t.predicate == RDF.type and t.object == KG.Project for t in about):
+        if _is_project(about):
             trees.append(_Embed(compactor, index).tree(subject))
     return {"@context": dict(context), "@graph": trees}
 
@@ -223,6 +230,10 @@ def _value_kind(obj: object) -> str:
         return "id"
     assert isinstance(obj, Literal)
     return "language" if obj.language else obj.datatype.value
+
+
+def _is_project(about: Iterable[Triple]) -> bool:
+    return any(predicate == _TYPE and obj == _PROJECT for _, predicate, obj in about)
 
 
 def _one_or_list(values: list[Any]) -> Any:

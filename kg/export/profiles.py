@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from kg.vocab import KG, RDF, SCHEMA
 
@@ -103,8 +103,8 @@ class PersonalData:
             "library phones": kinds[SCHEMA.telephone],
         }
 
-    def keeps(self, quad: Quad) -> bool:
-        """Tell whether the open profile keeps `quad`."""
+    def keeps(self, quad: Quad | Triple) -> bool:
+        """Tell whether the open profile keeps `quad` (or a triple: the graph does not matter)."""
         subject, obj = quad.subject, quad.object
         if subject in self.contacts or obj in self.contacts:
             return False

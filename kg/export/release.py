@@ -11,9 +11,7 @@ shapes of `shapes/open_release.ttl`; `full` keeps everything.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,11 +35,10 @@ from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
-from kg.iris import DEFAULT_BASE
-from kg.store import GraphStore, union_triples
+from kg.iris import DEFAULT_BASE, base_of
+from kg.store import GraphStore, Snapshot
 from kg.vocab import KG, PROV, RDF, SCHEMA
 
-RECORD_GRAPH = re.compile(r"^(.*[/#])record/[^/#]+$")  # kg.iris.Minter.record
 OPEN_RELEASE_SHAPES = "open_release.ttl"
 DUMPS = ("ttl", "nt", "rdfxml", "nq", "trig")  # the files that hold the whole graph (VoID)
 
@@ -85,8 +82,14 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
-def export_release(store: GraphStore, out: Path, options: ExportOptions) -> ExportResult:
-    """Write the release of `store` into `out` (replacing the release there, all at once)."""
+def export_release(
+    store: GraphStore, out: Path, options: ExportOptions, *, snapshot: Snapshot | None = None
+) -> ExportResult:
+    """Write the release of `store` into `out` (replacing the release there, all at once).
+
+    `snapshot` is the store's content when the caller holds it already (kg build), which
+    spares reading every quad back from the disk.
+    """
     if options.profile not in PROFILES:
         raise RequestError(
             f"unknown profile {options.profile}; choose {' or '.join(PROFILES)}",
@@ -94,7 +97,7 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
         )
     formats = parse_formats(",".join(options.formats))
     config = load_catalog_config(options.catalog_config)
-    built_with = store_base(store)
+    built_with = base_of(store.graphs())
     base = options.base or built_with or DEFAULT_BASE
     warnings = []
     if options.base and built_with and options.base != built_with:
@@ -102,7 +105,7 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
-    release, left_out = _release_graph(store, options.profile)
+    release, left_out = _release_graph(snapshot or store.snapshot(), options.profile)
     if options.profile == "open":
         check_open_release(release.quads)
     staging = _staging_folder(out)
@@ -142,20 +145,6 @@ def export_release(store: GraphStore, out: Path, options: ExportOptions) -> Expo
     )
 
 
-def store_base(store: GraphStore) -> str | None:
-    """Return the IRI base the store's records were built under, None if it holds none.
-
-    Every record graph is named `<base>record/<slug>` (`kg.iris.Minter.record`); when records
-    of several bases share the store, the most common base is taken.
-    """
-    bases = Counter(
-        match.group(1)
-        for graph in store.graphs()
-        if (match := RECORD_GRAPH.match(graph.value)) is not None
-    )
-    return min(bases, key=lambda base: (-bases[base], base)) if bases else None
-
-
 def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
     """Return a release's date when none is given: SOURCE_DATE_EPOCH, else the data's own.
 
@@ -175,15 +164,17 @@ def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
     return latest if latest is not None else datetime.now(UTC)
 
 
-def _release_graph(store: GraphStore, profile: str) -> tuple[ReleaseGraph, dict[str, int]]:
-    """Read the store's graphs, apply the profile; load their union into a memory store."""
-    quads = store.sorted_quads()
+def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict[str, int]]:
+    """Apply the profile to the store's graphs; load their union into a memory store."""
+    quads, triples = snapshot.quads, snapshot.triples
     left_out: dict[str, int] = {}
     if profile == "open":
         personal = PersonalData.find(quads)
+        # What the profile keeps depends on a triple alone, so the union of the quads kept is
+        # the union filtered the same way, already sorted.
         quads = [quad for quad in quads if personal.keeps(quad)]
+        triples = [triple for triple in triples if personal.keeps(triple)]
         left_out = personal.counts()
-    triples = union_triples(quads)
     memory = Store()
     memory.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
     return ReleaseGraph(triples, quads, memory, load_context()), left_out

@@ -617,6 +617,16 @@ class RegistryClient:
                 timeout=(connect, read),
                 only_if_cached=self.config.offline,
             )
+            if self._too_old(response):
+                response = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    headers={"Accept": accept},
+                    timeout=(connect, read),
+                    force_refresh=True,
+                )
         except _OfflineRequest as exc:
             raise failure("offline, and not in the cache", offline=True) from exc
         except _BodyTooLarge as exc:
@@ -653,6 +663,24 @@ class RegistryClient:
             retrieved_at=self._retrieved_at(response),
             from_cache=bool(getattr(response, "from_cache", False)),
         )
+
+    def _too_old(self, response: requests.Response) -> bool:
+        """Return whether a cached answer is older than the configured expiry (online only).
+
+        The cache stamps each answer with the expiry in force when it was stored; the
+        configuration of this run rules instead, so a shorter `cache_expiry` takes effect at
+        once. The old answer stays in the cache until a new one replaces it (offline runs
+        still have it).
+        """
+        if self.config.offline or not getattr(response, "from_cache", False):
+            return False
+        if self.config.cache_expiry is None:
+            return False
+        created = getattr(response, "created_at", None)
+        if not isinstance(created, datetime):
+            return True
+        age = datetime.now(UTC) - _aware(created)
+        return age.total_seconds() >= self.config.cache_expiry
 
     def _retrieved_at(self, response: requests.Response) -> datetime:
         """Return when the registry gave this answer.

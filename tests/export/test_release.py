@@ -20,8 +20,8 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse
 from kg.build import BuildOptions, build
 from kg.cli import main
 from kg.errors import RequestError
-from kg.export.release import ExportOptions, export_release, store_base
-from kg.iris import DEFAULT_BASE
+from kg.export.release import ExportOptions, export_release
+from kg.iris import DEFAULT_BASE, base_of
 from kg.store import GraphStore
 from kg.vocab import KG, SCHEMA
 from tests.conftest import seed_paths
@@ -245,7 +245,7 @@ def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -
     out = tmp_path / "built"
     build(seed_paths(), out, BuildOptions(base=base, read_at=ISSUED, validate=False))
     store = GraphStore.open(out / "store", create=False)
-    assert store_base(store) == base
+    assert base_of(store.graphs()) == base
     result = export_release(store, tmp_path / "a", ExportOptions(issued=ISSUED, formats=["nt"]))
     assert result.warnings == []
     catalogue = (tmp_path / "a" / "catalog.ttl").read_text(encoding="utf-8")
@@ -263,4 +263,4 @@ def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -
 
 
 def test_an_empty_store_has_no_base(tmp_path: Path) -> None:
-    assert store_base(GraphStore.open(tmp_path / "empty")) is None
+    assert base_of(GraphStore.open(tmp_path / "empty").graphs()) is None

@@ -455,6 +455,21 @@ def test_an_expired_answer_is_asked_again(httpserver: HTTPServer, make_client: M
     assert len(httpserver.log) == 2
 
 
+def test_a_shorter_expiry_applies_to_answers_cached_before(
+    httpserver: HTTPServer, make_client: MakeClient
+) -> None:
+    httpserver.expect_oneshot_request(PATH).respond_with_json({"data": ["old"]})
+    httpserver.expect_request(PATH).respond_with_json({"data": ["new"]})
+    _get(make_client(cache_expiry=3600))
+    time.sleep(0.3)
+    assert _get(make_client(cache_expiry=3600)).data == {"data": ["old"]}  # still fresh
+    again = _get(make_client(cache_expiry=0.2))  # a later run that wants younger answers
+    assert again.data == {"data": ["new"]} and not again.from_cache
+    assert len(httpserver.log) == 2
+    # The new answer replaced the old one in the cache; offline runs read it.
+    assert _get(make_client(offline=True)).data == {"data": ["new"]}
+
+
 def test_offline_answers_from_the_cache_and_names_the_misses(
     httpserver: HTTPServer, make_client: MakeClient
 ) -> None:
