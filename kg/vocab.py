@@ -61,6 +61,8 @@ KG = Namespace(
     OtherGrantsReceivedAmount RealizedTotalBudgetAmount RealizedOwnFundingAmount
     ExternalFundingAmount PartnerContributionAmount GrantedAmount
     IdentifierSchemes ISIL BusinessID
+
+    LinkEvidence key method score requestUrl registeredName
     """,
 )
 
@@ -72,7 +74,7 @@ SCHEMA = Namespace(
     FundingScheme Role ContactPoint PostalAddress
     name description startDate endDate funder fundedItem funding amount value currency
     address streetAddress postalCode addressCountry telephone email contactPoint identifier
-    inLanguage
+    inLanguage sameAs url latitude longitude
     """,
 )
 DCT = Namespace(
@@ -109,7 +111,11 @@ SKOS = Namespace(
     exactMatch closeMatch broadMatch narrowMatch relatedMatch
     """,
 )
-RDF = Namespace("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type Property langString")
+RDF = Namespace(
+    "rdf",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "type Property langString Statement subject predicate object",
+)
 RDFS = Namespace(
     "rdfs",
     "http://www.w3.org/2000/01/rdf-schema#",
@@ -135,7 +141,7 @@ SH = Namespace(
 XSD = Namespace(
     "xsd",
     "http://www.w3.org/2001/XMLSchema#",
-    "string decimal date gYear integer boolean dateTime hexBinary nonNegativeInteger",
+    "string decimal date gYear integer boolean dateTime hexBinary nonNegativeInteger anyURI",
 )
 
 VOCABULARIES = (KG, SCHEMA, DCT, ORG, ROV, PROV, FRAPO, VCARD, SKOS, SH, RDF, RDFS, OWL, XSD)

@@ -5,9 +5,10 @@ records.py   kg parse, kg build
 validate.py  kg validate
 query.py     kg query list|show|run, kg push
 export.py    kg export
+link.py      kg link
 """
 
-from kg.cli import export, query, records, validate  # noqa: F401 - each registers its commands
+from kg.cli import export, link, query, records, validate  # noqa: F401 - each registers its commands
 from kg.cli.app import main
 
 __all__ = ["main"]

@@ -14,6 +14,7 @@ import click
 from kg.build import STORE_DIR, BuildOptions, default_inputs, default_read_at
 from kg.build import build as run_build
 from kg.cli.app import _debug_option, _progress_bar, _report_failure, main
+from kg.cli.link import config_option, report_link
 from kg.iris import DEFAULT_BASE, Minter
 from kg.records.batch import parse_sources
 from kg.records.jsonify import record_to_json
@@ -109,6 +110,12 @@ def _read_at(value: str | None) -> datetime:
     show_default=True,
     help="The language of OUT/validation.txt.",
 )
+@click.option(
+    "--link",
+    is_flag=True,
+    help="Also link the libraries to the registries (as kg link does; uses the network).",
+)
+@config_option("--link-config")
 @_debug_option
 @click.pass_context
 def build(
@@ -120,6 +127,8 @@ def build(
     read_at: str | None,
     skip_validation: bool,
     lang: str,
+    link: bool,
+    config_path: Path | None,
 ) -> None:
     """Build the knowledge graph from record files or folders (default: the sample records).
 
@@ -130,14 +139,22 @@ def build(
     left out; the exit code is 1 when any was, or when the graph has SHACL Violations (the
     files are written all the same, to look at). Two builds of the same records at the same
     --read-at give the same bytes. With --urls, a project is keyed by the slug of the page
-    its record copies.
+    its record copies. With --link, the store is linked to the registries before it is
+    validated and released (see kg link; --link-config names its TOML file); the exit code is
+    3 when a registry failed altogether. Without it, a build keeps the links it finds.
 
     \b
     Example:
         kg build seeds --out build
         kg build ../shared/records --urls ../shared/records/INDEX.tsv
+        KG_CONTACT=me@example.org kg build seeds --link
     """
     minter_base = Minter(base).base
+    link_config = None
+    if link:
+        from kg.link import load_config
+
+        link_config = load_config(config_path)
     inputs = list(paths) or default_inputs()
     with _progress_bar() as progress:
         options = BuildOptions(
@@ -147,6 +164,8 @@ def build(
             progress=progress,
             lang=lang,
             validate=not skip_validation,
+            link=link,
+            link_config=link_config,
         )
         result = run_build(inputs, out_dir, options)
     for error in result.failures:
@@ -174,4 +193,8 @@ def build(
         f"{result.quads} quads, {result.libraries} libraries, {result.projects} projects; "
         f"SHACL: {shacl}; wrote {written} and the store {out_dir / STORE_DIR}"
     )
-    ctx.exit(0 if result.ok else 1)
+    if result.links is not None:
+        report_link(result.links)
+    if not result.ok:
+        ctx.exit(1)
+    ctx.exit(result.links.exit_code if result.links is not None else 0)

@@ -1,0 +1,326 @@
+"""Registry look-ups over the graph -> one named graph of links per registry, with evidence.
+
+    load_config(path, environ)                            -> RegistryConfig (TOML [registries])
+    parse_registries("isil,wikidata")                     -> ("isil", "wikidata")
+    link_store(store, client, minter, registries, ...)    -> LinkResult
+
+`link_store` reads the libraries and legal bodies from the record graphs
+(`kg.linking.targets`), asks the selected registries about them (`kg.registries`), turns the
+answers into links with their evidence (`kg.linking.links`) and replaces each registry's named
+graph, `<base>graph/registry/<name>`, by its new links (`kg.linking.graph`). Then the default
+graph (the union the stored queries read) is refreshed. Never touched: the record graphs.
+
+- A registry that failed altogether keeps its previous graph as it was.
+- A look-up that failed (or was not in the cache, offline) keeps the links the previous graph
+  held for its key; the other keys get what the registry says now.
+- Disagreements (another name, an inactive ISIL, an unknown business ID) go into the reports,
+  never into the graph as facts over the record's data.
+
+The order of the look-ups: the ISIL registry first (its cities give the municipality the
+directory is searched in), then Kirjastohakemisto, YTJ and Wikidata; municipality code-list
+links come from YTJ's addresses (into YTJ's graph) and Wikidata's P1203 (into Wikidata's).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from kg.errors import RequestError
+from kg.iris import Minter
+from kg.linking.graph import previous_links, registry_quads
+from kg.linking.links import (
+    Link,
+    isil_links,
+    kirkanta_links,
+    municipality_links,
+    wikidata_links,
+    ytj_links,
+)
+from kg.linking.targets import Targets, read_targets
+from kg.registries import isil, kirkanta, wikidata, ytj
+from kg.registries.http import REGISTRIES, REGISTRY_LABELS, RegistryClient, RegistryConfig
+from kg.registries.municipalities import link_municipalities
+from kg.registries.report import Issue, LibraryRef, LookupReport, exit_code
+from kg.store import GraphStore
+
+CONFIG_SECTION = "registries"
+
+# Called with the registry about to be asked, how many were asked before it, and how many in all.
+LinkProgress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RegistryOutcome:
+    """What one registry's run came to: its report, its links, and whether its graph changed.
+
+    `linked` counts the links from this run's answers, `kept` the earlier links kept because
+    their look-ups failed; `written` is False when the registry failed altogether and its
+    graph was left as it was.
+    """
+
+    registry: str
+    report: LookupReport
+    graph: NamedNode
+    linked: int
+    kept: int
+    written: bool
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """Every selected registry's outcome, in the order they were asked."""
+
+    outcomes: tuple[RegistryOutcome, ...]
+    default_graph_triples: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """3 when some registry failed altogether, else 0 (with warnings or not)."""
+        return exit_code(outcome.report for outcome in self.outcomes)
+
+    def warnings(self) -> list[str]:
+        """One line per failure and disagreement, each naming registry, key and URL."""
+        lines = []
+        for outcome in self.outcomes:
+            label = REGISTRY_LABELS.get(outcome.registry, outcome.registry)
+            lines += outcome.report.warnings()
+            if outcome.kept:
+                lines.append(
+                    f"{label}: kept {outcome.kept} earlier links whose look-ups failed this time"
+                )
+            if not outcome.written:
+                lines.append(
+                    f"{label}: failed altogether; its graph {outcome.graph.value} "
+                    "was left as it was"
+                )
+        return lines
+
+
+def parse_registries(text: str | Iterable[str]) -> tuple[str, ...]:
+    """Return the registries named (comma-separated or a list), in the order they run.
+
+    An unknown name is a RequestError (exit 2) naming it and the known ones.
+    """
+    names = text.split(",") if isinstance(text, str) else list(text)
+    wanted = {name.strip().lower() for name in names if name.strip()}
+    unknown = sorted(wanted - set(REGISTRIES))
+    if unknown or not wanted:
+        what = f"unknown registry {unknown[0]!r}" if unknown else "no registry named"
+        raise RequestError(f"{what} (known: {','.join(REGISTRIES)})", where="--registry")
+    return tuple(name for name in REGISTRIES if name in wanted)
+
+
+def load_config(path: Path | None, environ: Mapping[str, str] | None = None) -> RegistryConfig:
+    """Read the `[registries]` table of a TOML file (None: defaults), the environment on top.
+
+    The keys are RegistryConfig.from_mapping's; a file that cannot be read or parsed, or a
+    bad key, is a RequestError (exit 2) naming the file.
+    """
+    section: Any = {}
+    if path is not None:
+        try:
+            with path.open("rb") as stream:
+                data = tomllib.load(stream)
+        except OSError as exc:
+            raise RequestError(f"cannot read it ({exc.strerror})", where=str(path)) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise RequestError(f"not TOML: {exc}", where=str(path)) from exc
+        section = data.get(CONFIG_SECTION, {})
+        if not isinstance(section, dict):
+            raise RequestError(f"[{CONFIG_SECTION}] must be a table", where=str(path))
+    try:
+        return RegistryConfig.from_mapping(section, os.environ if environ is None else environ)
+    except RequestError as exc:
+        where = f"{path}: {exc.where}" if path is not None else exc.where
+        raise RequestError(exc.message, where=where) from exc
+
+
+def is_registry_graph(minter: Minter, graph: NamedNode) -> bool:
+    """Return whether `graph` is one of the registries' link graphs."""
+    return any(graph == minter.registry_graph(name) for name in REGISTRIES)
+
+
+@dataclass
+class _Run:
+    """One linking run: the client, what to look up, and what each registry gave."""
+
+    client: RegistryClient
+    targets: Targets
+    codelist: str
+    reports: dict[str, LookupReport] = field(default_factory=dict)
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    municipalities: dict[NamedNode, str] = field(default_factory=dict)
+    ytj_check: ytj.YtjCheck | None = None
+    wikidata_bodies: wikidata.WikidataLookup | None = None
+
+    def libraries_by_isil(self) -> dict[str, list[NamedNode]]:
+        found: dict[str, list[NamedNode]] = {}
+        for library in self.targets.libraries:
+            if library.isil:
+                found.setdefault(library.isil, []).append(library.iri)
+        return found
+
+    def bodies_by_id(self) -> dict[str, list[NamedNode]]:
+        found: dict[str, list[NamedNode]] = {}
+        for body in self.targets.legal_bodies:
+            found.setdefault(body.business_id, []).append(body.iri)
+        return found
+
+
+def _isil(run: _Run) -> None:
+    names = {library.isil: library.name for library in run.targets.libraries if library.isil}
+    check = isil.check_isils(run.client, names)
+    report = check.report
+    # Libraries without an ISIL: ISILs are proposed by name (candidates, never links).
+    unnamed = [
+        LibraryRef(library.name)
+        for library in run.targets.libraries
+        if not library.isil and library.name
+    ]
+    if unnamed:
+        proposals = isil.propose_isils(run.client, unnamed)
+        _merge(report, proposals.report)
+    for library in run.targets.libraries:
+        entry = check.records.get(library.isil or "")
+        if entry is not None and len(entry.cities) == 1:
+            run.municipalities[library.iri] = entry.cities[0]
+    run.reports["isil"] = report
+    run.links["isil"] = isil_links(check, run.libraries_by_isil())
+
+
+def _kirkanta(run: _Run) -> None:
+    refs: dict[LibraryRef, list[NamedNode]] = {}
+    for library in run.targets.libraries:
+        if library.name:
+            ref = LibraryRef(library.name, run.municipalities.get(library.iri))
+            refs.setdefault(ref, []).append(library.iri)
+    matches = kirkanta.match_libraries(run.client, list(refs))
+    run.reports["kirkanta"] = matches.report
+    run.links["kirkanta"] = kirkanta_links(matches, refs)
+
+
+def _ytj(run: _Run) -> None:
+    check = ytj.check_business_ids(run.client, list(run.bodies_by_id()))
+    run.ytj_check = check
+    run.reports["ytj"] = check.report
+    run.links["ytj"] = ytj_links(check, run.bodies_by_id())
+
+
+def _wikidata(run: _Run) -> None:
+    libraries = wikidata.items_by_isil(run.client, list(run.libraries_by_isil()))
+    bodies = wikidata.items_by_business_id(run.client, list(run.bodies_by_id()))
+    run.wikidata_bodies = bodies
+    report = libraries.report
+    _merge(report, bodies.report)
+    run.reports["wikidata"] = report
+    run.links["wikidata"] = wikidata_links(libraries, run.libraries_by_isil()) + wikidata_links(
+        bodies, run.bodies_by_id()
+    )
+
+
+def _municipalities(run: _Run) -> None:
+    """Link legal bodies to their municipality's code-list item, each registry on its own.
+
+    YTJ's address and Wikidata's P1203 each go into their own registry's graph, so that one
+    registry's failure never changes another's graph; the two are compared for the report.
+    """
+    sources = (("ytj", run.ytj_check, None), ("wikidata", None, run.wikidata_bodies))
+    for registry, check, lookup in sources:
+        if check is None and lookup is None:
+            continue
+        found = link_municipalities(check, lookup, run.codelist)
+        run.links[registry] += municipality_links(found, run.bodies_by_id())
+        run.reports[registry].disagreements.extend(
+            d for d in found.report.disagreements if d.kind is not Issue.NOT_FOUND
+        )
+    if run.ytj_check is not None and run.wikidata_bodies is not None:
+        both = link_municipalities(run.ytj_check, run.wikidata_bodies, run.codelist)
+        run.reports["ytj"].disagreements.extend(
+            d for d in both.report.disagreements if d.kind is Issue.MUNICIPALITY_DIFFERS
+        )
+
+
+def _drop_tracebacks(report: LookupReport) -> None:
+    """Let go of the failures' tracebacks: their frames hold the callers' (and the store's lock).
+
+    The message, key, URL and cause stay; only the stack frames go.
+    """
+    for failure in report.failures:
+        error: BaseException | None = failure
+        seen: set[int] = set()
+        while error is not None and id(error) not in seen:
+            seen.add(id(error))
+            error.__traceback__ = None
+            error = error.__cause__ or error.__context__
+
+
+def _merge(report: LookupReport, other: LookupReport) -> None:
+    report.looked_up.extend(other.looked_up)
+    report.answered.extend(other.answered)
+    report.found.extend(other.found)
+    report.candidates.extend(other.candidates)
+    report.disagreements.extend(other.disagreements)
+    report.failures.extend(other.failures)
+
+
+# The registries' look-ups, in the order they run (the ISIL registry's cities feed Kirkanta).
+STEPS: Mapping[str, Callable[[_Run], None]] = {
+    "isil": _isil,
+    "kirkanta": _kirkanta,
+    "ytj": _ytj,
+    "wikidata": _wikidata,
+}
+
+
+def link_store(
+    store: GraphStore,
+    client: RegistryClient,
+    minter: Minter,
+    registries: Iterable[str] = REGISTRIES,
+    *,
+    progress: LinkProgress | None = None,
+) -> LinkResult:
+    """Look the store's libraries and legal bodies up in `registries`; write their graphs.
+
+    Each registry's graph is replaced whole, but for what its failed look-ups keep, and not
+    at all when it failed altogether (module docstring). The default graph is refreshed.
+    """
+    selected = parse_registries(registries)
+    graphs = {minter.registry_graph(name) for name in REGISTRIES}
+    run = _Run(client, read_targets(store, skip=graphs), client.config.municipality_codelist)
+    for done, name in enumerate(selected):
+        if progress:
+            progress(name, done, len(selected))
+        STEPS[name](run)
+    _municipalities(run)
+    for report in run.reports.values():
+        _drop_tracebacks(report)
+    if progress:
+        progress("", len(selected), len(selected))
+    outcomes = []
+    for name in selected:
+        report = run.reports[name]
+        graph = minter.registry_graph(name)
+        links = run.links.get(name, [])
+        if report.failed_altogether:
+            outcomes.append(RegistryOutcome(name, report, graph, 0, 0, written=False))
+            continue
+        unanswered = set(report.looked_up) - set(report.answered)
+        fresh = {(link.subject, link.predicate) for link in links}
+        kept = [
+            link
+            for link in previous_links(store, name, unanswered, minter)
+            if (link.subject, link.predicate) not in fresh
+        ]
+        store.replace_graph(graph, registry_quads(name, [*links, *kept], minter))
+        outcomes.append(RegistryOutcome(name, report, graph, len(links), len(kept), written=True))
+    size = store.refresh_union()
+    store.flush()
+    return LinkResult(tuple(outcomes), size)
