@@ -25,6 +25,7 @@ from kg.link import LinkResult, link_store, load_config, parse_registries
 from kg.queries import load_catalogue, run_local
 from kg.registries.http import RegistryClient, RegistryConfig
 from kg.store import GraphStore
+from kg.validate import validate_store
 from kg.vocab import DCT, KG, OWL, PROV, RDF, RDFS, SCHEMA, VOID, XSD
 from tests.conftest import seed_paths
 from tests.registries.conftest import (  # noqa: F401 - fixtures
@@ -436,3 +437,14 @@ def test_the_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     config = load_config(path, {})
     assert config.contact == "me@example.org" and config.cache_expiry == 7 * 24 * 3600
     assert config.url("ytj") == "https://avoindata.prh.fi/opendata-ytj-api/v3"
+
+
+def test_the_link_graphs_pass_the_shapes(store: GraphStore, config) -> None:
+    before = {(r.source_shape, r.focus, r.value) for r in validate_store(store).results}
+    run_link(store, config)
+    report = validate_store(store)
+    evidence = [r for r in report.results if "LinkEvidence" in r.source_shape]
+    assert evidence == []
+    assert len(list(store.oxigraph.quads_for_pattern(None, RDF.type, KG.LinkEvidence, None))) > 10
+    # Linking adds no finding about the records' own nodes either.
+    assert {(r.source_shape, r.focus, r.value) for r in report.results} == before

@@ -67,9 +67,6 @@ UNTARGETED_CLASSES = {
     # their values with sh:in (kgsh:MonetaryAmount-amountType-in, kgsh:Library-lacksIdentifier-in).
     KG.AmountType,
     KG.IdentifierScheme,
-    # Written by kg link from registry answers (kg.linking.graph), never parsed from a record;
-    # tests/test_link.py checks its triples exactly. No shape for it yet.
-    KG.LinkEvidence,
 }
 
 # Shared nodes: several records describe them and may disagree, so no sh:maxCount on them.
