@@ -71,6 +71,7 @@ class RegistryOutcome:
     linked: int
     kept: int
     written: bool
+    linked_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,24 @@ class LinkResult:
     def exit_code(self) -> int:
         """3 when some registry failed altogether, else 0 (with warnings or not)."""
         return exit_code(outcome.report for outcome in self.outcomes)
+
+    def proposals(self) -> list[str]:
+        """One line per candidate a person may confirm: a match that was not made a link.
+
+        An ISIL proposed by name for a library without one, or a directory entry whose name
+        scored below the acceptance score or tied with another; best first per key.
+        """
+        lines = []
+        for outcome in self.outcomes:
+            label = REGISTRY_LABELS.get(outcome.registry, outcome.registry)
+            for candidate in outcome.report.candidates:
+                if candidate.key in outcome.linked_keys:
+                    continue
+                lines.append(
+                    f"{label}, {candidate.key}: {_describe(candidate.record)} "
+                    f"({candidate.method}, score {candidate.score:.2f}) {candidate.url}"
+                )
+        return lines
 
     def warnings(self) -> list[str]:
         """One line per failure and disagreement, each naming registry, key and URL."""
@@ -101,6 +120,13 @@ class LinkResult:
                     "was left as it was"
                 )
         return lines
+
+
+def _describe(record: object) -> str:
+    """Name a registry entry by its identifier and name: `FI-Xx 'Name'`, `90001 'Name'`."""
+    ident = getattr(record, "isil", None) or getattr(record, "id", None)
+    name = getattr(record, "name", None)
+    return f"{ident} {name!r}" if name else str(ident)
 
 
 def parse_registries(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -320,7 +346,8 @@ def link_store(
             if (link.subject, link.predicate) not in fresh
         ]
         store.replace_graph(graph, registry_quads(name, [*links, *kept], minter))
-        outcomes.append(RegistryOutcome(name, report, graph, len(links), len(kept), written=True))
+        keys = frozenset(link.key for link in links)
+        outcomes.append(RegistryOutcome(name, report, graph, len(links), len(kept), True, keys))
     size = store.refresh_union()
     store.flush()
     return LinkResult(tuple(outcomes), size)

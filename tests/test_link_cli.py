@@ -87,13 +87,22 @@ def test_kg_link_prints_a_summary_and_the_disagreements(
     assert lines[0].split() == [
         "registry", "looked", "up", "linked", "candidates", "disagreements", "failures"
     ]  # fmt: skip
-    rows = {line.rsplit(None, 5)[0].strip(): line.split()[-5:] for line in lines[1:]}
+    table = lines[1 : lines.index("")]
+    rows = {line.rsplit(None, 5)[0].strip(): line.split()[-5:] for line in table}
     assert rows == {
         "ISIL registry": ["4", "3", "2", "1", "0"],
         "Kirjastohakemisto": ["4", "3", "5", "1", "0"],
         "Wikidata": ["6", "8", "0", "1", "0"],
         "PRH/YTJ": ["3", "6", "0", "0", "0"],
     }
+    # The candidates a person may confirm are listed, never applied.
+    proposals = lines[lines.index("Candidates to confirm (not linked):") + 1 :]
+    assert [line.split(" (")[0].strip() for line in proposals] == [
+        "ISIL registry, Kalajoen kaupunginkirjasto: FI-Zkala 'Kalajoen kaupunginkirjasto'",
+        "ISIL registry, Kalajoen kaupunginkirjasto: FI-Zkallu 'Kalajoen lukion kirjasto'",
+        "Kirjastohakemisto, Espoon kaupunginkirjasto",
+    ]
+    assert "(main library, score 0.75) http://" in proposals[2]
     warnings = result.stderr.splitlines()
     assert any(
         line.startswith("warning: ISIL registry, FI-Em: the registry's name is ")

@@ -88,10 +88,15 @@ def summary_table(result: LinkResult) -> str:
 
 
 def report_link(result: LinkResult) -> None:
-    """Print the warnings (stderr, one line each) and the summary table (stdout)."""
+    """Print the warnings (stderr, one line each), the summary table and the proposals (stdout)."""
     for line in result.warnings():
         click.echo(f"warning: {line}", err=True)
     click.echo(summary_table(result))
+    proposals = result.proposals()
+    if proposals:
+        click.echo("\nCandidates to confirm (not linked):")
+        for line in proposals:
+            click.echo(f"  {line}")
 
 
 @main.command("link")
