@@ -14,25 +14,31 @@ A record that cannot be read is reported and left out. The registries' link grap
 
 from __future__ import annotations
 
+import copyreg
 import json
-from collections.abc import Callable, Iterable, Mapping
+import multiprocessing
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from multiprocessing.pool import Pool
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg import __version__, resources
 from kg.atomic import atomic_write
 from kg.errors import ParseError, RequestError
 from kg.iris import DEFAULT_BASE, Minter
 from kg.mapping import MappingContext, SourceInfo, library_index, map_record
-from kg.records.batch import Parsed, parse_sources
+from kg.records.batch import STDIN, Parsed, parse_sources, record_sources
 from kg.records.jsonify import record_to_json
-from kg.records.model import ParseWarning
+from kg.records.model import ParseWarning, Record
 from kg.reference import reference_quads
-from kg.store import GraphStore, Snapshot, write_dataset, write_triples
+from kg.store import GraphStore, Snapshot, SortedChunk, sorted_chunk, write_dataset, write_triples
 from kg.validate import Report, validate_store
 from kg.validate_report import render_text, render_turtle
 from kg.vocab import KG
@@ -48,7 +54,13 @@ VALIDATION_GRAPH_FILE = "validation.ttl"
 VALIDATION_TEXT_FILE = "validation.txt"
 RELEASE_DIR = "release"  # the open release kg export would write, in OUT/release/
 STORE_DIR = "store"
+SNAPSHOT_DIR = ".snapshot"  # the sorted quads and union of a build in progress, then removed
 REFERENCE_GRAPH = "reference"
+
+PARALLEL_FROM = 400  # record files: below, one process (starting workers costs more)
+WORKERS = 2
+PARSE_BATCH = 100  # record files per parsing task
+MAP_CHUNK = 250  # graphs per mapping task: the quads a worker holds at once
 
 Progress = Callable[[int, int], None]
 
@@ -117,42 +129,47 @@ def default_inputs() -> list[Path]:
 
 
 def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) -> BuildResult:
-    """Parse, map and load every record in `inputs`, and write the release into `out_dir`."""
+    """Parse, map and load every record in `inputs`, and write the release into `out_dir`.
+
+    Past `PARALLEL_FROM` record files, parsing and mapping run in `WORKERS` processes.
+    """
     minter = Minter(options.base)
-    parsed, failures = _parse(inputs, minter)
-    if not parsed:  # nothing to build: leave the last release and its store as they are
-        return BuildResult(
-            out_dir, 0, 0, 0, 0, files=(), validation=Report((), ()), failures=tuple(failures)
-        )
-    context = MappingContext(
-        minter=minter,
-        read_at=options.read_at,
-        tool_version=__version__,
-        libraries=library_index((item.record for item in parsed if item.record), minter),
-    )
-    reference = minter.graph(REFERENCE_GRAPH)
-    graphs = {reference: reference_quads(minter, reference)}
-    for done, item in enumerate(parsed, start=1):
-        assert item.record is not None and item.sha256 is not None
-        path = Path(item.source)
-        source = SourceInfo(path.stem, item.sha256, options.page_urls.get(path.name))
-        graphs[minter.record(source.name)] = map_record(item.record, source, context)
-        if options.progress:
-            options.progress(done, len(parsed))
-    registry_graphs = minter.graph("registry").value + "/"
-    store = GraphStore.open(out_dir / STORE_DIR)
-    snapshot, removed = store.load_all(
-        graphs, keep=lambda graph: graph.value.startswith(registry_graphs)
-    )
-    del graphs
+    sources = record_sources(inputs)
+    with _workers(sources) as pool:
+        parsed, failures = _parse(sources, minter, pool)
+        if not parsed:  # nothing to build: leave the last release and its store as they are
+            return BuildResult(
+                out_dir, 0, 0, 0, 0, files=(), validation=Report((), ()), failures=tuple(failures)
+            )
+        store = GraphStore.open(out_dir / STORE_DIR)
+        snapshot_dir = out_dir / SNAPSHOT_DIR
+        shutil.rmtree(snapshot_dir, ignore_errors=True)
+        snapshot, removed = _load(store, parsed, minter, options, pool, snapshot_dir)
+    try:
+        return _finish(store, snapshot, removed, parsed, failures, minter, out_dir, options)
+    finally:
+        shutil.rmtree(snapshot_dir, ignore_errors=True)
+
+
+def _finish(
+    store: GraphStore,
+    snapshot: Snapshot,
+    removed: list[NamedNode],
+    parsed: list[Parsed],
+    failures: list[ParseError],
+    minter: Minter,
+    out_dir: Path,
+    options: BuildOptions,
+) -> BuildResult:
+    """Link (if asked), write the files, validate and export: the build after the load."""
     store.flush()
     links = _link(store, minter, options) if options.link else None
     if links is not None:  # the links changed the store's registry graphs
-        snapshot = store.snapshot()
+        snapshot = store.snapshot(out_dir / SNAPSHOT_DIR / "linked")
     files = _write_release(out_dir, parsed, snapshot)
     validation = Report((), ())
     if options.validate:
-        validation = validate_store(store)
+        validation = validate_store(store, union=snapshot.triples())
         files += _write_validation(out_dir, validation, options.lang)
     else:  # an older report would describe another graph
         for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE):
@@ -167,7 +184,7 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),
-        quads=len(snapshot.quads),
+        quads=snapshot.quad_count,
         libraries=len(store.subjects_of_type(KG.Library)),
         projects=len(store.subjects_of_type(KG.Project)),
         files=files,
@@ -184,6 +201,120 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     )
 
 
+def _mapping_proxy(items: dict) -> MappingProxyType:
+    return MappingProxyType(items)
+
+
+def _reduce_mapping_proxy(proxy: MappingProxyType) -> tuple[Callable, tuple[dict]]:
+    return _mapping_proxy, (dict(proxy),)
+
+
+def _parse_error(message: str, source: str, line: int) -> ParseError:
+    return ParseError(message, source=source, line=line)
+
+
+def _reduce_parse_error(error: ParseError) -> tuple[Callable, tuple[str, str, int]]:
+    return _parse_error, (error.message, error.source, error.line)
+
+
+# What a worker parses comes back pickled, and pickle knows neither the read-only mappings of
+# a Record's sections nor how to make a ParseError (its arguments are keywords).
+copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
+copyreg.pickle(ParseError, _reduce_parse_error)
+
+
+@contextmanager
+def _workers(sources: list[str]) -> Iterator[Pool | None]:
+    """Give a pool of worker processes for many record files, else None (all in this one)."""
+    if len(sources) < PARALLEL_FROM or STDIN in sources or WORKERS < 2:
+        yield None
+        return
+    # Forked before the store is opened, so that no worker inherits its threads or locks.
+    pool = multiprocessing.get_context("fork").Pool(WORKERS)
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _load(
+    store: GraphStore,
+    parsed: list[Parsed],
+    minter: Minter,
+    options: BuildOptions,
+    pool: Pool | None,
+    folder: Path,
+) -> tuple[Snapshot, list[NamedNode]]:
+    """Map every record into its named graph and make those (and the kept graphs) the store.
+
+    The graphs are dealt out in name order, a chunk at a time; each chunk comes back sorted and
+    serialised (`kg.store.sorted_chunk`), so the store loads and the release files are written
+    from bytes, never from every quad held in Python.
+    """
+    context = MappingContext(
+        minter=minter,
+        read_at=options.read_at,
+        tool_version=__version__,
+        libraries=library_index((item.record for item in parsed if item.record), minter),
+    )
+    reference = minter.graph(REFERENCE_GRAPH)
+    jobs: dict[NamedNode, _Job] = {
+        reference: serialize(reference_quads(minter, reference), format=RdfFormat.N_QUADS)
+    }
+    for item in parsed:
+        assert item.record is not None and item.sha256 is not None
+        path = Path(item.source)
+        source = SourceInfo(path.stem, item.sha256, options.page_urls.get(path.name))
+        jobs[minter.record(source.name)] = (item.record, source)
+    registry_graphs = minter.graph("registry").value + "/"
+    kept, removed = store.kept_graphs(
+        jobs.keys(), keep=lambda graph: graph.value.startswith(registry_graphs)
+    )
+    for graph, quads in kept.items():
+        jobs[graph] = serialize(quads, format=RdfFormat.N_QUADS)
+    names = sorted(jobs, key=lambda graph: graph.value)
+    size = MAP_CHUNK if pool is not None else len(names)
+    tasks = (
+        (context, [(name, jobs[name]) for name in names[start : start + size]])
+        for start in range(0, len(names), size)
+    )
+    chunks = pool.imap(_map_chunk, tasks) if pool is not None else map(_map_chunk, tasks)
+    return store.load_sorted(_counted(chunks, len(parsed), options.progress), folder), removed
+
+
+def _counted(
+    chunks: Iterator[tuple[SortedChunk, int]], total: int, progress: Progress | None
+) -> Iterator[SortedChunk]:
+    done = 0
+    for chunk, records in chunks:
+        if progress:
+            for number in range(done + 1, done + records + 1):
+                progress(number, total)
+        done += records
+        yield chunk
+
+
+# A graph to load: a record to map (with where it came from), or quads ready as N-Quads bytes.
+_Job = tuple[Record, SourceInfo] | bytes
+_Task = tuple[MappingContext, list[tuple[NamedNode, _Job]]]
+
+
+def _map_chunk(
+    task: tuple[MappingContext, list[tuple[NamedNode, _Job]]],
+) -> tuple[SortedChunk, int]:
+    """Map the records of one chunk (in a worker); its graphs sorted and serialised."""
+    context, jobs = task
+
+    def quads(job: _Job) -> Iterable[Quad]:
+        if isinstance(job, bytes):
+            return parse(job, format=RdfFormat.N_QUADS)
+        return map_record(job[0], job[1], context)
+
+    records = sum(1 for _, job in jobs if not isinstance(job, bytes))
+    return sorted_chunk((name, quads(job)) for name, job in jobs), records
+
+
 def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResult:
     """Run the registry look-ups over the store just built (kg.link, imported only here)."""
     from kg.link import link_store, load_config
@@ -196,12 +327,22 @@ def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResul
         )
 
 
-def _parse(inputs: Iterable[str | Path], minter: Minter) -> tuple[list[Parsed], list[ParseError]]:
+def _parse(
+    inputs: Iterable[str | Path], minter: Minter, pool: Pool | None = None
+) -> tuple[list[Parsed], list[ParseError]]:
     """Parse every input; two files whose names give the same record graph keep the first."""
+    sources = record_sources(inputs)
+    if pool is None:
+        outcomes: Iterable[Parsed] = parse_sources(sources)
+    else:  # in order, a batch of files per task
+        batches = [
+            sources[start : start + PARSE_BATCH] for start in range(0, len(sources), PARSE_BATCH)
+        ]
+        outcomes = (item for batch in pool.imap(_parse_batch, batches) for item in batch)
     parsed: list[Parsed] = []
     failures: list[ParseError] = []
     graphs: dict[NamedNode, str] = {}
-    for item in parse_sources(inputs):
+    for item in outcomes:
         if item.error is not None:
             failures.append(item.error)
             continue
@@ -224,14 +365,18 @@ def _parse(inputs: Iterable[str | Path], minter: Minter) -> tuple[list[Parsed], 
     return parsed, failures
 
 
+def _parse_batch(sources: list[str]) -> list[Parsed]:
+    return list(parse_sources(sources))
+
+
 def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> tuple[Path, ...]:
     records_path = out_dir / RECORDS_FILE
     with atomic_write(records_path) as stream:
         for item in parsed:
             assert item.record is not None
             stream.write(json.dumps(record_to_json(item.record), ensure_ascii=False) + "\n")
-    write_dataset(snapshot.quads, out_dir / DATASET_FILE)
-    write_triples(snapshot.triples, out_dir / UNION_FILE)
+    write_dataset(snapshot.quads(), out_dir / DATASET_FILE)
+    write_triples(snapshot.triples(), out_dir / UNION_FILE)
     return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)
 
 

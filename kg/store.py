@@ -5,31 +5,43 @@
     store.keep_only(graphs)            drop every named graph not in `graphs`
     store.refresh_union()              the default graph := the union of the named graphs, a set
     store.load_all(graphs, keep)       -> (Snapshot, removed): these graphs, in one bulk load
+    store.load_sorted(chunks, folder)  -> Snapshot: the store := sorted chunks and their union
     store.sorted_quads()               every quad, in a stable order
     store.snapshot()                   -> Snapshot: those quads and their union, both sorted
+    sorted_chunk(graphs)               -> SortedChunk: graphs in N-Quads, their union in N-Triples
     write_dataset(quads, path)         TriG of the named graphs, sorted, prefixes bound
     write_union(quads, path)           Turtle of the union of the graphs, each triple once
     write_triples(triples, path)       Turtle of triples already sorted (a Snapshot's union)
     union_triples(quads)               that union, sorted
-    Snapshot.of(quads)                 the Snapshot of quads held in memory
+
+A Snapshot lives on disk, as two sorted files (the quads in N-Quads, their union in N-Triples),
+and is read back as a stream: a build of 100,000 records never holds every quad in Python.
 
 pyoxigraph's own errors (a store that is locked, corrupt or unwritable) become StoreError here.
 """
 
 from __future__ import annotations
 
+import heapq
+import shutil
+import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
 from kg.atomic import atomic_write
 from kg.errors import RequestError, StoreError
 from kg.vocab import PREFIXES, RDF
 
-LOAD_CHUNK = 500_000  # quads per bulk load: a list of them is held in memory at once
+CHUNK_GRAPHS = 500  # named graphs per SortedChunk: the quads held in memory at once
+MERGE_FAN_IN = 200  # sorted union files merged at once
+QUADS_FILE = "quads.nq"
+UNION_FILE = "union.nt"
+_RDF_TYPE_LINE = f"<{RDF.type.value}>".encode()
 
 
 def quad_order(quad: Quad) -> tuple[str, str, bool, str, str]:
@@ -130,35 +142,59 @@ class GraphStore:
         return len(self._store) - self.union_count()
 
     def load_all(
-        self, graphs: Mapping[NamedNode, list[Quad]], keep: Callable[[NamedNode], bool]
+        self, graphs: Mapping[NamedNode, Iterable[Quad]], keep: Callable[[NamedNode], bool]
     ) -> tuple[Snapshot, list[NamedNode]]:
         """Make the named graphs `graphs` (name -> its quads) and those `keep` accepts the store.
 
         Every other graph goes, and the default graph becomes their union. Return what the store
-        now holds, and the names of the graphs removed that `graphs` does not give anew, sorted.
-        Emptying the store and loading it in one bulk pass costs a fraction of replacing graph
-        by graph, each replacement a transaction on disk.
+        now holds (a Snapshot in a temporary folder), and the names of the graphs removed that
+        `graphs` does not give anew, sorted. kg build does the same with `load_sorted`, its
+        chunks made in worker processes.
         """
-        old = self.graphs()
-        blocks = dict(graphs)
+        kept, removed = self.kept_graphs(graphs.keys(), keep)
+        blocks = {**kept, **graphs}
+        names = sorted(blocks, key=lambda graph: graph.value)
+        chunks = (
+            sorted_chunk((name, blocks[name]) for name in names[start : start + CHUNK_GRAPHS])
+            for start in range(0, len(names), CHUNK_GRAPHS)
+        )
+        snapshot = self.load_sorted(chunks, Path(tempfile.mkdtemp(prefix="kg-snapshot-")))
+        snapshot.temporary()
+        return snapshot, removed
+
+    def kept_graphs(
+        self, given: Iterable[NamedNode], keep: Callable[[NamedNode], bool]
+    ) -> tuple[dict[NamedNode, list[Quad]], list[NamedNode]]:
+        """Return the quads of the graphs not `given` that `keep` accepts, and the others' names.
+
+        Those are what a reload keeps (the registries' link graphs) and what it removes, sorted.
+        """
+        old = self.graphs() - set(given)
         try:
-            for graph in old - blocks.keys():
-                if keep(graph):
-                    blocks[graph] = list(self._store.quads_for_pattern(None, None, None, graph))
-            quads = [
-                quad
-                for graph in sorted(blocks, key=lambda graph: graph.value)
-                for quad in sorted(set(blocks[graph]), key=quad_order)  # a graph is a set
-            ]
-            snapshot = Snapshot.of(quads)
-            self._store.clear()
-            # From lists: fed by a generator, the bulk loader waits on Python (2.5x slower).
-            loading = _with_union(snapshot)
-            while chunk := list(islice(loading, LOAD_CHUNK)):
-                self._store.bulk_extend(chunk)
+            kept = {
+                graph: list(self._store.quads_for_pattern(None, None, None, graph))
+                for graph in old
+                if keep(graph)
+            }
         except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot read the store ({exc})", where=self.where) from exc
+        return kept, sorted(old - kept.keys(), key=lambda graph: graph.value)
+
+    def load_sorted(self, chunks: Iterable[SortedChunk], folder: Path) -> Snapshot:
+        """Make the store hold exactly the graphs of `chunks`, and their union as default graph.
+
+        The chunks come in graph-name order (`sorted_chunk`). Their quads are written to a
+        Snapshot in `folder`, their unions merged there into one sorted union, and both are
+        bulk-loaded from those files: no quad passes through Python on the way in.
+        """
+        snapshot = write_snapshot(chunks, folder)
+        try:
+            self._store.clear()
+            self._store.bulk_load(path=snapshot.quads_path, format=RdfFormat.N_QUADS)
+            self._store.bulk_load(path=snapshot.union_path, format=RdfFormat.N_TRIPLES)
+        except (OSError, RuntimeError, SyntaxError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
-        return snapshot, sorted(old - blocks.keys(), key=lambda graph: graph.value)
+        return snapshot
 
     def sorted_quads(self) -> list[Quad]:
         """Return every quad of the named graphs, in the order of `quad_order`."""
@@ -168,9 +204,24 @@ class GraphStore:
             key=quad_order,
         )
 
-    def snapshot(self) -> Snapshot:
-        """Return the quads of the named graphs and their union, each sorted."""
-        return Snapshot.of(self.sorted_quads())
+    def snapshot(self, folder: Path | None = None) -> Snapshot:
+        """Write the quads of the named graphs and their union, each sorted, to a Snapshot.
+
+        Without `folder`, the Snapshot is in a temporary folder, removed when it is closed or
+        no longer used. The graphs are read a chunk at a time.
+        """
+        names = sorted(self.graphs(), key=lambda graph: graph.value)
+        chunks = (
+            sorted_chunk(
+                (name, self._store.quads_for_pattern(None, None, None, name))
+                for name in names[start : start + CHUNK_GRAPHS]
+            )
+            for start in range(0, len(names), CHUNK_GRAPHS)
+        )
+        snapshot = write_snapshot(chunks, folder or Path(tempfile.mkdtemp(prefix="kg-snapshot-")))
+        if folder is None:
+            snapshot.temporary()
+        return snapshot
 
     def subjects_of_type(self, cls: NamedNode) -> set[NamedNode]:
         """Return the distinct subjects typed `cls` in any graph."""
@@ -184,27 +235,117 @@ class GraphStore:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
 
 
-@dataclass(frozen=True)
 class Snapshot:
-    """The named graphs of a store, read once: `quads` in `quad_order`, `triples` their union.
+    """The named graphs of a store, sorted, in a folder: quads and their union, as streams.
 
-    A build holds these in memory and hands them on, so that writing the release does not read
-    the store back (reading costs about 8 us a quad on disk, the longest step of a release).
+    The quads are in `quad_order` (N-Quads), their union in `triple_order`, each triple once
+    (N-Triples).
+    A build writes it while loading the store and hands it on, so that writing the release
+    neither reads the store back (about 8 us a quad on disk) nor holds every quad in memory.
     """
 
-    quads: list[Quad]
-    triples: list[Triple]
+    def __init__(self, folder: Path, quad_count: int, triple_count: int) -> None:
+        self.folder = folder
+        self.quad_count = quad_count
+        self.triple_count = triple_count
+        self._finalizer: weakref.finalize | None = None
 
-    @classmethod
-    def of(cls, quads: list[Quad]) -> Snapshot:
-        """Return the snapshot of `quads`, already in `quad_order`."""
-        return cls(quads, union_triples(quads))
+    @property
+    def quads_path(self) -> Path:
+        """The N-Quads file of the named graphs, sorted."""
+        return self.folder / QUADS_FILE
+
+    @property
+    def union_path(self) -> Path:
+        """The N-Triples file of their union, sorted, each triple once."""
+        return self.folder / UNION_FILE
+
+    def quads(self) -> Iterator[Quad]:
+        """Yield every quad, in `quad_order`."""
+        return parse(path=self.quads_path, format=RdfFormat.N_QUADS)
+
+    def triples(self) -> Iterator[Triple]:
+        """Yield every triple of the union, once, in `triple_order`."""
+        return (quad.triple for quad in parse(path=self.union_path, format=RdfFormat.N_TRIPLES))
+
+    def temporary(self) -> None:
+        """Remove the folder when the Snapshot is closed or garbage-collected."""
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self.folder, True)
+
+    def close(self) -> None:
+        """Remove the folder now, when the Snapshot is temporary."""
+        if self._finalizer is not None:
+            self._finalizer()
 
 
-def _with_union(snapshot: Snapshot) -> Iterator[Quad]:
-    yield from snapshot.quads
-    for triple in snapshot.triples:
-        yield Quad(triple.subject, triple.predicate, triple.object, DefaultGraph())
+@dataclass(frozen=True)
+class SortedChunk:
+    """Named graphs as N-Quads, each sorted, and their union as N-Triples, sorted, once each."""
+
+    quads: bytes
+    union: bytes
+
+
+def sorted_chunk(graphs: Iterable[tuple[NamedNode, Iterable[Quad]]]) -> SortedChunk:
+    """Serialise `graphs` (name, quads; in name order) as a SortedChunk; a graph is a set."""
+    quads = [quad for _, block in graphs for quad in sorted(set(block), key=quad_order)]
+    return SortedChunk(
+        serialize(quads, format=RdfFormat.N_QUADS),
+        serialize(union_triples(quads), format=RdfFormat.N_TRIPLES),
+    )
+
+
+def write_snapshot(chunks: Iterable[SortedChunk], folder: Path) -> Snapshot:
+    """Write `chunks` (in graph-name order) into `folder` as a Snapshot: quads, merged union."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        runs: list[Path] = []
+        quad_count = 0
+        with open(folder / QUADS_FILE, "wb") as quads:
+            for number, chunk in enumerate(chunks):
+                quads.write(chunk.quads)
+                quad_count += chunk.quads.count(b"\n")
+                run = folder / f"union-{number}.nt"
+                run.write_bytes(chunk.union)
+                runs.append(run)
+        triple_count = _merge_runs(runs, folder / UNION_FILE)
+    except OSError as exc:
+        raise StoreError(f"cannot write a snapshot ({exc.strerror})", where=str(folder)) from exc
+    return Snapshot(folder, quad_count, triple_count)
+
+
+def _merge_runs(runs: list[Path], out: Path) -> int:
+    """Merge sorted N-Triples files into `out`, each triple once; remove them; the count."""
+    while len(runs) > MERGE_FAN_IN:  # a few hundred files open at once at most
+        merged = []
+        for start in range(0, len(runs), MERGE_FAN_IN):
+            group = runs[start : start + MERGE_FAN_IN]
+            merged.append(out.with_name(f"{group[0].stem}-merged.nt"))
+            _merge_runs(group, merged[-1])
+        runs = merged
+    count = 0
+    with ExitStack() as stack, open(out, "wb") as sink:
+        streams = [stack.enter_context(open(run, "rb")) for run in runs]
+        previous = b""
+        for line in heapq.merge(*streams, key=_line_order):
+            if line != previous:  # the same triple from two chunks: the same line, side by side
+                sink.write(line)
+                count += 1
+                previous = line
+    for run in runs:
+        run.unlink()
+    return count
+
+
+def _line_order(line: bytes) -> tuple[bytes, bool, bytes, bytes]:
+    """`triple_order` of an N-Triples line, in UTF-8 (which sorts as the text does)."""
+    subject, predicate, rest = line.split(b" ", 2)
+    return (
+        subject[1:-1] if subject.startswith(b"<") else subject,
+        predicate != _RDF_TYPE_LINE,
+        predicate[1:-1],
+        rest[:-3],  # the object, without " .\n"
+    )
 
 
 def _union(quads: Iterable[Quad]) -> Iterator[Triple]:
@@ -216,7 +357,7 @@ def _union(quads: Iterable[Quad]) -> Iterator[Triple]:
             yield triple
 
 
-def write_dataset(quads: list[Quad], path: Path) -> None:
+def write_dataset(quads: Iterable[Quad], path: Path) -> None:
     """Write `quads` (already sorted) as TriG, whole or not at all."""
     _write(quads, path, RdfFormat.TRIG)
 
@@ -231,14 +372,14 @@ def write_union(quads: list[Quad], path: Path) -> None:
     write_triples(union_triples(quads), path)
 
 
-def write_triples(triples: list[Triple], path: Path) -> None:
+def write_triples(triples: Iterable[Triple], path: Path) -> None:
     """Write `triples` (already sorted) as Turtle, whole or not at all."""
     _write(triples, path, RdfFormat.TURTLE)
 
 
-def _write(items: list[Quad] | list[Triple], path: Path, fmt: RdfFormat) -> None:
+def _write(items: Iterable[Quad] | Iterable[Triple], path: Path, fmt: RdfFormat) -> None:
     # Entity IRIs are written whole: with a base, Oxigraph would also write the prefixes that
-    # share its host as relative IRIs, which some readers do not resolve.
-    data = serialize(items, format=fmt, prefixes=PREFIXES)
+    # share its host as relative IRIs, which some readers do not resolve. Oxigraph's writers
+    # stream: the items may be a Snapshot's, read from disk as they are written.
     with atomic_write(path, binary=True) as stream:
-        stream.write(data)
+        serialize(items, stream, format=fmt, prefixes=PREFIXES)

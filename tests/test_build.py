@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
 
+import kg.build
 from kg.build import (
     DATASET_FILE,
     RECORDS_FILE,
     RELEASE_DIR,
+    SNAPSHOT_DIR,
     STORE_DIR,
     UNION_FILE,
     VALIDATION_GRAPH_FILE,
@@ -282,3 +284,38 @@ def test_validation_can_be_skipped(tmp_path: Path) -> None:
     result = build([SEEDS], tmp_path, options)
     assert result.ok and result.validation.results == ()
     assert not (tmp_path / VALIDATION_TEXT_FILE).exists()
+
+
+def _written(out: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(out)): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and STORE_DIR not in path.relative_to(out).parts
+    }
+
+
+def test_worker_processes_give_the_same_build_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 8: parsing and mapping in two processes, in small chunks, changes nothing a build
+    # writes or reports, failures and warnings in their order included.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for path in seed_paths():
+        shutil.copy(path, inputs / path.name)
+    (inputs / "broken.txt").write_bytes(b"\x00\x01binary")
+    (inputs / "empty.txt").write_bytes(b"")
+    alone = build([inputs], tmp_path / "alone", OPTIONS)
+    monkeypatch.setattr(kg.build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(kg.build, "PARSE_BATCH", 2)
+    monkeypatch.setattr(kg.build, "MAP_CHUNK", 2)
+    seen: list[tuple[int, int]] = []
+    options = BuildOptions(read_at=OPTIONS.read_at, progress=lambda *done: seen.append(done))
+    workers = build([inputs], tmp_path / "workers", options)
+    assert _written(tmp_path / "workers") == _written(tmp_path / "alone")
+    assert [str(error) for error in workers.failures] == [str(e) for e in alone.failures]
+    assert len(alone.failures) == 2
+    assert workers.warnings == alone.warnings
+    assert (workers.records, workers.quads) == (alone.records, alone.quads)
+    assert seen == [(number, 5) for number in range(1, 6)]
+    assert not (tmp_path / "workers" / SNAPSHOT_DIR).exists()

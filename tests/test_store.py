@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 
 from kg.errors import RequestError, StoreError
-from kg.store import GraphStore, write_dataset, write_union
+from kg.store import (
+    GraphStore,
+    quad_order,
+    sorted_chunk,
+    union_triples,
+    write_dataset,
+    write_snapshot,
+    write_union,
+)
+from kg.vocab import RDF
 
 G1, G2 = NamedNode("http://example.org/g1"), NamedNode("http://example.org/g2")
 S, P = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")
@@ -92,10 +101,38 @@ def test_load_all_replaces_the_graphs_keeps_the_chosen_and_builds_the_union(
     snapshot, removed = store.load_all(given, keep=lambda graph: graph == kept)
     assert removed == [G2]
     assert store.graphs() == {G1, kept}
-    assert [str(q.object) for q in snapshot.quads] == ['"a"', '"b"', '"link"']
-    assert snapshot.quads == store.sorted_quads()
-    assert snapshot.triples == store.snapshot().triples
+    assert [str(q.object) for q in snapshot.quads()] == ['"a"', '"b"', '"link"']
+    assert list(snapshot.quads()) == store.sorted_quads()
+    assert list(snapshot.triples()) == list(store.snapshot().triples())
+    assert snapshot.quad_count == 3 and snapshot.triple_count == 3
     assert store.union_count() == 3 and store.named_quad_count() == 3
+
+
+def test_a_snapshot_merges_the_chunks_unions_in_order_each_triple_once(tmp_path: Path) -> None:
+    # Shared subjects in many graphs, blank nodes, types, texts with escapes and non-ASCII
+    # letters: the merged union of the chunks is the sorted union of all of them.
+    graphs = [NamedNode(f"http://example.org/g/{number:03}") for number in range(40)]
+    shared = NamedNode("http://example.org/library")
+    quads = []
+    for number, graph in enumerate(graphs):
+        own = NamedNode(f"http://example.org/p/{number % 7}/x")
+        quads += [
+            Quad(shared, P, Literal("Kirjasto ä"), graph),
+            Quad(shared, RDF.type, NamedNode("http://example.org/Library"), graph),
+            Quad(own, P, Literal(f'line\n"{number}"', language="fi"), graph),
+            Quad(own, P, shared, graph),
+            Quad(BlankNode(f"b{number % 3}"), P, Literal(str(number)), graph),
+        ]
+    by_graph = {graph: [q for q in quads if q.graph_name == graph] for graph in graphs}
+    chunks = [
+        sorted_chunk((graph, by_graph[graph]) for graph in graphs[start : start + 6])
+        for start in range(0, len(graphs), 6)
+    ]
+    snapshot = write_snapshot(chunks, tmp_path / "snapshot")
+    assert list(snapshot.quads()) == sorted(quads, key=quad_order)
+    assert list(snapshot.triples()) == union_triples(quads)
+    assert snapshot.triple_count == len({q.triple for q in quads})
+    assert sorted(p.name for p in (tmp_path / "snapshot").iterdir()) == ["quads.nq", "union.nt"]
 
 
 def test_the_union_is_a_set_of_the_named_graphs(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ and the same bytes for the same graph. Turtle and TriG group the triples by subj
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +18,10 @@ from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
 from kg.export.catalog import DistributionFile
-from kg.export.jsonld import compacted_document, dump, framed_document
+from kg.export.jsonld import write_compacted, write_framed
 from kg.queries import load_catalogue, run_local
 from kg.query_output import render
-from kg.store import GraphStore
+from kg.store import GraphStore, Snapshot
 from kg.vocab import PREFIXES
 
 STEM = "kirjasto-kg"  # the release's RDF files are kirjasto-kg.ttl, kirjasto-kg.nq, ...
@@ -37,16 +37,23 @@ CSV_TABLES = {
 
 @dataclass(frozen=True)
 class ReleaseGraph:
-    """What every exporter reads: the exported graph (the profile applied), sorted.
+    """What every exporter reads: the exported graph (the profile applied), sorted, on disk.
 
-    `triples` is the union of the record graphs, each triple once; `quads` keeps each in its
-    record graph; `store` holds `triples` in its default graph, for the CSV queries.
+    `snapshot` holds the quads, each in its record graph, and their union, each triple once;
+    `store` holds that union in its default graph, for the CSV queries and the descriptions.
     """
 
-    triples: list[Triple]
-    quads: list[Quad]
+    snapshot: Snapshot
     store: Store
     context: dict[str, object]
+
+    def quads(self) -> Iterator[Quad]:
+        """Yield the quads of the exported graph, in `kg.store.quad_order`."""
+        return self.snapshot.quads()
+
+    def triples(self) -> Iterator[Triple]:
+        """Yield the triples of the exported union, once each, in `kg.store.triple_order`."""
+        return self.snapshot.triples()
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ class Exporter:
 def _rdf(fmt: RdfFormat, suffix: str, key: str, dataset: bool) -> Exporter:
     def write(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
         path = folder / f"{STEM}.{suffix}"
-        items = release.quads if dataset else release.triples
+        items = release.quads() if dataset else release.triples()
         with atomic_write(path, binary=True) as stream:
             serialize(items, stream, format=fmt, prefixes=PREFIXES)
         return [DistributionFile(path, key)]
@@ -74,9 +81,9 @@ def _jsonld(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
     whole = folder / f"{STEM}.jsonld"
     framed = folder / f"{STEM}-projects.jsonld"
     with atomic_write(whole, binary=True) as stream:
-        stream.write(dump(compacted_document(release.triples, release.context)))
+        write_compacted(release.triples, release.context, stream)
     with atomic_write(framed, binary=True) as stream:
-        stream.write(dump(framed_document(release.triples, release.context)))
+        write_framed(release.triples, release.context, stream)
     return [DistributionFile(whole, "jsonld"), DistributionFile(framed, "jsonld-framed")]
 
 

@@ -4,6 +4,8 @@
     compacted_document(triples, context)         -> {"@context": ..., "@graph": [node, ...]}
     framed_document(triples, context)            -> {"@context": ..., "@graph": [project tree]}
     dump(document)                               -> the UTF-8 bytes written to a release
+    write_compacted(triples, context, stream)    the first, written as it is made
+    write_framed(triples, context, stream)       the second, written as it is made
 
 The documents are written here from the triples, not by a JSON-LD processor: compacting a graph
 of 10,000 records with pyld takes minutes, this takes seconds. What makes that safe is that
@@ -19,9 +21,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from itertools import groupby
+from typing import IO, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -168,9 +171,12 @@ class _Embed:
         return self.tree(node)
 
     def tree(self, node: _Subject) -> Json:
+        return self.tree_of(node, self.index[node])
+
+    def tree_of(self, node: _Subject, about: list[Triple]) -> Json:
         self.path.append(node)
         try:
-            return self.compactor.node(node, self.index[node], self)
+            return self.compactor.node(node, about, self)
         finally:
             self.path.pop()
 
@@ -207,6 +213,64 @@ def framed_document(triples: Iterable[Triple], context: Mapping[str, Any]) -> Js
         if _is_project(about):
             trees.append(_Embed(compactor, index).tree(subject))
     return {"@context": dict(context), "@graph": trees}
+
+
+def write_compacted(
+    triples: Callable[[], Iterable[Triple]], context: Json, stream: IO[bytes]
+) -> None:
+    """Write what `compacted_document` gives, node by node, as `dump` would write it.
+
+    `triples()` gives the graph in `kg.store.triple_order` (a Snapshot's union): a subject's
+    triples come together, so no more than one node is held at a time.
+    """
+    compactor = Compactor(context)
+    nodes = (
+        compactor.node(subject, list(about))
+        for subject, about in groupby(triples(), key=lambda triple: triple.subject)
+    )
+    _write_document(nodes, context, stream)
+
+
+def write_framed(triples: Callable[[], Iterable[Triple]], context: Json, stream: IO[bytes]) -> None:
+    """Write what `framed_document` gives, tree by tree, as `dump` would write it.
+
+    `triples()` gives the graph in `kg.store.triple_order`, and is read twice: first for the
+    nodes a tree may embed (everything but the projects, which are never embedded), then for
+    the projects, each tree made as its project's triples come by.
+    """
+    compactor = Compactor(context)
+    projects: set[_Subject] = set()
+    index: dict[_Subject, list[Triple]] = {}
+    for subject, group in groupby(triples(), key=lambda triple: triple.subject):
+        about = list(group)
+        if _is_project(about):
+            projects.add(subject)
+        else:
+            index[subject] = about
+    trees = (
+        _Embed(compactor, index).tree_of(subject, list(about))
+        for subject, about in groupby(triples(), key=lambda triple: triple.subject)
+        if subject in projects
+    )
+    _write_document(trees, context, stream)
+
+
+def _write_document(nodes: Iterable[Json], context: Json, stream: IO[bytes]) -> None:
+    """Write {"@context": context, "@graph": [nodes]} exactly as `dump` writes it."""
+    # json.dumps nests a list item two spaces deeper than its own text: every line of it
+    # (JSON strings hold no newline) is indented by two, after the head `dump` would write.
+    marker = "\u0000"
+    whole = dump({"@context": dict(context), "@graph": [marker]}).decode("utf-8")
+    head, tail = whole.split(json.dumps(marker), 1)
+    first = True
+    for node in nodes:
+        text = json.dumps(node, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        stream.write(((head if first else ",\n  ") + text).encode("utf-8"))
+        first = False
+    if first:
+        stream.write(dump({"@context": dict(context), "@graph": []}))
+    else:
+        stream.write(tail.encode("utf-8"))
 
 
 def dump(document: Json) -> bytes:

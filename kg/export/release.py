@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, Quad, Store
+from pyoxigraph import Literal, Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
 from kg.build import default_read_at
@@ -36,7 +36,7 @@ from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
 from kg.iris import DEFAULT_BASE, base_of
-from kg.store import GraphStore, Snapshot
+from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
 from kg.vocab import KG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
@@ -105,9 +105,11 @@ def export_release(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
-    release, left_out = _release_graph(snapshot or store.snapshot(), options.profile)
+    if snapshot is None:
+        snapshot = store.snapshot()
+    release, left_out = _release_graph(snapshot, options.profile)
     if options.profile == "open":
-        check_open_release(release.quads)
+        check_open_release(release.quads())
     staging = _staging_folder(out)
     try:
         files: list[DistributionFile] = []
@@ -138,8 +140,8 @@ def export_release(
     return ExportResult(
         folder=out,
         files=sorted(out / path.name for path in written),
-        triples=len(release.triples),
-        quads=len(release.quads),
+        triples=release.snapshot.triple_count,
+        quads=release.snapshot.quad_count,
         left_out=left_out,
         warnings=warnings,
     )
@@ -165,22 +167,51 @@ def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
 
 
 def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict[str, int]]:
-    """Apply the profile to the store's graphs; load their union into a memory store."""
-    quads, triples = snapshot.quads, snapshot.triples
+    """Apply the profile to the store's graphs; load their union into a store of its own.
+
+    The open profile's graph is written beside the snapshot (`open/`), as a Snapshot of its
+    own, a stream at a time; the union's store is on disk there too, so that no step holds the
+    whole graph in memory.
+    """
+    exported = snapshot
     left_out: dict[str, int] = {}
     if profile == "open":
-        personal = PersonalData.find(quads)
+        personal = PersonalData.find(snapshot.quads())
         # What the profile keeps depends on a triple alone, so the union of the quads kept is
         # the union filtered the same way, already sorted.
-        quads = [quad for quad in quads if personal.keeps(quad)]
-        triples = [triple for triple in triples if personal.keeps(triple)]
+        folder = snapshot.folder / "open"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        exported = Snapshot(
+            folder,
+            _write_kept(snapshot.quads(), personal, folder / QUADS_FILE, RdfFormat.N_QUADS),
+            _write_kept(snapshot.triples(), personal, folder / UNION_FILE, RdfFormat.N_TRIPLES),
+        )
         left_out = personal.counts()
-    memory = Store()
-    memory.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
-    return ReleaseGraph(triples, quads, memory, load_context()), left_out
+    store = Store()
+    store.bulk_load(path=exported.union_path, format=RdfFormat.N_TRIPLES)
+    return ReleaseGraph(exported, store, load_context()), left_out
 
 
-def check_open_release(quads: list[Quad]) -> None:
+def _write_kept(
+    items: Iterable[Quad] | Iterable[Triple], personal: PersonalData, path: Path, fmt: RdfFormat
+) -> int:
+    """Write the items the open profile keeps to `path`; return how many."""
+    count = 0
+
+    def kept() -> Iterator[Quad | Triple]:
+        nonlocal count
+        for item in items:
+            if personal.keeps(item):
+                count += 1
+                yield item
+
+    with open(path, "wb") as stream:
+        serialize(kept(), stream, format=fmt)
+    return count
+
+
+def check_open_release(quads: Iterable[Quad]) -> None:
     """Prove with SHACL that no contact person and no person's e-mail is in the quads.
 
     Only the quads the shapes look at are validated (e-mails, phones, contact links and the
@@ -189,13 +220,17 @@ def check_open_release(quads: list[Quad]) -> None:
     from kg.validate import load_shape_files, validate_store  # pyshacl loads slowly
 
     watched = {SCHEMA.email, SCHEMA.telephone, SCHEMA.contactPoint}
-    subjects = {q.subject for q in quads if q.predicate in watched}
+    found, types = [], []  # one pass: `quads` may be a stream
+    for quad in quads:
+        if quad.predicate in watched:
+            found.append(quad)
+        elif quad.predicate == RDF.type:
+            types.append(quad)
+    subjects = {q.subject for q in found}
     relevant = GraphStore.open(None)
+    relevant.oxigraph.extend(found)
     relevant.oxigraph.extend(
-        q
-        for q in quads
-        if q.predicate in watched
-        or (q.predicate == RDF.type and (q.subject in subjects or q.object == KG.ContactPerson))
+        q for q in types if q.subject in subjects or q.object == KG.ContactPerson
     )
     shapes = load_shape_files([OPEN_RELEASE_SHAPES])
     report = validate_store(relevant, ("open_release",), shapes=shapes)

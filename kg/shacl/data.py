@@ -1,6 +1,6 @@
 """The data graph as the engine reads it: each subject's values by predicate, each node's types.
 
-DataIndex(triples)              index the (deduplicated) triples of the union graph
+DataIndex(triples, unique=...)  index the triples of the union graph (each counted once)
 index.objects(node, predicate)  -> the values of `predicate` on `node`
 index.instances(cls)            -> the nodes typed `cls` or a data-graph subclass of it
 index.has_class(node, cls)      -> whether `node` is a `cls`, by rdfs:subClassOf in the data
@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import rdflib
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 from pyoxigraph import Triple as OxTriple
 
 from kg.shacl.terms import Term, to_rdflib
@@ -23,21 +23,37 @@ from kg.vocab import RDF, RDFS
 class DataIndex:
     """The union graph indexed by subject then predicate; each triple counted once."""
 
-    def __init__(self, triples: Iterable[OxTriple]) -> None:
-        self._out: dict[Term, dict[NamedNode, list[Term]]] = defaultdict(lambda: defaultdict(list))
+    def __init__(self, triples: Iterable[OxTriple], *, unique: bool = False) -> None:
+        """Index `triples`; `unique` says each comes once already (spares a set of them all)."""
+        self._out: dict[Term, dict[NamedNode, list[Term]]] = defaultdict(dict)
         self._typed: dict[Term, set[Term]] = defaultdict(set)
         self._subclasses: dict[Term, set[Term]] = defaultdict(set)  # class -> direct subclasses
         self._rdflib: dict[Term, rdflib.term.Node] = {}
+        # pyoxigraph makes a new object for every term it reads: the same IRI (a predicate, a
+        # shared library) would be held once per triple. Interned, the index takes half.
+        interned: dict[Term, Term] = {}
+        intern = interned.setdefault
         seen: set[OxTriple] = set()
         for triple in triples:
-            if triple in seen:
-                continue
-            seen.add(triple)
-            self._out[triple.subject][triple.predicate].append(triple.object)
-            if triple.predicate == RDF.type:
-                self._typed[triple.object].add(triple.subject)
-            elif triple.predicate == RDFS.subClassOf:
-                self._subclasses[triple.object].add(triple.subject)
+            if not unique:
+                if triple in seen:
+                    continue
+                seen.add(triple)
+            subject, predicate, obj = triple
+            subject = intern(subject, subject)
+            predicate = intern(predicate, predicate)
+            if not isinstance(obj, Literal):
+                obj = intern(obj, obj)
+            by_predicate = self._out[subject]
+            values = by_predicate.get(predicate)  # type: ignore[arg-type]
+            if values is None:
+                by_predicate[predicate] = [obj]  # type: ignore[index]
+            else:
+                values.append(obj)
+            if predicate == RDF.type:
+                self._typed[obj].add(subject)
+            elif predicate == RDFS.subClassOf:
+                self._subclasses[obj].add(subject)
 
     def objects(self, node: Term, predicate: NamedNode) -> list[Term]:
         """Return the values of `predicate` on `node` (no duplicates)."""

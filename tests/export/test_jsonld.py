@@ -6,6 +6,7 @@ be understood would fail here; the context travels inside each document.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from kg.export.jsonld import (
     dump,
     framed_document,
     load_context,
+    write_compacted,
+    write_framed,
 )
+from kg.store import triple_order
 from kg.vocab import KG, RDF
 
 
@@ -113,3 +117,19 @@ def test_documents_are_the_same_bytes_each_time(triples: list[Triple]) -> None:
 def test_the_published_context_file_is_the_one_used() -> None:
     path = Path(__file__).resolve().parents[2] / "ontology" / "context.jsonld"
     assert json.loads(path.read_text(encoding="utf-8"))["@context"] == load_context()
+
+
+def test_the_documents_written_as_made_are_the_documents_dumped(triples: list[Triple]) -> None:
+    # Issue 8: the release writes node by node from the sorted union, never the whole document.
+    context = load_context()
+    ordered = sorted(triples, key=triple_order)
+    for write, document in (
+        (write_compacted, compacted_document),
+        (write_framed, framed_document),
+    ):
+        stream = io.BytesIO()
+        write(lambda: iter(ordered), context, stream)
+        assert stream.getvalue() == dump(document(triples, context))
+        empty = io.BytesIO()
+        write(lambda: iter(()), context, empty)
+        assert empty.getvalue() == dump(document([], context))
