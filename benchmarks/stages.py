@@ -1,0 +1,496 @@
+"""The timed stages of benchmarks/run.py, each run in a child process of its own.
+
+    python -m benchmarks.stages GROUP --workdir DIR --repeat R --result FILE [--endpoint URL]
+
+A group (`GROUPS`) times one or more stages R times each and writes to FILE one JSON object:
+its rows (stage, seconds of each run, records, triples, a note), the child's own peak RSS
+and that of the largest worker process it started (kg build may parse in a pool). Each
+stage calls the package's own API, the same calls `kg.build.build` chains. What a stage
+needs but does not time is made again (the parsed records) or read from the working folder,
+where `load` leaves it:
+
+    DIR/texts/          the record texts (benchmarks.corpus)
+    DIR/store/          the store of the records     (load)
+    DIR/graph.nq        its named graphs as N-Quads  (load; what the anchors read)
+
+The anchors are groups too: `floor` (pyoxigraph alone parsing and dumping graph.nq), `plain`
+and `plain-validate` (an rdflib memory graph, rdflib's serialisers, pyshacl on the whole
+graph). A plain step that runs past `--limit` seconds is stopped and reported as skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import resource
+import shutil
+import signal
+import statistics
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import TypeVar
+
+import rdflib
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
+
+from benchmarks.queries import sample_values
+from kg import __version__
+from kg.build import REFERENCE_GRAPH, BuildOptions, _parse, build
+from kg.endpoint import SparqlEndpoint
+from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
+from kg.export.release import ExportOptions, _release_graph, check_open_release, export_release
+from kg.iris import DEFAULT_BASE, Minter
+from kg.mapping import MappingContext, SourceInfo, library_index, map_record
+from kg.queries import bind, load_catalogue, run_local
+from kg.records.batch import Parsed, record_sources
+from kg.reference import reference_quads
+from kg.store import GraphStore
+from kg.validate import validate_store
+
+T = TypeVar("T")
+READ_AT = datetime(2026, 1, 1, tzinfo=UTC)  # every build of a benchmark reads at this time
+TEXTS, STORE, DUMP = "texts", "store", "graph.nq"
+PLAIN_LIMIT = 300.0  # seconds: a plain step that takes longer is stopped and said so
+
+# rdflib's serialiser for each export format (csv has no rdflib counterpart)
+RDFLIB_FORMATS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "nq": "nquads",
+    "trig": "trig",
+    "rdfxml": "xml",
+    "jsonld": "json-ld",
+}
+DATASET_FORMATS = frozenset({"nq", "trig"})
+
+
+@dataclass
+class Row:
+    """One stage's figures: the seconds of each run (none: skipped), what it handled, a note."""
+
+    stage: str
+    runs: list[float] = field(default_factory=list)
+    records: int | None = None
+    triples: int | None = None
+    note: str = ""
+
+    @property
+    def seconds(self) -> float | None:
+        """The median of the runs, None when the stage was skipped."""
+        return statistics.median(self.runs) if self.runs else None
+
+
+@dataclass(frozen=True)
+class Work:
+    """The working folder of a benchmark and how the group was asked to run."""
+
+    folder: Path
+    repeat: int = 1
+    endpoint: str | None = None
+    limit: float = PLAIN_LIMIT
+
+    @property
+    def texts(self) -> Path:
+        """The folder of the record texts."""
+        return self.folder / TEXTS
+
+    def sources(self) -> list[str]:
+        """The record files, sorted, as `kg build` reads them."""
+        return record_sources([self.texts])
+
+    def parsed(self) -> list[Parsed]:
+        """The texts parsed as `kg build` parses them (untimed, for the stages after it)."""
+        return _parse(self.sources(), Minter(DEFAULT_BASE))[0]
+
+    def store(self) -> GraphStore:
+        """The store `load` left in the working folder."""
+        return GraphStore.open(self.folder / STORE, create=False)
+
+    def scratch(self, name: str) -> Path:
+        """An empty folder for one run's output (emptied if it was there)."""
+        path = self.folder / "scratch" / name
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        return path
+
+
+def timed(
+    repeat: int, run: Callable[[], object], before: Callable[[], object] | None = None
+) -> list[float]:
+    """Return the seconds of `repeat` runs of `run`; `before` runs first each time, untimed."""
+    runs = []
+    for _ in range(max(1, repeat)):
+        if before is not None:
+            before()
+        started = time.perf_counter()
+        run()
+        runs.append(time.perf_counter() - started)
+    return runs
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident set size in KiB (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def workers_peak_rss_kib() -> int:
+    """The peak RSS of the largest process this one started and waited for (a worker), KiB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+# -- the stages of the pipeline ------------------------------------------------------------
+
+
+def idle(work: Work) -> list[Row]:
+    """Nothing: the peak RSS of a child that has imported every stage (the baseline)."""
+    return []
+
+
+def read(work: Work) -> list[Row]:
+    """Read the bytes of every record text (part of the floor of `kg build`)."""
+    sources = work.sources()
+
+    def run() -> None:
+        for source in sources:
+            Path(source).read_bytes()
+
+    return [Row("read texts", timed(work.repeat, run), records=len(sources))]
+
+
+def parse(work: Work) -> list[Row]:
+    """Parse the texts as `kg build` does."""
+    sources = work.sources()
+    minter = Minter(DEFAULT_BASE)
+    outcome: list[tuple[list[Parsed], list[object]]] = []
+    runs = timed(work.repeat, lambda: outcome.append(_parse(sources, minter)))
+    parsed, failures = outcome[-1]
+    note = f"{len(parsed)} parsed, {len(failures)} refused"
+    return [Row("parse", runs, records=len(sources), note=note)]
+
+
+def _context(parsed: list[Parsed], minter: Minter) -> MappingContext:
+    records = (item.record for item in parsed if item.record)
+    return MappingContext(minter, READ_AT, __version__, library_index(records, minter))
+
+
+def _mapped(parsed: list[Parsed], minter: Minter) -> Iterator[tuple[SourceInfo, list[Quad]]]:
+    """Map every record as kg.build does: its source and its quads."""
+    context = _context(parsed, minter)
+    for item in parsed:
+        assert item.record is not None and item.sha256 is not None
+        source = SourceInfo(Path(item.source).stem, item.sha256)
+        yield source, map_record(item.record, source, context)
+
+
+def map_stage(work: Work) -> list[Row]:
+    """Map every parsed record to the quads of its graph (the library index included)."""
+    parsed, minter = work.parsed(), Minter(DEFAULT_BASE)
+    counts: list[int] = []
+    runs = timed(
+        work.repeat, lambda: counts.append(sum(len(q) for _, q in _mapped(parsed, minter)))
+    )
+    return [Row("map", runs, records=len(parsed), triples=counts[-1])]
+
+
+def load(work: Work) -> list[Row]:
+    """Load the mapped records into a new store on disk as kg.build does (union included).
+
+    The last run's store stays in the working folder, with its named graphs in graph.nq.
+    """
+    parsed, minter = work.parsed(), Minter(DEFAULT_BASE)
+    reference = minter.graph(REFERENCE_GRAPH)
+    graphs = {reference: reference_quads(minter, reference)}
+    for source, quads in _mapped(parsed, minter):
+        graphs[minter.record(source.name)] = quads
+    target = work.folder / STORE
+
+    def clear() -> None:
+        shutil.rmtree(target, ignore_errors=True)
+
+    def run() -> None:
+        store = GraphStore.open(target)
+        if hasattr(store, "load_all"):  # one bulk load (kg.store since issue 8)
+            store.load_all(graphs, keep=lambda graph: False)
+        else:  # a graph replaced at a time, then the union
+            for graph, quads in graphs.items():
+                store.replace_graph(graph, quads)
+            store.keep_only(set(graphs))
+            store.refresh_union()
+        store.flush()
+
+    runs = timed(work.repeat, run, before=clear)
+    named = work.store().sorted_quads()
+    with (work.folder / DUMP).open("wb") as stream:
+        serialize(named, stream, format=RdfFormat.N_QUADS)
+    return [Row("load store", runs, records=len(parsed), triples=len(named))]
+
+
+def _validate(store: GraphStore, engine: str | None) -> int:
+    """Validate with `engine` (None: the default); the number of results.
+
+    kg.validate may or may not take `engine` yet: without it, pyshacl on the whole graph is
+    what validate_store does by default.
+    """
+    if engine is None:
+        return len(validate_store(store).results)
+    if "engine" in inspect.signature(validate_store).parameters:
+        return len(validate_store(store, whole=True, engine=engine).results)  # type: ignore[call-arg]
+    return len(validate_store(store, whole=True).results)
+
+
+def validate(work: Work) -> list[Row]:
+    """Validate the store with kg.validate's default engine."""
+    store = work.store()
+    results: list[int] = []
+    runs = timed(work.repeat, lambda: results.append(_validate(store, None)))
+    triples = store.named_quad_count()
+    note = f"{results[-1]} results"
+    return [Row("validate", runs, records=_records(work), triples=triples, note=note)]
+
+
+def _records(work: Work) -> int:
+    return len(work.sources())
+
+
+def _items(items: Iterable[T] | Callable[[], Iterable[T]]) -> Iterable[T]:
+    """A release graph's quads or triples: a list, or (kg.export since issue 8) a method."""
+    return items() if callable(items) else items
+
+
+def export(work: Work) -> list[Row]:
+    """Read the store into the open release graph (with its personal-data check), then write
+    it in every format of kg.export.formats, each timed on its own."""
+    store = work.store()
+    records = _records(work)
+    releases: list[tuple[ReleaseGraph, object]] = []
+
+    def prepare() -> None:  # as kg.export.release.export_release does before its formats
+        snapshot = store.snapshot() if hasattr(store, "snapshot") else store
+        release, _ = _release_graph(snapshot, "open")
+        check_open_release(_items(release.quads))
+        releases[:] = [(release, snapshot)]  # a temporary snapshot lives as long as it is held
+
+    rows = [Row("export: prepare", timed(work.repeat, prepare), records=records)]
+    release, _snapshot = releases[0]
+    rows[0].triples = sum(1 for _ in _items(release.quads))
+    for name in FORMAT_NAMES:
+        out = work.folder / "scratch" / f"export-{name}"
+        runs = timed(
+            work.repeat,
+            lambda e=EXPORTERS[name], o=out: e.write(release, o),
+            lambda o=out: work.scratch(o.name),
+        )
+        items = _items(release.quads if name in DATASET_FORMATS else release.triples)
+        size = sum(path.stat().st_size for path in out.iterdir())
+        note = f"{size / 2**20:.1f} MiB"
+        count = sum(1 for _ in items)
+        rows.append(Row(f"export: {name}", runs, records=records, triples=count, note=note))
+    return rows
+
+
+def export_all(work: Work) -> list[Row]:
+    """The whole open release as `kg export` writes it: every format, VoID and DCAT-AP."""
+    store = work.store()
+    out = work.folder / "scratch" / "release"
+    options = ExportOptions(issued=READ_AT)
+    triples: list[int] = []
+    runs = timed(work.repeat, lambda: triples.append(export_release(store, out, options).triples))
+    return [Row("export: release", runs, records=_records(work), triples=triples[-1])]
+
+
+def queries(work: Work) -> list[Row]:
+    """Run every stored query on the embedded store."""
+    store = work.store()
+    rows = []
+    for query in load_catalogue().values():
+        bindings = bind(query, sample_values(query, store))
+        answers = len(run_local(store, query, bindings).rows)  # once to warm up, untimed
+        runs = timed(work.repeat, lambda q=query, b=bindings: run_local(store, q, b))
+        rows.append(Row(f"query: {query.name}", runs, note=f"{answers} rows"))
+    return rows
+
+
+def push(work: Work) -> list[Row]:
+    """Push the store to the Oxigraph server at `--endpoint` with kg.endpoint (`kg push`)."""
+    if work.endpoint is None:
+        raise SystemExit("push needs --endpoint")
+    store = work.store()
+    sent: list[int] = []
+    with SparqlEndpoint(work.endpoint, timeout=(5, 600)) as endpoint:
+        runs = timed(work.repeat, lambda: sent.append(endpoint.push(store).triples))
+    return [Row("push", runs, records=_records(work), triples=sent[-1])]
+
+
+def build_stage(work: Work) -> list[Row]:
+    """The whole `kg build`: parse, map, load, validate and the open release."""
+    out = work.folder / "scratch" / "build"
+    options = BuildOptions(read_at=READ_AT)
+    results = []
+    runs = timed(
+        work.repeat,
+        lambda: results.append(build([work.texts], out, options)),
+        lambda: work.scratch("build"),
+    )
+    result = results[-1]
+    note = f"{result.records} records, {len(result.failures)} refused"
+    return [Row("kg build", runs, records=_records(work), triples=result.quads, note=note)]
+
+
+# -- the anchors ---------------------------------------------------------------------------
+
+
+def floor(work: Work) -> list[Row]:
+    """pyoxigraph alone: graph.nq parsed into a memory store and dumped as N-Quads.
+
+    Also, for the `load store` stage, graph.nq bulk-loaded into a new store on disk.
+    """
+    source = work.folder / DUMP
+    target = work.folder / "scratch" / "floor-store"
+    dumped = work.folder / "scratch" / "floor.nq"
+    holder: list[Store] = []
+
+    def parse_run() -> None:
+        store = Store()
+        store.load(path=str(source), format=RdfFormat.N_QUADS)
+        holder[:] = [store]
+
+    def disk_run() -> None:
+        Store(str(target)).bulk_load(path=str(source), format=RdfFormat.N_QUADS)
+
+    parse_runs = timed(work.repeat, parse_run, before=holder.clear)
+    store = holder[0]
+    triples = sum(1 for q in store if not isinstance(q.graph_name, DefaultGraph))
+    dump_runs = timed(work.repeat, lambda: store.dump(output=str(dumped), format=RdfFormat.N_QUADS))
+    holder.clear()
+    disk_runs = timed(work.repeat, disk_run, before=lambda: shutil.rmtree(target, True))
+    records = _records(work)
+    return [
+        Row("floor: parse", parse_runs, records=records, triples=triples),
+        Row("floor: dump", dump_runs, records=records, triples=triples),
+        Row("floor: parse to disk", disk_runs, records=records, triples=triples),
+    ]
+
+
+class _TooLong(BaseException):
+    """A plain step ran past its limit."""
+
+
+@contextmanager
+def _limit(seconds: float) -> Iterator[None]:
+    """Raise _TooLong in the block after `seconds` (pure-Python work only: rdflib, pyshacl)."""
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _plain_step(name: str, limit: float, run: Callable[[], object], **sizes: int) -> Row:
+    """Run a plain step once; stopped past `limit` seconds and reported as skipped."""
+    started = time.perf_counter()
+    try:
+        with _limit(limit):
+            run()
+    except _TooLong:
+        return Row(name, [], note=f"skipped: stopped after {limit:g} s", **sizes)
+    return Row(name, [time.perf_counter() - started], note="1 run", **sizes)
+
+
+def plain(work: Work) -> list[Row]:
+    """rdflib alone: graph.nq into a memory Dataset and its union graph, then its serialisers."""
+    records = _records(work)
+    dataset = rdflib.Dataset()
+    union = rdflib.Graph()
+
+    def load_run() -> None:
+        dataset.parse(str(work.folder / DUMP), format="nquads")
+        for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+            union.add((subject, predicate, obj))
+
+    rows = [_plain_step("plain: load", work.limit, load_run, records=records)]
+    rows[0].triples = sum(len(graph) for graph in dataset.graphs())
+    for name, rdflib_format in RDFLIB_FORMATS.items():
+        graph = dataset if name in DATASET_FORMATS else union
+        out = work.scratch(f"plain-{name}") / f"plain.{name}"
+        rows.append(
+            _plain_step(
+                f"plain: export {name}",
+                work.limit,
+                lambda g=graph, f=rdflib_format, o=out: g.serialize(
+                    destination=str(o), format=f, encoding="utf-8"
+                ),
+                records=records,
+                triples=len(graph),
+            )
+        )
+    return rows
+
+
+def plain_validate(work: Work) -> list[Row]:
+    """pyshacl once on the whole graph (kg.validate's pyshacl engine)."""
+    store = work.store()
+    results: list[int] = []
+    row = _plain_step(
+        "plain: validate",
+        work.limit,
+        lambda: results.append(_validate(store, "pyshacl")),
+        records=_records(work),
+        triples=store.named_quad_count(),
+    )
+    if results:
+        row.note += f", {results[-1]} results"
+    return [row]
+
+
+GROUPS: dict[str, Callable[[Work], list[Row]]] = {
+    "idle": idle,
+    "read": read,
+    "parse": parse,
+    "map": map_stage,
+    "load": load,
+    "validate": validate,
+    "export": export,
+    "export-release": export_all,
+    "queries": queries,
+    "push": push,
+    "build": build_stage,
+    "floor": floor,
+    "plain": plain,
+    "plain-validate": plain_validate,
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run one group in this process and write its rows and peak RSS as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("group", choices=sorted(GROUPS))
+    parser.add_argument("--workdir", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--endpoint")
+    parser.add_argument("--limit", type=float, default=PLAIN_LIMIT)
+    parser.add_argument("--result", type=Path, required=True)
+    args = parser.parse_args(argv)
+    work = Work(args.workdir, args.repeat, args.endpoint, args.limit)
+    rows = GROUPS[args.group](work)
+    document = {
+        "peak_rss_kib": peak_rss_kib(),
+        "workers_peak_rss_kib": workers_peak_rss_kib(),
+        "rows": [asdict(row) for row in rows],
+    }
+    args.result.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
