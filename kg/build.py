@@ -226,7 +226,12 @@ copyreg.pickle(ParseError, _reduce_parse_error)
 @contextmanager
 def _workers(sources: list[str]) -> Iterator[Pool | None]:
     """Give a pool of worker processes for many record files, else None (all in this one)."""
-    if len(sources) < PARALLEL_FROM or STDIN in sources or WORKERS < 2:
+    if (
+        len(sources) < PARALLEL_FROM
+        or STDIN in sources
+        or WORKERS < 2
+        or "fork" not in multiprocessing.get_all_start_methods()  # Windows: one process
+    ):
         yield None
         return
     # Forked before the store is opened, so that no worker inherits its threads or locks.
