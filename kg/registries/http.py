@@ -607,26 +607,22 @@ class RegistryClient:
             return LookupFailure(registry, key, full_url, reason, status=status, offline=offline)
 
         connect, read = self.config.connect_timeout, self.config.read_timeout
-        try:
-            response = self.session.request(
+
+        def send(**cache_options: bool) -> requests.Response:
+            return self.session.request(
                 method,
                 url,
                 params=params,
                 data=data,
                 headers={"Accept": accept},
                 timeout=(connect, read),
-                only_if_cached=self.config.offline,
+                **cache_options,
             )
+
+        try:
+            response = send(only_if_cached=self.config.offline)
             if self._too_old(response):
-                response = self.session.request(
-                    method,
-                    url,
-                    params=params,
-                    data=data,
-                    headers={"Accept": accept},
-                    timeout=(connect, read),
-                    force_refresh=True,
-                )
+                response = send(force_refresh=True)
         except _OfflineRequest as exc:
             raise failure("offline, and not in the cache", offline=True) from exc
         except _BodyTooLarge as exc:
