@@ -340,6 +340,23 @@ class JsonAnswer:
     retrieved_at: datetime  # when the registry gave it (for a cached answer: when cached)
     from_cache: bool
 
+    def unexpected(self, registry: str, key: str, what: str) -> LookupFailure:
+        """Return the failure of an answer that is JSON, but not of the registry's shape."""
+        return LookupFailure(registry, key, self.url, f"unexpected JSON: {what}", status=200)
+
+    def object_list(self, registry: str, key: str, field: str) -> list[dict[str, Any]]:
+        """Return the list of objects under `field` of the answer's top object.
+
+        Any other shape is a LookupFailure naming the registry, `key` and what was wrong.
+        """
+        data = self.data
+        if not isinstance(data, dict) or not isinstance(data.get(field), list):
+            raise self.unexpected(registry, key, f'expected an object with a list under "{field}"')
+        for number, item in enumerate(data[field]):
+            if not isinstance(item, dict):
+                raise self.unexpected(registry, key, f"{field}[{number}] is not an object")
+        return data[field]
+
 
 # -- the session ----------------------------------------------------------------------------
 

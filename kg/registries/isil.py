@@ -110,20 +110,13 @@ def query(client: RegistryClient, key: str, parameter: str, pattern: str) -> Isi
 
 def parse_answer(answer: JsonAnswer, key: str) -> list[IsilRecord]:
     """Read `{"data": [...]}`; any other shape is a LookupFailure naming `key`."""
-
-    def wrong(what: str) -> LookupFailure:
-        return LookupFailure(REGISTRY, key, answer.url, f"unexpected JSON: {what}", status=200)
-
-    data = answer.data
-    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
-        raise wrong('expected an object with a "data" list')
     records = []
-    for number, entry in enumerate(data["data"]):
-        if not isinstance(entry, dict):
-            raise wrong(f"data[{number}] is not an object")
+    for number, entry in enumerate(answer.object_list(REGISTRY, key, "data")):
         isil, name = entry.get("isil"), entry.get("name")
         if not isinstance(isil, str) or not isinstance(name, str):
-            raise wrong(f'data[{number}] has no "isil" and "name" strings')
+            raise answer.unexpected(
+                REGISTRY, key, f'data[{number}] has no "isil" and "name" strings'
+            )
         active = entry.get("active")
         cities = entry.get("cities")
         if isinstance(cities, str):

@@ -125,23 +125,18 @@ def parse_answer(answer: JsonAnswer, key: str, base: str) -> tuple[list[Kirkanta
 
     Another shape is a LookupFailure naming `key`.
     """
-
-    def wrong(what: str) -> LookupFailure:
-        return LookupFailure(REGISTRY, key, answer.url, f"unexpected JSON: {what}", status=200)
-
+    items = answer.object_list(REGISTRY, key, "items")
     data = answer.data
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise wrong('expected an object with an "items" list')
     refs = data.get("refs")
     cities = refs.get("city") if isinstance(refs, dict) else None
     cities = cities if isinstance(cities, dict) else {}
     libraries = []
-    for number, item in enumerate(data["items"]):
-        if not isinstance(item, dict):
-            raise wrong(f"items[{number}] is not an object")
+    for number, item in enumerate(items):
         ident, name = item.get("id"), item.get("name")
         if not isinstance(ident, int) or isinstance(ident, bool) or not isinstance(name, str):
-            raise wrong(f'items[{number}] has no integer "id" and "name" string')
+            raise answer.unexpected(
+                REGISTRY, key, f'items[{number}] has no integer "id" and "name" string'
+            )
         city_id = item.get("city") if isinstance(item.get("city"), int) else None
         address = item.get("address") if isinstance(item.get("address"), dict) else {}
         city = cities.get(str(city_id)) if city_id is not None else None

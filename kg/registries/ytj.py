@@ -80,21 +80,14 @@ def normalise_business_id(value: str) -> str | None:
 
 def parse_answer(answer: JsonAnswer, key: str) -> list[YtjCompany]:
     """Read a `CompanyResult`; another shape is a LookupFailure naming `key`."""
-
-    def wrong(what: str) -> LookupFailure:
-        return LookupFailure(REGISTRY, key, answer.url, f"unexpected JSON: {what}", status=200)
-
-    data = answer.data
-    if not isinstance(data, dict) or not isinstance(data.get("companies"), list):
-        raise wrong('expected an object with a "companies" list')
     companies = []
-    for number, company in enumerate(data["companies"]):
-        if not isinstance(company, dict):
-            raise wrong(f"companies[{number}] is not an object")
+    for number, company in enumerate(answer.object_list(REGISTRY, key, "companies")):
         ident = company.get("businessId")
         value = ident.get("value") if isinstance(ident, dict) else None
         if not isinstance(value, str):
-            raise wrong(f'companies[{number}] has no "businessId": {{"value": ...}}')
+            raise answer.unexpected(
+                REGISTRY, key, f'companies[{number}] has no "businessId": {{"value": ...}}'
+            )
         names = [n for n in _dicts(company.get("names")) if isinstance(n.get("name"), str)]
         current = [n for n in names if not n.get("endDate")]
         main = sorted(

@@ -170,7 +170,7 @@ def test_other_look_ups_go_on_after_failures(
     report = result.report
     assert list(result.records) == ["FI-Km"]
     assert [f.key for f in report.failures] == ["FI-Lohja", "FI-Em"]
-    assert 'unexpected JSON: expected an object with a "data" list' in str(report.failures[0])
+    assert 'unexpected JSON: expected an object with a list under "data"' in str(report.failures[0])
     assert "answered 500" in str(report.failures[1])
     assert not report.failed_altogether and exit_code([report]) == 0
 

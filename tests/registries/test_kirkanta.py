@@ -144,7 +144,7 @@ def test_the_documented_envelope_is_not_what_the_code_sends(
     _serve_city(httpserver, "Kuopio", fixture("kirkanta/documented-envelope.json"))
     report = match_libraries(client, [LibraryRef("Kuopion kaupunginkirjasto", "Kuopio")]).report
     [failure] = report.failures
-    assert 'unexpected JSON: expected an object with an "items" list' in str(failure)
+    assert 'unexpected JSON: expected an object with a list under "items"' in str(failure)
     assert failure.key == "Kuopion kaupunginkirjasto (Kuopio)"
     assert report.failed_altogether
 

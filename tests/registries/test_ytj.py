@@ -152,8 +152,8 @@ def test_a_400_for_a_business_id(httpserver: HTTPServer, client: RegistryClient)
 @pytest.mark.parametrize(
     ("answer", "said"),
     [
-        ([], 'expected an object with a "companies" list'),
-        ({"totalResults": 1, "results": []}, 'expected an object with a "companies" list'),
+        ([], 'expected an object with a list under "companies"'),
+        ({"totalResults": 1, "results": []}, 'expected an object with a list under "companies"'),
         ({"companies": [{"businessId": "0171450-7"}]}, 'has no "businessId"'),
         ({"companies": [7]}, "companies[0] is not an object"),
     ],
