@@ -1262,3 +1262,22 @@ def test_provenance_gives_the_page_when_it_is_known(swedish: tuple[GraphStore, b
             SWEDISH_PAGE,
         ]
     ]
+
+
+def test_export_projects_lists_languages_in_one_order() -> None:
+    """A project with texts in three languages lists them en, fi, sv, whatever the store."""
+    store = GraphStore.open(None)
+    project = NamedNode("https://example.org/kirjasto-kg-test/project")
+    kg_project = NamedNode("https://w3id.org/kirjasto-kg/ns#Project")
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    in_language = NamedNode("http://schema.org/inLanguage")
+    store.oxigraph.extend(
+        [Quad(project, rdf_type, kg_project, DefaultGraph())]
+        + [Quad(project, in_language, Literal(tag), DefaultGraph()) for tag in ("sv", "fi", "en")]
+    )
+    result = run(store, "export_projects", {})
+    [row] = every_column(result)
+    assert row[result.variables.index("languages")] == "en fi sv"
+    store.oxigraph.remove(Quad(project, in_language, Literal("fi"), DefaultGraph()))
+    [row] = every_column(run(store, "export_projects", {}))
+    assert row[result.variables.index("languages")] == "en sv"
