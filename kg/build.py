@@ -279,7 +279,7 @@ def _load(
     for graph, quads in kept.items():
         jobs[graph] = serialize(quads, format=RdfFormat.N_QUADS)
     names = sorted(jobs, key=lambda graph: graph.value)
-    size = MAP_CHUNK if pool is not None else len(names)
+    size = MAP_CHUNK  # in one process too: a chunk's quads are all that is held at once
     tasks = (
         (context, [(name, jobs[name]) for name in names[start : start + size]])
         for start in range(0, len(names), size)
