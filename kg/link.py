@@ -212,7 +212,7 @@ def _isil(run: _Run) -> None:
     ]
     if unnamed:
         proposals = isil.propose_isils(run.client, unnamed)
-        _merge(report, proposals.report)
+        report.merge(proposals.report)
     for library in run.targets.libraries:
         entry = check.records.get(library.isil or "")
         if entry is not None and len(entry.cities) == 1:
@@ -244,7 +244,7 @@ def _wikidata(run: _Run) -> None:
     bodies = wikidata.items_by_business_id(run.client, list(run.bodies_by_id()))
     run.wikidata_bodies = bodies
     report = libraries.report
-    _merge(report, bodies.report)
+    report.merge(bodies.report)
     run.reports["wikidata"] = report
     run.links["wikidata"] = wikidata_links(libraries, run.libraries_by_isil()) + wikidata_links(
         bodies, run.bodies_by_id()
@@ -271,29 +271,6 @@ def _municipalities(run: _Run) -> None:
         run.reports["ytj"].disagreements.extend(
             d for d in both.report.disagreements if d.kind is Issue.MUNICIPALITY_DIFFERS
         )
-
-
-def _drop_tracebacks(report: LookupReport) -> None:
-    """Let go of the failures' tracebacks: their frames hold the callers' (and the store's lock).
-
-    The message, key, URL and cause stay; only the stack frames go.
-    """
-    for failure in report.failures:
-        error: BaseException | None = failure
-        seen: set[int] = set()
-        while error is not None and id(error) not in seen:
-            seen.add(id(error))
-            error.__traceback__ = None
-            error = error.__cause__ or error.__context__
-
-
-def _merge(report: LookupReport, other: LookupReport) -> None:
-    report.looked_up.extend(other.looked_up)
-    report.answered.extend(other.answered)
-    report.found.extend(other.found)
-    report.candidates.extend(other.candidates)
-    report.disagreements.extend(other.disagreements)
-    report.failures.extend(other.failures)
 
 
 # The registries' look-ups, in the order they run (the ISIL registry's cities feed Kirkanta).
@@ -326,8 +303,6 @@ def link_store(
             progress(name, done, len(selected))
         STEPS[name](run)
     _municipalities(run)
-    for report in run.reports.values():
-        _drop_tracebacks(report)
     if progress:
         progress("", len(selected), len(selected))
     outcomes = []

@@ -163,7 +163,7 @@ def check_isils(
         try:
             answer = query(client, key, "isil", exact_pattern(isil))
         except LookupFailure as failure:
-            report.failures.append(failure)
+            report.fail(failure)
             continue
         report.answered.append(key)
         exact = [entry for entry in answer.records if entry.isil.casefold() == isil.casefold()]
@@ -245,7 +245,7 @@ def propose_isils(
                 cached = failure
             answers[(parameter, value.casefold())] = cached
         if isinstance(cached, LookupFailure):
-            report.failures.append(cached.for_key(key))
+            report.fail(cached.for_key(key))
             continue
         report.answered.append(key)
         entries = cached.records

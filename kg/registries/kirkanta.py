@@ -238,7 +238,7 @@ def match_libraries(
                 answer = failure
             searches[search_key] = answer
         if isinstance(answer, LookupFailure):
-            report.failures.append(answer.for_key(key))
+            report.fail(answer.for_key(key))
             continue
         report.answered.append(key)
         entries = answer.libraries

@@ -114,6 +114,29 @@ class LookupReport:
         """The look-ups an offline run could not make (not in the cache)."""
         return [failure for failure in self.failures if failure.offline]
 
+    def fail(self, failure: LookupFailure) -> None:
+        """Record a failed look-up, without its traceback.
+
+        A report outlives the look-ups; a traceback's frames would keep alive everything the
+        callers held (a store, and the lock on it) for as long as the report lives.
+        """
+        error: BaseException | None = failure
+        seen: set[int] = set()
+        while error is not None and id(error) not in seen:
+            seen.add(id(error))
+            error.__traceback__ = None
+            error = error.__cause__ or error.__context__
+        self.failures.append(failure)
+
+    def merge(self, other: LookupReport) -> None:
+        """Add what `other` (another look-up of the same registry) came to."""
+        self.looked_up.extend(other.looked_up)
+        self.answered.extend(other.answered)
+        self.found.extend(other.found)
+        self.candidates.extend(other.candidates)
+        self.disagreements.extend(other.disagreements)
+        self.failures.extend(other.failures)
+
     def disagree(
         self,
         key: str,

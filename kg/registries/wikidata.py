@@ -127,7 +127,7 @@ def lookup(
                 answer = client.post_json(REGISTRY, name, endpoint, {"query": query}, accept=ACCEPT)
             rows = parse_answer(answer, name)
         except LookupFailure as failure:
-            report.failures.append(failure)
+            report.fail(failure)
             continue
         report.answered.extend(chunk)
         found = _collect(rows, chunk, property_id, also, answer)

@@ -183,7 +183,7 @@ def check_business_ids(
             answer = client.get_json(REGISTRY, key, url, {"businessId": business_id})
             companies = parse_answer(answer, key)
         except LookupFailure as failure:
-            report.failures.append(failure)
+            report.fail(failure)
             continue
         report.answered.append(key)
         exact = [c for c in companies if normalise_business_id(c.business_id) == business_id]

@@ -63,3 +63,29 @@ def test_library_refs_and_candidates_are_plain_values() -> None:
     when = datetime(2026, 1, 1, tzinfo=UTC)
     candidate = Candidate("isil", str(ref), "name", 0.5, {"isil": "FI-Zkala"}, "http://x", when)
     assert candidate.record == {"isil": "FI-Zkala"}
+
+
+def test_a_recorded_failure_keeps_no_traceback() -> None:
+    report = LookupReport("ytj")
+    try:
+        try:
+            raise OSError("refused")
+        except OSError as cause:
+            raise LookupFailure("ytj", "0171450-7", "http://x/companies", "refused") from cause
+    except LookupFailure as failure:
+        report.fail(failure)
+    [failure] = report.failures
+    assert failure.__traceback__ is None and failure.__cause__ is not None
+    assert failure.__cause__.__traceback__ is None
+
+
+def test_merging_reports_of_one_registry() -> None:
+    first, second = LookupReport("wikidata"), LookupReport("wikidata")
+    first.looked_up.append("FI-Km")
+    first.answered.append("FI-Km")
+    second.looked_up.append("0171450-7")
+    second.fail(LookupFailure("wikidata", "0171450-7", "http://x/sparql", "answered 500"))
+    first.merge(second)
+    assert first.looked_up == ["FI-Km", "0171450-7"]
+    assert [failure.key for failure in first.failures] == ["0171450-7"]
+    assert not first.failed_altogether
