@@ -2,6 +2,7 @@
 
     SELECT_FORMATS, GRAPH_FORMATS            the names `kg query run --format` takes
     render(result, fmt)                      -> the text (or bytes) of the result in `fmt`
+    text_table(header, rows)                 -> a terminal table of plain strings
 
 Rows: `table` (a readable terminal table), `csv` (UTF-8 with a header, what a spreadsheet
 opens: IRIs and literal values as they are), `tsv` (SPARQL 1.1 TSV: terms in N-Triples
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
@@ -79,13 +81,23 @@ def _ask(result: QueryResult, fmt: str) -> str:
     return ("true" if result.boolean else "false") + "\n"
 
 
-def _table(result: QueryResult) -> str:
-    table = Table(*result.variables, show_lines=False)
-    for row in result.rows:
-        table.add_row(*(_short(term) for term in row))
+def text_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Sequence[str] = ()
+) -> str:
+    """Return a terminal table (rich, no colours) of `rows`; `numeric` columns align right."""
+    table = Table(show_lines=False)
+    for column in header:
+        table.add_column(column, justify="right" if column in numeric else "left")
+    for row in rows:
+        table.add_row(*row)
     buffer = io.StringIO()
     Console(file=buffer, width=160, color_system=None).print(table)
-    return buffer.getvalue() + f"{len(result.rows)} rows\n"
+    return buffer.getvalue()
+
+
+def _table(result: QueryResult) -> str:
+    rows = ([_short(term) for term in row] for row in result.rows)
+    return text_table(result.variables, rows) + f"{len(result.rows)} rows\n"
 
 
 def _csv(result: QueryResult) -> str:

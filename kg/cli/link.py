@@ -59,10 +59,11 @@ def link_progress_bar() -> Iterator[LinkProgress | None]:
 
 
 def summary_table(result: LinkResult) -> str:
-    """Return the summary: one row per registry, its counts in aligned columns."""
+    """Return the summary: one row per registry, with its counts."""
+    from kg.query_output import text_table
     from kg.registries.http import REGISTRY_LABELS
 
-    rows = [COLUMNS]
+    rows = []
     for outcome in result.outcomes:
         report = outcome.report
         name = REGISTRY_LABELS.get(outcome.registry, outcome.registry)
@@ -76,22 +77,14 @@ def summary_table(result: LinkResult) -> str:
             len(report.failures),
         )
         rows.append((name, *(str(count) for count in counts)))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = [
-        "  ".join(
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in rows
-    ]
-    return "\n".join(lines)
+    return text_table(COLUMNS, rows, numeric=COLUMNS[1:])
 
 
 def report_link(result: LinkResult) -> None:
     """Print the warnings (stderr, one line each), the summary table and the proposals (stdout)."""
     for line in result.warnings():
         click.echo(f"warning: {line}", err=True)
-    click.echo(summary_table(result))
+    click.echo(summary_table(result), nl=False)
     proposals = result.proposals()
     if proposals:
         click.echo("\nCandidates to confirm (not linked):")
