@@ -174,7 +174,7 @@ DCAT = Namespace(
     Catalog Dataset Distribution DataService
     dataset distribution service accessURL downloadURL mediaType byteSize keyword theme
     themeTaxonomy contactPoint landingPage startDate endDate endpointURL endpointDescription
-    servesDataset
+    servesDataset bbox centroid
     """,
 )
 DCATAP = Namespace("dcatap", "http://data.europa.eu/r5r/", "availability")
@@ -182,8 +182,12 @@ FOAF = Namespace("foaf", "http://xmlns.com/foaf/0.1/", "Agent Organization Docum
 SPDX = Namespace(
     "spdx",
     "http://spdx.org/rdf/terms#",
-    "Checksum ChecksumAlgorithm checksum algorithm checksumValue checksumAlgorithm_sha256",
+    """
+    Checksum ChecksumAlgorithm checksum algorithm checksumValue checksumAlgorithm_sha256
+    checksumAlgorithm_sha1
+    """,
 )
+GEO = Namespace("geo", "http://www.opengis.net/ont/geosparql#", "wktLiteral")
 VOID = Namespace(
     "void",
     "http://rdfs.org/ns/void#",
@@ -256,6 +260,7 @@ CATALOG_VOCABULARIES = (
     DCATAP,
     FOAF,
     SPDX,
+    GEO,
     VOID,
     FILE_TYPE,
     LANGUAGE,

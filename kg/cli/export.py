@@ -9,6 +9,7 @@ import click
 
 from kg.cli.app import _debug_option, _store_option, main
 from kg.cli.records import _read_at
+from kg.export.catalog_config import PORTALS
 from kg.export.formats import FORMAT_NAMES
 from kg.export.profiles import PROFILES
 from kg.iris import Minter
@@ -44,6 +45,13 @@ from kg.store import GraphStore
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A YAML file with the dataset description (titles, publisher, licence, ...).",
 )
+@click.option(
+    "--portal",
+    type=click.Choice(PORTALS),
+    help="Whose catalogue shapes to follow where they disagree: dcat-ap (DCAT-AP 3.0.1) or "
+    "avoindata (avoindata.fi: decimal byte sizes, SHA-1 checksums); default: the --catalog "
+    "file's portal, else dcat-ap.",
+)
 @click.option("--sparql-endpoint", help="A public SPARQL endpoint serving the data, for VoID.")
 @click.option(
     "--issued",
@@ -59,6 +67,7 @@ def export(
     base: str | None,
     download_base: str | None,
     catalog_config: Path | None,
+    portal: str | None,
     sparql_endpoint: str | None,
     issued: str | None,
 ) -> None:
@@ -88,6 +97,7 @@ def export(
         base=Minter(base).base if base else None,
         download_base=download_base,
         catalog_config=catalog_config,
+        portal=portal,
         sparql_endpoint=sparql_endpoint,
     )
     result = export_release(store, out_dir, options)

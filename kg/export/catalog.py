@@ -8,14 +8,20 @@ Every value a portal checks against a code list is an IRI: languages, file types
 themes, country, availability and access rights from the EU authority tables, media types from
 IANA. Each is described inline with its class and its concept scheme, so that the DCAT-AP range
 and vocabulary shapes can check it without loading the tables. The temporal coverage and the
-dataset's languages come from the data, sizes and SHA-256 checksums from the files, and the
-only clock is `info.issued`. The IRIs, under the IRI base:
+dataset's languages come from the data, sizes and checksums from the files, and the only
+clock is `info.issued`. Finland, the default place, comes with its bounding box and centre.
+
+The configuration's `portal` picks whose shapes the distributions follow where two published
+shape sets disagree (_PORTALS): DCAT-AP 3.0.1 (the default) wants byte sizes as
+xsd:nonNegativeInteger and allows any checksum algorithm (we use SHA-256); avoindata.fi's
+shapes, written for the DCAT-AP 2 draft, want xsd:decimal sizes and SHA-1 checksums. Each
+property takes one value, so one catalogue cannot satisfy both. The IRIs, under the IRI base:
 
     catalog/<profile>                              the catalogue
     dataset/<profile>                              the dataset (and its VoID description)
     dataset/<profile>/temporal                     its temporal coverage
     dataset/<profile>/distribution/<file>          one distribution per file (a slug of its name)
-    dataset/<profile>/distribution/<file>/checksum its SHA-256
+    dataset/<profile>/distribution/<file>/checksum its checksum
     dataset/<profile>/sparql                       the SPARQL service, when there is one
     catalog/publisher, catalog/contact-point       the publisher (unless the configuration names
                                                    its IRI) and the contact point
@@ -59,6 +65,7 @@ from kg.vocab import (
     DCT,
     FILE_TYPE,
     FOAF,
+    GEO,
     IANA,
     KG,
     LANGUAGE,
@@ -104,6 +111,30 @@ class ReleaseInfo:
     download_base: str | None  # the URL the files are published under (see the module doc)
     base: str  # the entity IRI base; the description's IRIs are minted under it
     sparql_endpoint: str | None = None
+
+
+@dataclass(frozen=True)
+class Portal:
+    """What a portal's shapes want of a distribution: the datatype of its size, its checksum."""
+
+    byte_size: NamedNode  # the datatype of dcat:byteSize
+    hash_name: str  # the hashlib algorithm of the checksum
+    algorithm: NamedNode  # the same as an SPDX checksum algorithm
+
+
+_PORTALS = {
+    "dcat-ap": Portal(XSD.nonNegativeInteger, "sha256", SPDX.checksumAlgorithm_sha256),
+    "avoindata": Portal(XSD.decimal, "sha1", SPDX.checksumAlgorithm_sha1),
+}
+# Finland's extent: its extreme points (Nuorgam 70.09 N, Bogskär 59.50 N, Märket 19.12 E,
+# Virmajärvi 31.59 E) rounded outwards, and its geographic centre (Piippola, 64.18 N 25.80 E),
+# as WKT in longitude-latitude order (the CRS84 default of geo:wktLiteral).
+_GEOMETRY = {
+    COUNTRY.FIN: (
+        "POLYGON((19.11 59.5,31.59 59.5,31.59 70.1,19.11 70.1,19.11 59.5))",
+        "POINT(25.8 64.18)",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -410,6 +441,10 @@ def _spatial(graph: _Graph, config: CatalogConfig) -> list[NamedNode]:
     places = [NamedNode(place) for place in config.spatial]
     for place in places:
         graph.concept(place, COUNTRY, DCT.Location)
+        if place in _GEOMETRY:
+            box, centre = _GEOMETRY[place]
+            graph.add(place, DCAT.bbox, Literal(box, datatype=GEO.wktLiteral))
+            graph.add(place, DCAT.centroid, Literal(centre, datatype=GEO.wktLiteral))
     return places
 
 
@@ -514,7 +549,8 @@ def _distribution(graph: _Graph, release: _Release, file: DistributionFile) -> N
     fmt = FORMATS[file.format]
     distribution = _distribution_iri(release, file)
     url = download_url(release.config, release.info, file.name or file.path.name)
-    size, sha256 = file_digest(file.path)
+    portal = _PORTALS[release.config.portal]
+    size, digest = file_digest(file.path, portal.hash_name)
     graph.add(release.dataset, DCAT.distribution, distribution)
     graph.types(distribution, DCAT.Distribution)
     if file.title:
@@ -531,13 +567,13 @@ def _distribution(graph: _Graph, release: _Release, file: DistributionFile) -> N
     graph.add(distribution, DCT.license, NamedNode(release.config.licence))
     graph.add(distribution, DCATAP.availability, PLANNED_AVAILABILITY.STABLE)
     graph.concept(PLANNED_AVAILABILITY.STABLE, PLANNED_AVAILABILITY, SKOS.Concept)
-    graph.add(distribution, DCAT.byteSize, Literal(str(size), datatype=XSD.nonNegativeInteger))
+    graph.add(distribution, DCAT.byteSize, Literal(str(size), datatype=portal.byte_size))
     checksum = release.child(distribution, "checksum")
     graph.add(distribution, SPDX.checksum, checksum)
     graph.types(checksum, SPDX.Checksum)
-    graph.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
-    graph.types(SPDX.checksumAlgorithm_sha256, SPDX.ChecksumAlgorithm)
-    graph.add(checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary))
+    graph.add(checksum, SPDX.algorithm, portal.algorithm)
+    graph.types(portal.algorithm, SPDX.ChecksumAlgorithm)
+    graph.add(checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary))
 
 
 def _texts_for(
@@ -555,9 +591,9 @@ def _texts_for(
     }
 
 
-def file_digest(path: Path) -> tuple[int, str]:
-    """Return the size in bytes and the SHA-256 (hex) of the file at `path`."""
-    digest = hashlib.sha256()
+def file_digest(path: Path, hash_name: str = "sha256") -> tuple[int, str]:
+    """Return the size in bytes and the digest (hex; SHA-256 unless named) of the file."""
+    digest = hashlib.new(hash_name)
     size = 0
     try:
         with path.open("rb") as stream:

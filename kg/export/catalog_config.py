@@ -17,9 +17,11 @@ publisher type and the licence type from the ADMS code lists. For example:
     contact_point: {name: {en: Library data team}, email: data@example.org}
 
 `themes` is a list of IRIs of the EU data-theme table (default: EDUC and GOVE), `spatial` a
-list of place IRIs (default: Finland in the EU country table). The defaults name the
-kirjasto-kg project as publisher and contact point, with no e-mail: a release for a portal
-should name its real publisher and a contact address.
+list of place IRIs (default: Finland in the EU country table). `portal` is `dcat-ap` (the
+default: DCAT-AP 3.0.1, as data.europa.eu harvests it) or `avoindata` (avoindata.fi's shapes,
+which follow the DCAT-AP 2 draft: byte sizes as xsd:decimal and SHA-1 checksums). The
+defaults name the kirjasto-kg project as publisher and contact point, with no e-mail: a release
+for a portal should name its real publisher and a contact address.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from kg.errors import InputError, RequestError
 from kg.vocab import COUNTRY, DATA_THEME, LICENCE, LICENCE_TYPE, PUBLISHER_TYPE, AuthorityTable
 
 LANGUAGES = ("fi", "sv", "en")
+
+# The shape sets a catalogue can be written for (kg.export.catalog.PORTALS says how they differ).
+PORTALS = ("dcat-ap", "avoindata")
 
 Texts = Mapping[str, str]
 Keywords = Mapping[str, tuple[str, ...]]
@@ -188,6 +193,15 @@ def _code(name: str, table: AuthorityTable) -> Callable[[Any, _Where], str]:
     return convert
 
 
+def _choice(choices: tuple[str, ...]) -> Callable[[Any, _Where], str]:
+    def convert(value: Any, where: _Where) -> str:
+        if value not in choices:
+            raise where.error(f"must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    return convert
+
+
 def _as(convert: Callable[[Any, _Where], Any]) -> dict[str, Callable[[Any, _Where], Any]]:
     """Return the field metadata that names how a value from the file is checked and read."""
     return {"convert": convert}
@@ -243,6 +257,9 @@ class CatalogConfig:
     )
     homepage: str | None = field(  # the catalogue's home page; None: the download base
         default=None, metadata=_as(_optional(_iri))
+    )
+    portal: str = field(  # whose shapes the distributions' sizes and checksums follow
+        default="dcat-ap", metadata=_as(_choice(PORTALS))
     )
 
 

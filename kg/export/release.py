@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from kg.export.catalog import (
     download_url,
     write_catalog,
 )
-from kg.export.catalog_config import load_catalog_config
+from kg.export.catalog_config import PORTALS, load_catalog_config
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
@@ -53,6 +53,7 @@ class ExportOptions:
     base: str | None = None  # of the catalogue's IRIs; None: the base the store was built with
     download_base: str | None = None
     catalog_config: Path | None = None
+    portal: str | None = None  # whose catalogue shapes to follow; None: the configuration's
     sparql_endpoint: str | None = None
 
 
@@ -97,6 +98,13 @@ def export_release(
         )
     formats = parse_formats(",".join(options.formats))
     config = load_catalog_config(options.catalog_config)
+    if options.portal is not None:
+        if options.portal not in PORTALS:
+            raise RequestError(
+                f"unknown portal {options.portal}; choose {' or '.join(PORTALS)}",
+                where="--portal",
+            )
+        config = replace(config, portal=options.portal)
     built_with = base_of(store.graphs())
     base = options.base or built_with or DEFAULT_BASE
     warnings = []

@@ -206,6 +206,28 @@ def test_an_unknown_format_is_one_line_and_exit_2(store: GraphStore, tmp_path: P
         export_release(store, tmp_path / "y", ExportOptions(issued=ISSUED, profile="public"))
 
 
+def test_the_portal_option_picks_the_catalogue_shapes(store: GraphStore, tmp_path: Path) -> None:
+    # The catalogue file says dcat-ap; --portal avoindata overrides it: SHA-1, decimal sizes.
+    config = tmp_path / "catalog.yaml"
+    config.write_text("portal: dcat-ap\n", encoding="utf-8")
+    arguments = ["export", "--store", str(_own_store(tmp_path)), "--format", "nt"]
+    arguments += ["--catalog", str(config), "--issued", "2026-01-31T12:00:00Z"]
+    result = CliRunner().invoke(
+        main, [*arguments, "--out", str(tmp_path / "a"), "--portal", "avoindata"]
+    )
+    assert result.exit_code == 0, result.output
+    catalogue = (tmp_path / "a" / "catalog.ttl").read_text(encoding="utf-8")
+    assert "spdx:checksumAlgorithm_sha1" in catalogue and "sha256" not in catalogue
+    assert "^^xsd:decimal" in catalogue and "nonNegativeInteger" not in catalogue
+    result = CliRunner().invoke(
+        main, [*arguments, "--out", str(tmp_path / "b"), "--portal", "ckan"]
+    )
+    assert result.exit_code == 2 and "--portal" in result.stderr
+    with pytest.raises(RequestError, match="unknown portal ckan"):
+        export_release(store, tmp_path / "c", ExportOptions(issued=ISSUED, portal="ckan"))
+    assert not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+
+
 def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path: Path) -> None:
     """Export a bigger store and kill it at several moments: the old release stays whole."""
     inputs = tmp_path / "in"
