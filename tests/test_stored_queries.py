@@ -566,19 +566,20 @@ EXPECTED: dict[str, Expected] = {
                 + [
                     # 003's working group, split at its commas; "yhdistykset esim. X" and
                     # "päiväkodit esim. X" give the group word as a partner of its own.
+                    # Alphabetical ignoring case ("Kuopion k..." before "Kuopion P...").
                     [KUOPIO.value, KUOPION, org(name), name, "false", "1"]
                     for name in [
                         "Kuopio Tanssii ja Soi ry",
-                        "Kuopion Perheentalo",
                         "Kuopion kaupungin markkinointi, viestintä ja asiakaspalvelut",
                         "Kuopion kaupunginkirjaston Pop up -työryhmä",
+                        "Kuopion Perheentalo",
                         "Lehtoniemen päiväkoti",
                         "Maljapuron päiväkoti",
                         "Minnan päiväkoti",
+                        "päiväkodit",
                         "Satamankulman taideyhdistys",
                         "Savon ammatti- ja aikuisopisto",
                         "Turvalinkki ry",
-                        "päiväkodit",
                         "yhdistykset",
                     ]
                 ]
