@@ -44,7 +44,13 @@ from kg import __version__
 from kg.build import BuildOptions, _load, _parse, build
 from kg.endpoint import SparqlEndpoint
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
-from kg.export.release import ExportOptions, _release_graph, check_open_release, export_release
+from kg.export.release import (
+    ExportOptions,
+    _release_graph,
+    check_open_release,
+    export_release,
+    watched_quads,
+)
 from kg.iris import DEFAULT_BASE, Minter
 from kg.mapping import MappingContext, SourceInfo, library_index, map_record
 from kg.queries import bind, load_catalogue, run_local
@@ -267,7 +273,7 @@ def export(work: Work) -> list[Row]:
     def prepare() -> None:  # as kg.export.release.export_release does before its formats
         snapshot = store.snapshot() if hasattr(store, "snapshot") else store
         release, _ = _release_graph(snapshot, "open")
-        check_open_release(_items(release.quads))
+        check_open_release(watched_quads(release.store))
         releases[:] = [(release, snapshot)]  # a temporary snapshot lives as long as it is held
 
     rows = [Row("export: prepare", timed(work.repeat, prepare), records=records)]

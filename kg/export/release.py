@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import Literal, Quad, RdfFormat, Store, Triple, serialize
+from pyoxigraph import Literal, Quad, RdfFormat, Store
 
 from kg.atomic import atomic_write
 from kg.build import default_read_at
@@ -40,6 +40,7 @@ from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
 from kg.vocab import KG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
+_WATCHED = (SCHEMA.email, SCHEMA.telephone, SCHEMA.contactPoint)  # what the open shapes check
 DUMPS = ("ttl", "nt", "rdfxml", "nq", "trig")  # the files that hold the whole graph (VoID)
 
 
@@ -117,7 +118,7 @@ def export_release(
         snapshot = store.snapshot()
     release, left_out = _release_graph(snapshot, options.profile)
     if options.profile == "open":
-        check_open_release(release.quads())
+        check_open_release(watched_quads(release.store))
     staging = _staging_folder(out)
     try:
         files: list[DistributionFile] = []
@@ -178,13 +179,13 @@ def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict
     """Apply the profile to the store's graphs; load their union into a store of its own.
 
     The open profile's graph is written beside the snapshot (`open/`), as a Snapshot of its
-    own, a stream at a time; the union's store is on disk there too, so that no step holds the
-    whole graph in memory.
+    own, copied a line at a time; the union's store is in memory, for the CSV queries and the
+    JSON-LD documents.
     """
     exported = snapshot
     left_out: dict[str, int] = {}
     if profile == "open":
-        personal = PersonalData.find(snapshot.quads())
+        personal = PersonalData.find_in_file(snapshot.union_path)
         # What the profile keeps depends on a triple alone, so the union of the quads kept is
         # the union filtered the same way, already sorted.
         folder = snapshot.folder / "open"
@@ -192,8 +193,8 @@ def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict
         folder.mkdir()
         exported = Snapshot(
             folder,
-            _write_kept(snapshot.quads(), personal, folder / QUADS_FILE, RdfFormat.N_QUADS),
-            _write_kept(snapshot.triples(), personal, folder / UNION_FILE, RdfFormat.N_TRIPLES),
+            personal.write_kept(snapshot.quads_path, folder / QUADS_FILE, RdfFormat.N_QUADS),
+            personal.write_kept(snapshot.union_path, folder / UNION_FILE, RdfFormat.N_TRIPLES),
         )
         left_out = personal.counts()
     store = Store()
@@ -201,22 +202,10 @@ def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict
     return ReleaseGraph(exported, store, load_context()), left_out
 
 
-def _write_kept(
-    items: Iterable[Quad] | Iterable[Triple], personal: PersonalData, path: Path, fmt: RdfFormat
-) -> int:
-    """Write the items the open profile keeps to `path`; return how many."""
-    count = 0
-
-    def kept() -> Iterator[Quad | Triple]:
-        nonlocal count
-        for item in items:
-            if personal.keeps(item):
-                count += 1
-                yield item
-
-    with open(path, "wb") as stream:
-        serialize(kept(), stream, format=fmt)
-    return count
+def watched_quads(store: Store) -> Iterator[Quad]:
+    """Yield the quads of `store` that check_open_release looks at, from its indexes."""
+    for predicate in (*_WATCHED, RDF.type):
+        yield from store.quads_for_pattern(None, predicate, None, None)
 
 
 def check_open_release(quads: Iterable[Quad]) -> None:
@@ -227,7 +216,7 @@ def check_open_release(quads: Iterable[Quad]) -> None:
     """
     from kg.validate import load_shape_files, validate_store  # pyshacl loads slowly
 
-    watched = {SCHEMA.email, SCHEMA.telephone, SCHEMA.contactPoint}
+    watched = set(_WATCHED)
     found, types = [], []  # one pass: `quads` may be a stream
     for quad in quads:
         if quad.predicate in watched:

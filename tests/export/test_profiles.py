@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg.errors import KgError
 from kg.export.profiles import (
@@ -16,7 +18,7 @@ from kg.export.profiles import (
 from kg.export.release import check_open_release
 from kg.resources import folder
 from kg.store import GraphStore
-from kg.vocab import KG, RDF, SCHEMA
+from kg.vocab import KG, RDF, SCHEMA, XSD
 
 ESPOO = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-EM")
 LOHJA = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-LOHJA")
@@ -97,3 +99,45 @@ def test_contact_types_are_what_the_filter_looks_for(quads: list[Quad]) -> None:
         q.subject for q in quads if q.predicate == RDF.type and q.object == KG.ContactPerson
     }
     assert len(contacts) == 5
+
+
+# -- the file forms: the same answers, line by line ------------------------------------------
+
+
+def _files(quads: list[Quad], folder: Path) -> tuple[Path, Path]:
+    """Write `quads` as sorted N-Quads and their union as N-Triples, as a snapshot holds them."""
+    quads_path, union_path = folder / "quads.nq", folder / "union.nt"
+    quads_path.write_bytes(serialize(quads, format=RdfFormat.N_QUADS))
+    triples = sorted({quad.triple for quad in quads}, key=str)
+    union_path.write_bytes(serialize(triples, format=RdfFormat.N_TRIPLES))
+    return quads_path, union_path
+
+
+def _with_planted(quads: list[Quad]) -> list[Quad]:
+    # A contact named as the object of another predicate, a contact with a literal that holds
+    # `> ` and spaces, and a library e-mail shaped like a person's but given as a typed literal.
+    graph = quads[0].graph_name
+    contact = next(q.subject for q in quads if q.object == KG.ContactPerson)
+    return [
+        *quads,
+        Quad(KUOPIO, NamedNode("http://schema.org/employee"), contact, graph),
+        Quad(contact, SCHEMA.description, Literal('a > b "c" <d> .'), graph),
+        Quad(KUOPIO, SCHEMA.email, Literal("pekka.virtanen@kuopio.fi", datatype=XSD.string), graph),
+    ]
+
+
+def test_the_file_forms_find_and_keep_what_the_quad_forms_do(
+    quads: list[Quad], tmp_path: Path
+) -> None:
+    planted = _with_planted(quads)
+    quads_path, union_path = _files(planted, tmp_path)
+    personal = PersonalData.find_in_file(union_path)
+    assert personal == PersonalData.find(planted)
+    assert personal.counts() == {"contact persons": 5, "library e-mails": 3, "library phones": 1}
+    for source, fmt in [(quads_path, RdfFormat.N_QUADS), (union_path, RdfFormat.N_TRIPLES)]:
+        target = tmp_path / f"kept-{source.name}"
+        count = personal.write_kept(source, target, fmt)
+        statements = list(parse(path=source, format=fmt))
+        expected = [statement for statement in statements if personal.keeps(statement)]
+        assert list(parse(path=target, format=fmt)) == expected
+        assert count == len(expected) < len(statements)
