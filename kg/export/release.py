@@ -224,13 +224,13 @@ def check_open_release(quads: Iterable[Quad]) -> None:
         elif quad.predicate == RDF.type:
             types.append(quad)
     subjects = {q.subject for q in found}
+    found += [q for q in types if q.subject in subjects or q.object == KG.ContactPerson]
     relevant = GraphStore.open(None)
     relevant.oxigraph.extend(found)
-    relevant.oxigraph.extend(
-        q for q in types if q.subject in subjects or q.object == KG.ContactPerson
-    )
     shapes = load_shape_files([OPEN_RELEASE_SHAPES])
-    report = validate_store(relevant, ("open_release",), shapes=shapes)
+    # The quads may be a union's, in the default graph, which validate_store would not read.
+    union = {quad.triple for quad in found}
+    report = validate_store(relevant, ("open_release",), shapes=shapes, union=union)
     if not report.conforms:
         first = report.results[0]
         raise KgError(

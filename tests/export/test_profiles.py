@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from kg.errors import KgError
 from kg.export.profiles import (
@@ -15,7 +15,7 @@ from kg.export.profiles import (
     PersonalData,
     looks_personal,
 )
-from kg.export.release import check_open_release
+from kg.export.release import check_open_release, watched_quads
 from kg.resources import folder
 from kg.store import GraphStore
 from kg.vocab import KG, RDF, SCHEMA, XSD
@@ -141,3 +141,14 @@ def test_the_file_forms_find_and_keep_what_the_quad_forms_do(
         expected = [statement for statement in statements if personal.keeps(statement)]
         assert list(parse(path=target, format=fmt)) == expected
         assert count == len(expected) < len(statements)
+
+
+def test_the_check_reads_a_union_in_the_default_graph(quads: list[Quad]) -> None:
+    # The release checks its union store (kg.export.release.watched_quads): default-graph quads.
+    personal = PersonalData.find(quads)
+    union, kept_union = Store(), Store()
+    union.extend(Quad(*quad.triple) for quad in quads)
+    kept_union.extend(Quad(*quad.triple) for quad in quads if personal.keeps(quad))
+    check_open_release(watched_quads(kept_union))
+    with pytest.raises(KgError, match="personal data"):
+        check_open_release(watched_quads(union))
