@@ -284,8 +284,10 @@ class _Union:
 
 def _named_triples(store: GraphStore) -> Iterator[OxTriple]:
     """Every triple of the store's named graphs (a triple of many graphs many times)."""
-    for quad in store.oxigraph.quads_for_pattern(None, None, None, None):
-        if not isinstance(quad.graph_name, DefaultGraph):
+    # Graph by graph: a pattern over all graphs also reads the default graph (the union,
+    # 40 % of the quads of a built store) only to drop it.
+    for graph in sorted(store.oxigraph.named_graphs(), key=str):
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
             yield quad.triple
 
 
