@@ -9,20 +9,22 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import rdflib
 from click.testing import CliRunner
 from pyld import jsonld
-from pyoxigraph import DefaultGraph, RdfFormat, parse
+from pyoxigraph import DefaultGraph, RdfFormat, parse, serialize
 
 from kg.build import BuildOptions, build
 from kg.cli import main
 from kg.errors import RequestError
 from kg.export.release import ExportOptions, export_release
 from kg.iris import DEFAULT_BASE, base_of
-from kg.store import GraphStore
+from kg.store import GraphStore, quad_order, triple_order
 from kg.vocab import KG, SCHEMA
 from tests.conftest import seed_paths
 from tests.export.conftest import ISSUED, build_seeds
@@ -112,6 +114,26 @@ def test_every_rdf_file_reads_back_as_the_open_graph(
     else:
         graph = rdflib.Graph().parse(data=data, format=rdflib_format)
         assert len(graph) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "order"),
+    [
+        ("kirjasto-kg.nt", RdfFormat.N_TRIPLES, triple_order),
+        ("kirjasto-kg.nq", RdfFormat.N_QUADS, quad_order),
+    ],
+)
+def test_the_line_based_files_are_what_the_serialiser_writes(
+    name: str, fmt: RdfFormat, order: Callable[[Any], Any], release: Path
+) -> None:
+    # They are copied from the release graph's sorted files: the same bytes as writing anew,
+    # sorted, each statement once.
+    data = (release / name).read_bytes()
+    statements = list(parse(data, format=fmt))
+    if fmt == RdfFormat.N_TRIPLES:
+        statements = [quad.triple for quad in statements]
+    assert statements == sorted(set(statements), key=order)
+    assert serialize(statements, format=fmt) == data
 
 
 def test_the_datasets_keep_the_record_graphs(release: Path, store: GraphStore) -> None:
