@@ -40,7 +40,7 @@ from kg.vocab import COUNTRY, DATA_THEME, LICENCE, LICENCE_TYPE, PUBLISHER_TYPE,
 
 LANGUAGES = ("fi", "sv", "en")
 
-# The shape sets a catalogue can be written for (kg.export.catalog.PORTALS says how they differ).
+# The shape sets a catalogue can be written for (kg.export.catalog says how they differ).
 PORTALS = ("dcat-ap", "avoindata")
 
 Texts = Mapping[str, str]
