@@ -148,7 +148,10 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
     try:
         return _finish(store, snapshot, removed, parsed, failures, minter, out_dir, options)
     finally:
-        shutil.rmtree(snapshot_dir, ignore_errors=True)
+        try:
+            store.finish_loading()  # it reads the snapshot's files
+        finally:
+            shutil.rmtree(snapshot_dir, ignore_errors=True)
 
 
 def _finish(
@@ -161,8 +164,11 @@ def _finish(
     out_dir: Path,
     options: BuildOptions,
 ) -> BuildResult:
-    """Link (if asked), write the files, validate and export: the build after the load."""
-    store.flush()
+    """Link (if asked), write the files, validate and export: the build after the load.
+
+    The store may still be loading (`_load`): what reads only the snapshot comes first, and
+    the first use of the store waits for the load.
+    """
     links = _link(store, minter, options) if options.link else None
     if links is not None:  # the links changed the store's registry graphs
         snapshot = store.snapshot(out_dir / SNAPSHOT_DIR / "linked")
@@ -181,6 +187,7 @@ def _finish(
         export = ExportOptions(issued=options.read_at, base=options.base)
         release = export_release(store, out_dir / RELEASE_DIR, export, snapshot=snapshot)
         files += (release.folder,)
+    store.flush()
     return BuildResult(
         out_dir=out_dir,
         records=len(parsed),
@@ -285,7 +292,8 @@ def _load(
         for start in range(0, len(names), size)
     )
     chunks = pool.imap(_map_chunk, tasks) if pool is not None else map(_map_chunk, tasks)
-    return store.load_sorted(_counted(chunks, len(parsed), options.progress), folder), removed
+    counted = _counted(chunks, len(parsed), options.progress)
+    return store.load_sorted(counted, folder, background=True), removed
 
 
 def _counted(

@@ -6,6 +6,7 @@
     store.refresh_union()              the default graph := the union of the named graphs, a set
     store.load_all(graphs, keep)       -> (Snapshot, removed): these graphs, in one bulk load
     store.load_sorted(chunks, folder)  -> Snapshot: the store := sorted chunks and their union
+                                       (background=True: loading in a thread meanwhile)
     store.sorted_quads()               every quad, in a stable order
     store.snapshot()                   -> Snapshot: those quads and their union, both sorted
     sorted_chunk(graphs)               -> SortedChunk: graphs in N-Quads, their union in N-Triples
@@ -25,6 +26,7 @@ from __future__ import annotations
 import heapq
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
@@ -66,8 +68,21 @@ class GraphStore:
     """An Oxigraph store holding one named graph per source record."""
 
     def __init__(self, store: Store, where: str) -> None:
-        self._store = store
+        self._oxigraph = store
         self.where = where
+        self._loading: _BulkLoad | None = None
+
+    @property
+    def _store(self) -> Store:
+        """The Oxigraph store, once a load started by `load_sorted(background=True)` is done."""
+        self.finish_loading()
+        return self._oxigraph
+
+    def finish_loading(self) -> None:
+        """Wait for a load under way (`load_sorted(background=True)`); StoreError if it failed."""
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.wait()
 
     @classmethod
     def open(cls, path: Path | None, *, create: bool = True) -> GraphStore:
@@ -180,20 +195,23 @@ class GraphStore:
             raise StoreError(f"cannot read the store ({exc})", where=self.where) from exc
         return kept, sorted(old - kept.keys(), key=lambda graph: graph.value)
 
-    def load_sorted(self, chunks: Iterable[SortedChunk], folder: Path) -> Snapshot:
+    def load_sorted(
+        self, chunks: Iterable[SortedChunk], folder: Path, *, background: bool = False
+    ) -> Snapshot:
         """Make the store hold exactly the graphs of `chunks`, and their union as default graph.
 
         The chunks come in graph-name order (`sorted_chunk`). Their quads are written to a
         Snapshot in `folder`, their unions merged there into one sorted union, and both are
-        bulk-loaded from those files: no quad passes through Python on the way in.
+        bulk-loaded from those files: no quad passes through Python on the way in. With
+        `background`, the bulk load (Oxigraph's, without the GIL) runs in a thread while the
+        caller works on the Snapshot; the first use of the store waits for it.
         """
         snapshot = write_snapshot(chunks, folder)
-        try:
-            self._store.clear()
-            self._store.bulk_load(path=snapshot.quads_path, format=RdfFormat.N_QUADS)
-            self._store.bulk_load(path=snapshot.union_path, format=RdfFormat.N_TRIPLES)
-        except (OSError, RuntimeError, SyntaxError) as exc:
-            raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
+        loading = _BulkLoad(self._store, snapshot, self.where)
+        if background:
+            self._loading = loading
+        else:
+            loading.wait()
         return snapshot
 
     def sorted_quads(self) -> list[Quad]:
@@ -233,6 +251,34 @@ class GraphStore:
             self._store.flush()
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
+
+
+class _BulkLoad:
+    """A Snapshot's quads and union being bulk-loaded into a store (cleared first), in a thread."""
+
+    def __init__(self, store: Store, snapshot: Snapshot, where: str) -> None:
+        self._error: BaseException | None = None
+        self._where = where
+        self._thread = threading.Thread(
+            target=self._run, args=(store, snapshot), name="kg-bulk-load"
+        )
+        self._thread.start()
+
+    def _run(self, store: Store, snapshot: Snapshot) -> None:
+        try:
+            store.clear()
+            store.bulk_load(path=snapshot.quads_path, format=RdfFormat.N_QUADS)
+            store.bulk_load(path=snapshot.union_path, format=RdfFormat.N_TRIPLES)
+        except BaseException as exc:  # handed to the thread that waits
+            self._error = exc
+
+    def wait(self) -> None:
+        """Wait for the load to end; raise StoreError if it failed."""
+        self._thread.join()
+        if isinstance(self._error, OSError | RuntimeError | SyntaxError):
+            raise StoreError(f"cannot write the store ({self._error})", where=self._where)
+        if self._error is not None:
+            raise self._error
 
 
 class Snapshot:

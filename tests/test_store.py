@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse
 
 from kg.errors import RequestError, StoreError
 from kg.store import (
@@ -142,3 +142,28 @@ def test_the_union_is_a_set_of_the_named_graphs(tmp_path: Path) -> None:
     assert store.refresh_union() == 2
     assert store.refresh_union() == 2  # refreshed again: replaced, not added to
     assert store.named_quad_count() == 3
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_load_sorted_makes_the_store_hold_the_chunks_and_their_union(
+    tmp_path: Path, background: bool
+) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    store.replace_graph(G2, _quads(G2, "old"))  # cleared by the load
+    quads = _quads(G1, "a", "b") + _quads(G2, "b", "c")
+    chunks = [sorted_chunk([(G1, quads[:2]), (G2, quads[2:])])]
+    snapshot = store.load_sorted(chunks, tmp_path / "snapshot", background=background)
+    assert snapshot.quad_count == 4  # the snapshot is there at once, loading or not
+    assert store.sorted_quads() == sorted(quads, key=quad_order)  # waits for the load
+    assert store.union_count() == 3
+
+
+def test_a_failed_background_load_is_a_store_error_at_the_first_use(tmp_path: Path) -> None:
+    GraphStore.open(tmp_path / "store").replace_graph(G1, _quads(G1, "a"))
+    read_only = GraphStore(Store.read_only(str(tmp_path / "store")), str(tmp_path / "store"))
+    chunks = [sorted_chunk([(G2, _quads(G2, "b"))])]
+    read_only.load_sorted(chunks, tmp_path / "snapshot", background=True)
+    with pytest.raises(StoreError, match="cannot write the store") as caught:
+        read_only.graphs()
+    assert str(caught.value).startswith(str(tmp_path / "store"))
+    read_only.finish_loading()  # reported once
