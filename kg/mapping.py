@@ -1,6 +1,6 @@
 """Record -> quads in the record's own named graph; the identity of shared nodes across records.
 
-    library_index(records, minter)      -> library name -> library IRI, for linking partners
+    library_index(records, minter)      -> LibraryIndex: the libraries named, by name
     map_record(record, source, context) -> the quads of one record, in its named graph
 
 One small function per kind of node, each adding to the record's graph: the source record and
@@ -9,10 +9,16 @@ application, the final report, the grant, the partnerships. Shared nodes (a libr
 body, a programme) get the same IRI in every record that names them, and each record graph
 asserts what that record says of them, so values that disagree stay side by side, each in the
 graph of the record it came from.
+
+A library is known by its ISIL, else by its legal body's business ID and its name. Some pages
+(2018) give neither, only the library's name and address: such a library is the one of the
+same name that other records identify, when exactly one does and the postal areas (the first
+three digits of the postal codes) agree; else it gets an IRI of its own ("unidentified").
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -48,7 +54,7 @@ class MappingContext:
     minter: Minter
     read_at: datetime
     tool_version: str
-    libraries: Mapping[str, NamedNode] = field(default_factory=dict)
+    libraries: LibraryIndex = field(default_factory=lambda: LibraryIndex({}, {}))
 
 
 class SectionRule(NamedTuple):
@@ -127,28 +133,76 @@ def name_key(name: str) -> str:
 
 
 def library_iri(record: Record, minter: Minter) -> NamedNode:
-    """Return the IRI of the library that a record names."""
+    """Return the IRI of the library that a record names, from that record alone."""
     library = record.library
     return minter.library(library.isil, library.business_id, library.name)
 
 
-def library_index(records: Iterable[Record], minter: Minter) -> dict[str, NamedNode]:
-    """Return library name -> library IRI over `records` (the first record to name it wins)."""
-    index: dict[str, NamedNode] = {}
+@dataclass(frozen=True)
+class LibraryIndex:
+    """The libraries the records of one build identify (by ISIL or business ID), by name."""
+
+    identified: Mapping[str, list[NamedNode]]  # name key -> the IRIs carrying it, first seen first
+    areas: Mapping[NamedNode, frozenset[str]]  # an identified library's postal areas (3 digits)
+    named: Mapping[str, NamedNode] = field(default_factory=dict)  # unidentified, by name key
+
+    def get(self, key: str) -> NamedNode | None:
+        """Return the library a partner name (a name key) stands for: identified ones first."""
+        iris = self.identified.get(key)
+        return iris[0] if iris else self.named.get(key)
+
+    def applicant(self, record: Record, minter: Minter) -> NamedNode:
+        """Return the IRI of the record's library.
+
+        A record that gives only the library's name gets the library of that name that other
+        records identify, when exactly one does and it is in the same postal area.
+        """
+        library = record.library
+        if library.isil or library.business_id or not library.name:
+            return library_iri(record, minter)
+        iris = self.identified.get(name_key(library.name), [])
+        if len(iris) == 1:
+            areas = self.areas.get(iris[0], frozenset())
+            if not library.postal_code or not areas or _area(library.postal_code) in areas:
+                return iris[0]
+        return library_iri(record, minter)
+
+
+def _area(postal_code: str) -> str:
+    return postal_code.strip()[:3]
+
+
+def library_index(records: Iterable[Record], minter: Minter) -> LibraryIndex:
+    """Index the libraries `records` name, by name (see LibraryIndex)."""
+    identified: dict[str, list[NamedNode]] = defaultdict(list)
+    areas: dict[NamedNode, set[str]] = defaultdict(set)
+    named: dict[str, NamedNode] = {}
     for record in records:
-        if record.library.name:
-            index.setdefault(name_key(record.library.name), library_iri(record, minter))
-    return index
+        library = record.library
+        if not library.name:
+            continue
+        key, iri = name_key(library.name), library_iri(record, minter)
+        if library.isil or library.business_id:
+            if iri not in identified[key]:
+                identified[key].append(iri)
+            if library.postal_code:
+                areas[iri].add(_area(library.postal_code))
+        else:
+            named.setdefault(key, iri)
+    return LibraryIndex(
+        dict(identified), {iri: frozenset(found) for iri, found in areas.items()}, named
+    )
 
 
 def map_record(record: Record, source: SourceInfo, context: MappingContext) -> list[Quad]:
     """Return the quads of one record, all in the named graph of its source record."""
     graph = _Graph(context.minter.record(source.name), record.label_language, context.minter)
-    library = library_iri(record, context.minter)
+    library = context.libraries.applicant(record, context.minter)
+    identified_elsewhere = library != library_iri(record, context.minter)
     project = context.minter.project(record.year, record.title, library, source.page_url)
     _source_record(graph, record, source, context)
     _project(graph, project, record, context)
-    _library(graph, library, record, context.minter)
+    _library(graph, library, record, context.minter, identified_elsewhere=identified_elsewhere)
     graph.add(project, KG.applicant, library)
     _contact(graph, project, record)
     _application(graph, project, record)
@@ -280,14 +334,17 @@ def _call(graph: _Graph, record: Record, minter: Minter) -> NamedNode:
     return call
 
 
-def _library(graph: _Graph, node: NamedNode, record: Record, minter: Minter) -> None:
+def _library(
+    graph: _Graph, node: NamedNode, record: Record, minter: Minter, *, identified_elsewhere: bool
+) -> None:
+    """Add the library; one that other records identify is not said to lack identifiers."""
     library = record.library
     graph.types(node, KG.Library, SCHEMA.Library, ORG.OrganizationalUnit)
     graph.add(node, SCHEMA.name, graph.text(library.name))
     graph.add(node, KG.isil, _string(library.isil))
     graph.add(node, SCHEMA.telephone, _string(library.phone))
     graph.add(node, SCHEMA.email, _string(library.email))
-    if library.isil is None:
+    if library.isil is None and not identified_elsewhere:
         graph.add(node, KG.lacksIdentifier, KG.ISIL)
     if library.street_address or library.postal_code:
         address = minter.child(node, "address")
@@ -303,7 +360,7 @@ def _library(graph: _Graph, node: NamedNode, record: Record, minter: Minter) -> 
             body, KG.LegalBody, KG.Organisation, ROV.RegisteredOrganization, ORG.Organization
         )
         graph.add(body, KG.businessId, Literal(library.business_id))
-    else:
+    elif not identified_elsewhere:
         graph.add(node, KG.lacksIdentifier, KG.BusinessID)
 
 

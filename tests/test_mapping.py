@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -306,3 +307,63 @@ def test_two_projects_of_one_title_and_year_stay_apart() -> None:
         use_default_graph_as_union=True,
     )
     assert list(granted) == []
+
+
+# -- a library that a record names only by its name ------------------------------------------
+
+KUOPIO_ISIL = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-KM")
+
+
+def _named_only(
+    postal_code: str | None = "70100", name: str = "Kuopion kaupunginkirjasto"
+) -> Record:
+    """Seed 003 (Kuopio) as a 2018 page gives its library: name and address, no identifiers."""
+    record = parse_file(seed_paths()[3])
+    library = dataclasses.replace(
+        record.library, name=name, postal_code=postal_code, isil=None, business_id=None
+    )
+    return dataclasses.replace(record, source="named.txt", library=library)
+
+
+@pytest.mark.parametrize("postal_code", ["70100", "70101", None])
+def test_a_library_named_only_is_the_one_another_record_identifies(
+    postal_code: str | None,
+) -> None:
+    identified = parse_file(seed_paths()[3])
+    named = _named_only(postal_code)
+    index = library_index([identified, named], MINTER)
+    assert index.applicant(named, MINTER) == KUOPIO_ISIL
+    store = Store()
+    store.extend(_map(named, b"named", "named", [identified, named]))
+    assert _values(store, "?p kg:applicant ?v") == [KUOPIO_ISIL]
+    # It is identified elsewhere: this record does not say it lacks identifiers.
+    assert _values(store, "?l kg:lacksIdentifier ?v") == []
+
+
+def test_a_library_named_only_stays_apart_elsewhere_or_when_ambiguous() -> None:
+    identified = parse_file(seed_paths()[3])
+    other_area = _named_only("00100")  # Helsinki's postal area
+    index = library_index([identified, other_area], MINTER)
+    assert index.applicant(other_area, MINTER) != KUOPIO_ISIL
+    # Two libraries identified under one name: no telling which.
+    twin = dataclasses.replace(
+        identified, library=dataclasses.replace(identified.library, isil="FI-Ku2")
+    )
+    named = _named_only()
+    index = library_index([identified, twin, named], MINTER)
+    unidentified = MINTER.library(None, None, "Kuopion kaupunginkirjasto")
+    assert index.applicant(named, MINTER) == unidentified
+    assert index.get("kuopion kaupunginkirjasto") == KUOPIO_ISIL  # a partner: the first
+    store = Store()
+    store.extend(_map(named, b"named", "named", [identified, twin, named]))
+    assert sorted(v.value for v in _values(store, "?l kg:lacksIdentifier ?v")) == [
+        "https://w3id.org/kirjasto-kg/ns#BusinessID",
+        "https://w3id.org/kirjasto-kg/ns#ISIL",
+    ]
+
+
+def test_a_partner_name_means_the_identified_library_first() -> None:
+    named, identified = _named_only(), parse_file(seed_paths()[3])
+    assert library_index([named, identified], MINTER).get("kuopion kaupunginkirjasto") == (
+        KUOPIO_ISIL
+    )
