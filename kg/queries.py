@@ -370,7 +370,7 @@ def to_result(answer: object, form: str) -> QueryResult:
     """Turn pyoxigraph's answer (solutions, triples or a boolean) into a QueryResult."""
     if isinstance(answer, QuerySolutions):
         variables = tuple(variable.value for variable in answer.variables)
-        rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
+        rows = tuple(tuple(solution) for solution in answer)  # values in the order of `variables`
         return QueryResult(form, variables=variables, rows=rows)
     if isinstance(answer, QueryTriples):
         return QueryResult(form, triples=tuple(answer))
