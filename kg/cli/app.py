@@ -12,14 +12,14 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import click
 from rich.console import Console
 from rich.progress import Progress as RichProgress
 
 from kg import __version__
-from kg.build import STORE_DIR, Progress
+from kg.build import STORE_DIR
 from kg.errors import KgError
 
 _DEBUG = "kg.debug"
@@ -90,12 +90,25 @@ def _report_failure(ctx: click.Context, error: KgError) -> None:
     click.echo(str(error), err=True)
 
 
+class _BarUpdate(Protocol):
+    """A progress bar's update: work done, work to do, and optionally a new label."""
+
+    def __call__(self, done: int, of: int, what: str | None = None) -> None: ...
+
+
 @contextmanager
-def _progress_bar() -> Iterator[Progress | None]:
-    """Show a progress bar on stderr when it is a terminal (it vanishes when done)."""
+def _progress_bar(label: str = "building") -> Iterator[_BarUpdate | None]:
+    """Show a progress bar on stderr when it is a terminal (it vanishes when done).
+
+    The update it gives takes the work done, the work to do and, optionally, a new label.
+    """
     if not sys.stderr.isatty():
         yield None
         return
     with RichProgress(transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("building", total=None)
-        yield lambda done, of: bar.update(task, completed=done, total=of)
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, of: int, what: str | None = None) -> None:
+            bar.update(task, completed=done, total=of, description=what or label)
+
+        yield update

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import Progress as RichProgress
 
-from kg.cli.app import _debug_option, _store_option, main
+from kg.cli.app import _debug_option, _progress_bar, _store_option, main
 from kg.iris import DEFAULT_BASE, Minter, base_of
 from kg.store import GraphStore
 
@@ -46,16 +43,15 @@ def config_option(name: str = "--config") -> object:
 @contextmanager
 def link_progress_bar() -> Iterator[LinkProgress | None]:
     """Show which registry is being asked on stderr, when it is a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    with RichProgress(transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("linking", total=None)
+    with _progress_bar("linking") as update:
+        if update is None:
+            yield None
+            return
 
-        def update(registry: str, done: int, of: int) -> None:
-            bar.update(task, description=registry or "writing", completed=done, total=of)
+        def progress(registry: str, done: int, of: int) -> None:
+            update(done, of, registry or "writing")
 
-        yield update
+        yield progress
 
 
 def summary_table(result: LinkResult) -> str:
