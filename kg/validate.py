@@ -193,11 +193,12 @@ def validate_store(
     ordered = tuple(sorted(results, key=_result_order))
     focuses = {result.focus for result in ordered}
     places = _Places(store)
+    described = {focus: places.describe(focus) for focus in sorted(focuses)}
     return Report(
         results=ordered,
         shape_groups=tuple(groups),
-        labels={focus: places.label(focus) for focus in focuses},
-        records={focus: places.records_of(focus) for focus in focuses},
+        labels={focus: label for focus, (label, _) in described.items()},
+        records={focus: records for focus, (_, records) in described.items()},
         shape_names=_shape_names(shapes),
     )
 
@@ -297,48 +298,41 @@ class _Places:
     def __init__(self, store: GraphStore) -> None:
         self._store = store.oxigraph
         self._source_files: dict[str, str] = {}
+        self._labels: dict[str, str | None] = {}  # of the nodes a part is labelled by
 
-    def _named(self, node: NamedNode) -> Iterator[Quad]:
-        for quad in self._store.quads_for_pattern(node, None, None, None):
-            if not isinstance(quad.graph_name, DefaultGraph):
-                yield quad
+    def describe(self, focus: str) -> tuple[str, tuple[str, ...]]:
+        """Return a human label of `focus` and the source files of the records describing it.
 
-    def label(self, focus: str) -> str:
-        """Return a human label of `focus`: its title or name, or its owner's and its part.
-
-        A part without a name of its own (an application, an amount) is labelled by what it
-        is part of (the project's title) and the rest of its IRI: "Lukuinto › application".
+        The label is its title or name, or, for a part without a name of its own (an
+        application, an amount), what it is part of (the project's title) and the rest of its
+        IRI: "Lukuinto › application". The node's quads are read once for both.
         """
-        own = self._own_label(focus)
-        if own is not None:
-            return own
+        node = _node(focus)
+        about = list(self._named(node)) if node is not None else []
+        graphs = {quad.graph_name.value for quad in about}  # type: ignore[union-attr]
+        records = tuple(sorted(self._source_file(graph) for graph in graphs))
+        own = _own_label(about)
+        return (own if own is not None else self._part_label(focus)), records
+
+    def _part_label(self, focus: str) -> str:
         parent, _, tail = focus.rstrip("/").rpartition("/")
         for _ in range(3):
-            parent_label = self._own_label(parent)
+            parent_label = self._label_of(parent)
             if parent_label is not None:
                 return f"{parent_label} › {focus[len(parent) + 1 :]}"
             parent = parent.rpartition("/")[0]
         return tail
 
-    def _own_label(self, focus: str) -> str | None:
-        node = _node(focus)
-        if node is None:
-            return None
-        about = [quad for quad in self._named(node) if isinstance(quad.object, Literal)]
-        for predicate in (DCT.title, SCHEMA.name, SKOS.prefLabel, KG.sourceFile, KG.fieldPath):
-            candidates = [quad.object for quad in about if quad.predicate == predicate]
-            if candidates:
-                return min(
-                    candidates,
-                    key=lambda literal: (literal.language != "fi", literal.value),  # type: ignore[union-attr]
-                ).value
-        return None
+    def _label_of(self, focus: str) -> str | None:
+        if focus not in self._labels:
+            node = _node(focus)
+            self._labels[focus] = _own_label(self._named(node)) if node is not None else None
+        return self._labels[focus]
 
-    def records_of(self, focus: str) -> tuple[str, ...]:
-        """Return the source files of the records whose graphs describe `focus`."""
-        node = _node(focus)
-        graphs = {quad.graph_name.value for quad in self._named(node)} if node else set()  # type: ignore[union-attr]
-        return tuple(sorted(self._source_file(graph) for graph in graphs))
+    def _named(self, node: NamedNode) -> Iterator[Quad]:
+        for quad in self._store.quads_for_pattern(node, None, None, None):
+            if not isinstance(quad.graph_name, DefaultGraph):
+                yield quad
 
     def _source_file(self, graph: str) -> str:
         found = self._source_files.get(graph)
@@ -349,6 +343,19 @@ class _Places:
                     found = quad.object.value
             self._source_files[graph] = found
         return found
+
+
+def _own_label(about: Iterable[Quad]) -> str | None:
+    """Return the node's own title, name or label among its quads `about` (Finnish first)."""
+    literals = [quad for quad in about if isinstance(quad.object, Literal)]
+    for predicate in (DCT.title, SCHEMA.name, SKOS.prefLabel, KG.sourceFile, KG.fieldPath):
+        candidates = [quad.object for quad in literals if quad.predicate == predicate]
+        if candidates:
+            return min(
+                candidates,
+                key=lambda literal: (literal.language != "fi", literal.value),  # type: ignore[union-attr]
+            ).value
+    return None
 
 
 def _node(focus: str) -> NamedNode | None:

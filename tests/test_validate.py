@@ -94,6 +94,23 @@ def test_the_seeds_have_exactly_their_real_problems(seed_store: GraphStore) -> N
     assert report.conforms
 
 
+def test_each_focus_is_labelled_and_traced_to_its_record(seed_store: GraphStore) -> None:
+    report = validate_store(seed_store)
+    # A node with a name of its own is labelled by it; a part (an application, a report) by
+    # its project's title and the rest of its IRI. Each comes from the one seed describing it.
+    assert report.labels[KALAJOKI] == "Kalajoen kaupunginkirjasto"
+    assert report.records[KALAJOKI] == ("001_2a2d3dfe5334386e.txt",)
+    assert report.labels[LOHJA_PROJECT + "/report"] == (
+        "Lukki-kirjastojen palvelukulttuurin kehittäminen › report"
+    )
+    assert report.records[LOHJA_PROJECT + "/report"] == ("002_189ba8d91d5ac61a.txt",)
+    assert report.labels[KUOPIO_PROJECT + "/application"] == (
+        "Pop up - kirjasto sinne missä ihmiset ovat › application"
+    )
+    assert report.records[KUOPIO_PROJECT + "/application"] == ("003_e599603b441184a1.txt",)
+    assert set(report.labels) == set(report.records) == {focus for _, _, focus in SEED_PROBLEMS}
+
+
 def test_both_paths_give_the_same_results_on_the_seeds(seed_store: GraphStore) -> None:
     batched = validate_store(seed_store, engine="pyshacl", whole=False)
     assert batched.results == validate_store(seed_store, engine="pyshacl").results
