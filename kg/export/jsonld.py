@@ -6,6 +6,7 @@
     dump(document)                               -> the UTF-8 bytes written to a release
     write_compacted(triples, context, stream)    the first, written as it is made
     write_framed(triples, context, stream)       the second, written as it is made
+    write_documents(union, context, whole, framed)  both, from a sorted N-Triples file, to files
 
 The documents are written here from the triples, not by a JSON-LD processor: compacting a graph
 of 10,000 records with pyld takes minutes, this takes seconds. What makes that safe is that
@@ -24,11 +25,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path
 from typing import IO, Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 
-from kg.errors import ResourceMissing
+from kg.atomic import atomic_write
+from kg.errors import InputError, ResourceMissing
 from kg.resources import folder
 from kg.store import triple_order
 from kg.vocab import KG, RDF, XSD
@@ -253,6 +256,27 @@ def write_framed(triples: Callable[[], Iterable[Triple]], context: Json, stream:
         if subject in projects
     )
     _write_document(trees, context, stream)
+
+
+def write_documents(union: Path, context: Json, whole: Path, framed: Path) -> None:
+    """Write the compacted document to `whole` and the framed one to `framed`, each whole or not.
+
+    `union` is a graph in N-Triples, sorted in `kg.store.triple_order` (a Snapshot's union
+    file). Paths and plain data only, so that a process of its own can do it
+    (`kg.export.formats.write_formats`).
+    """
+    if not union.is_file():  # found here, it is not mistaken for a file that cannot be written
+        raise InputError(
+            "cannot read the graph to write as JSON-LD (no such file)", where=str(union)
+        )
+
+    def triples() -> Iterable[Triple]:
+        return (quad.triple for quad in parse(path=union, format=RdfFormat.N_TRIPLES))
+
+    with atomic_write(whole, binary=True) as stream:
+        write_compacted(triples, context, stream)
+    with atomic_write(framed, binary=True) as stream:
+        write_framed(triples, context, stream)
 
 
 def _write_document(nodes: Iterable[Json], context: Json, stream: IO[bytes]) -> None:

@@ -31,7 +31,7 @@ from kg.export.catalog import (
     write_catalog,
 )
 from kg.export.catalog_config import PORTALS, load_catalog_config
-from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
+from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_formats
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
@@ -121,9 +121,7 @@ def export_release(
         check_open_release(watched_quads(release.store))
     staging = _staging_folder(out)
     try:
-        files: list[DistributionFile] = []
-        for name in formats:
-            files += EXPORTERS[name].write(release, staging)
+        files = write_formats(release, formats, staging)
         context_path = staging / CONTEXT_FILE
         with atomic_write(context_path, binary=True) as stream:
             stream.write(dump({"@context": release.context}))
