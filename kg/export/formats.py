@@ -24,9 +24,10 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
+from kg.export import jsonld_process
 from kg.export.catalog import DistributionFile
 from kg.export.jsonld import write_documents
-from kg.export.jsonld_process import JsonLdProcess
+from kg.process_job import ProcessJob
 from kg.queries import load_catalogue, run_local
 from kg.query_output import render
 from kg.store import GraphStore, Snapshot
@@ -154,11 +155,11 @@ def write_formats(
     process is ended before the error goes on.
     """
     written: dict[str, list[DistributionFile]] = {}
-    jsonld: JsonLdProcess | None = None
+    jsonld: ProcessJob | None = None
     if "jsonld" in names and _own_process_pays(release):
         whole, framed = _jsonld_paths(folder)
         union = release.snapshot.union_path
-        jsonld = JsonLdProcess.start(union, release.context, whole, framed)
+        jsonld = jsonld_process.start(union, release.context, whole, framed)
     try:
         for name in names:
             if not (name == "jsonld" and jsonld is not None):

@@ -1,0 +1,106 @@
+"""A function of this package run in a fresh Python process: started now, waited for later.
+
+    job = ProcessJob.start("kg.export.jsonld_process", payload)   python -m that module runs
+    job.wait()     -> the JSON result, or the KgError it ended with (the same class and words)
+    job.stop()     ends it if it still runs, and reaps it: call it whatever happened
+
+    serve(work)    the process's side: work(payload) -> result, payload and result as JSON
+
+A second core does the work meanwhile. The process is a new interpreter started by command:
+it inherits no thread or lock of this one (a store's), and unlike multiprocessing's ways of
+starting one it does not import the caller's main module again. Its standard error is this
+one's (warnings reach the user as they would); the payload goes in on its standard input and
+the outcome comes back on its standard output, one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from kg import errors
+from kg.errors import KgError
+
+Json = Any
+
+
+class ProcessJob:
+    """A running `python -m MODULE` whose module calls `serve`."""
+
+    def __init__(self, module: str, process: subprocess.Popen[bytes]) -> None:
+        self.module = module
+        self._process = process
+
+    @classmethod
+    def start(cls, module: str, payload: Json) -> ProcessJob:
+        """Start `python -m module` with `payload` (JSON-serialisable) on its standard input."""
+        process = subprocess.Popen(
+            [sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        assert process.stdin is not None
+        try:
+            process.stdin.write(json.dumps(payload).encode("utf-8"))
+            process.stdin.close()
+        except OSError:  # it has ended already: wait() tells how
+            pass
+        return cls(module, process)
+
+    @property
+    def running(self) -> bool:
+        """Whether the process has not ended yet."""
+        return self._process.poll() is None
+
+    def wait(self) -> Json:
+        """Wait for the process; return its result, or raise the KgError it ended with."""
+        assert self._process.stdout is not None
+        answer = self._process.stdout.read()  # to its end: the process has ended
+        status = self._process.wait()
+        try:
+            outcome = json.loads(answer)
+        except ValueError:
+            outcome = None
+        if not isinstance(outcome, dict) or ("result" not in outcome and "error" not in outcome):
+            raise KgError(f"the process of {self.module} ended with exit status {status}")
+        if "error" in outcome:
+            raise _error(outcome["error"])
+        return outcome["result"]
+
+    def stop(self) -> None:
+        """End the process if it still runs, and reap it."""
+        if self.running:
+            self._process.kill()
+        self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+def serve(work: Callable[[Json], Json]) -> int:
+    """Run `work` on the JSON payload of standard input; write the outcome; the exit status."""
+    payload = json.load(sys.stdin.buffer)
+    try:
+        outcome = {"result": work(payload)}
+        status = 0
+    except KgError as exc:
+        outcome = {
+            "error": {"kind": type(exc).__name__, "message": exc.message, "where": exc.where}
+        }
+        status = exc.exit_code
+    except OSError as exc:  # a file that cannot be read or written, and where
+        message = f"cannot read or write a file ({exc.strerror or exc})"
+        outcome = {"error": {"kind": "KgError", "message": message, "where": exc.filename}}
+        status = KgError.exit_code
+    sys.stdout.write(json.dumps(outcome))
+    sys.stdout.flush()
+    return status
+
+
+def _error(described: dict[str, Any]) -> KgError:
+    """Return the KgError a process described: its class (by name, in kg.errors), its words."""
+    kind = getattr(errors, str(described.get("kind")), None)
+    if not (isinstance(kind, type) and issubclass(kind, KgError)) or kind is errors.ParseError:
+        kind = KgError
+    where = described.get("where")
+    return kind(str(described.get("message")), where=None if where is None else str(where))

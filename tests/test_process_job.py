@@ -1,0 +1,57 @@
+"""A function run in a process of its own: its result, its errors as ours, and stopping it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError, QueryParameterError
+from kg.process_job import ProcessJob
+
+WORK = "tests.process_job_work"
+
+
+def _outcome(payload: dict) -> object:
+    job = ProcessJob.start(WORK, payload)
+    try:
+        return job.wait()
+    finally:
+        job.stop()
+
+
+def test_the_result_comes_back_as_json() -> None:
+    assert _outcome({"do": "echo", "value": {"å": [1, 2.5, None]}}) == {"å": [1, 2.5, None]}
+
+
+def test_an_error_of_ours_comes_back_as_the_same_error() -> None:
+    with pytest.raises(QueryParameterError) as raised:
+        _outcome({"do": "refuse"})
+    assert str(raised.value) == '-p year: "x" is not a year'
+    assert raised.value.exit_code == 2
+
+
+def test_a_file_that_cannot_be_read_is_one_line_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.nt"
+    with pytest.raises(KgError) as raised:
+        _outcome({"do": "read", "path": str(missing)})
+    assert (
+        str(raised.value) == f"{missing}: cannot read or write a file (No such file or directory)"
+    )
+
+
+def test_a_crash_is_one_line_with_the_exit_status(capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(KgError) as raised:
+        _outcome({"do": "something else"})
+    assert str(raised.value) == f"the process of {WORK} ended with exit status 1"
+    assert "RuntimeError: a bug: something else" in capfd.readouterr().err  # its own stderr
+
+
+def test_stop_ends_a_running_process() -> None:
+    job = ProcessJob.start(WORK, {"do": "wait"})
+    time.sleep(0.5)
+    assert job.running
+    started = time.monotonic()
+    job.stop()
+    assert not job.running and time.monotonic() - started < 5
