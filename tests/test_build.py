@@ -25,7 +25,7 @@ from kg.build import (
     default_inputs,
     default_read_at,
 )
-from kg.errors import RequestError
+from kg.errors import OutputError, RequestError
 from kg.iris import Minter
 from kg.vocab import KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
@@ -319,3 +319,35 @@ def test_worker_processes_give_the_same_build_as_one_process(
     assert (workers.records, workers.quads) == (alone.records, alone.quads)
     assert seen == [(number, 5) for number in range(1, 6)]
     assert not (tmp_path / "workers" / SNAPSHOT_DIR).exists()
+
+
+def test_a_release_written_beside_the_validation_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 8: from RELEASE_BESIDE_FROM quads a process of its own writes the release while
+    # the build validates; the seeds are far fewer, so the bound is lowered here.
+    alone = build([SEEDS], tmp_path / "alone", OPTIONS)
+    monkeypatch.setattr(kg.build, "RELEASE_BESIDE_FROM", 1)
+    beside = build([SEEDS], tmp_path / "beside", OPTIONS)
+    names = [path.relative_to(tmp_path / "beside") for path in beside.files]
+    assert names == [path.relative_to(tmp_path / "alone") for path in alone.files]
+    written = _written(tmp_path / "beside")
+    assert written == _written(tmp_path / "alone")
+    assert any(name.startswith(f"{RELEASE_DIR}/") for name in written)
+    assert not list(tmp_path.glob(f"*/.{RELEASE_DIR}.*"))  # no staging folder left
+    assert not (tmp_path / "beside" / SNAPSHOT_DIR).exists()
+
+
+@pytest.mark.parametrize("bound", [10**9, 1], ids=["in-process", "beside"])
+def test_a_release_that_cannot_be_written_is_the_same_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    monkeypatch.setattr(kg.build, "RELEASE_BESIDE_FROM", bound)
+    (tmp_path / RELEASE_DIR).write_text("not a folder", encoding="utf-8")
+    with pytest.raises(OutputError) as raised:
+        build([SEEDS], tmp_path, OPTIONS)
+    assert str(raised.value) == (
+        f"{tmp_path / RELEASE_DIR}: expected a folder for the release, found a file"
+    )
+    assert (tmp_path / RELEASE_DIR).read_text(encoding="utf-8") == "not a folder"
+    assert not list(tmp_path.glob(f".{RELEASE_DIR}.*"))

@@ -30,7 +30,7 @@ from kg.export.catalog import (
     download_url,
     write_catalog,
 )
-from kg.export.catalog_config import PORTALS, load_catalog_config
+from kg.export.catalog_config import PORTALS, CatalogConfig, load_catalog_config
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_formats
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
@@ -92,21 +92,21 @@ def export_release(
     `snapshot` is the store's content when the caller holds it already (kg build), which
     spares reading every quad back from the disk.
     """
-    if options.profile not in PROFILES:
-        raise RequestError(
-            f"unknown profile {options.profile}; choose {' or '.join(PROFILES)}",
-            where="--profile",
-        )
-    formats = parse_formats(",".join(options.formats))
-    config = load_catalog_config(options.catalog_config)
-    if options.portal is not None:
-        if options.portal not in PORTALS:
-            raise RequestError(
-                f"unknown portal {options.portal}; choose {' or '.join(PORTALS)}",
-                where="--portal",
-            )
-        config = replace(config, portal=options.portal)
-    built_with = base_of(store.graphs())
+    _settings(options)  # a wrong option is refused before the store is read
+    if snapshot is None:
+        snapshot = store.snapshot()
+    return export_snapshot(snapshot, out, options, built_with=base_of(store.graphs()))
+
+
+def export_snapshot(
+    snapshot: Snapshot, out: Path, options: ExportOptions, *, built_with: str | None
+) -> ExportResult:
+    """Write the release of the graphs of `snapshot` into `out`, as export_release does.
+
+    `built_with` is the IRI base the graphs were minted under (`kg.iris.base_of`). Files only,
+    no store: what a process of its own can do (`kg.export.release_process`).
+    """
+    formats, config = _settings(options)
     base = options.base or built_with or DEFAULT_BASE
     warnings = []
     if options.base and built_with and options.base != built_with:
@@ -114,8 +114,6 @@ def export_release(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
-    if snapshot is None:
-        snapshot = store.snapshot()
     release, left_out = _release_graph(snapshot, options.profile)
     if options.profile == "open":
         check_open_release(watched_quads(release.store))
@@ -152,6 +150,25 @@ def export_release(
         left_out=left_out,
         warnings=warnings,
     )
+
+
+def _settings(options: ExportOptions) -> tuple[tuple[str, ...], CatalogConfig]:
+    """Return the formats and the catalogue configuration `options` ask for, or refuse them."""
+    if options.profile not in PROFILES:
+        raise RequestError(
+            f"unknown profile {options.profile}; choose {' or '.join(PROFILES)}",
+            where="--profile",
+        )
+    formats = parse_formats(",".join(options.formats))
+    config = load_catalog_config(options.catalog_config)
+    if options.portal is not None:
+        if options.portal not in PORTALS:
+            raise RequestError(
+                f"unknown portal {options.portal}; choose {' or '.join(PORTALS)}",
+                where="--portal",
+            )
+        config = replace(config, portal=options.portal)
+    return formats, config
 
 
 def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
