@@ -35,6 +35,7 @@ from kg.atomic import atomic_write
 from kg.errors import ParseError, RequestError
 from kg.iris import DEFAULT_BASE, Minter, base_of
 from kg.mapping import MappingContext, SourceInfo, library_index, map_record
+from kg.memory import return_freed_memory
 from kg.records.batch import STDIN, Parsed, parse_sources, record_sources
 from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning, Record
@@ -177,12 +178,18 @@ def _finish(
     The store may still be loading (`_load`): what reads only the snapshot comes first, and
     the first use of the store waits for the load. On a graph of middle size
     (`RELEASE_BESIDE_FROM`..`RELEASE_BESIDE_UP_TO` quads) the release is written by a process
-    of its own while this one validates.
+    of its own while this one validates. `parsed` is emptied once its records are written
+    (at 100,000 records they hold about 480 MiB).
     """
     links = _link(store, minter, options) if options.link else None
     if links is not None:  # the links changed the store's registry graphs
         snapshot = store.snapshot(out_dir / SNAPSHOT_DIR / "linked")
     files = _write_release(out_dir, parsed, snapshot)
+    records = len(parsed)
+    warnings = tuple(
+        (item.source, warning) for item in parsed if item.record for warning in item.record.warnings
+    )
+    parsed.clear()  # written: the records' memory goes before the validation's
     # kg.export reads the store this module builds: imported here, not at the top
     from kg.export import release_process
     from kg.export.release import ExportOptions, export_release
@@ -197,6 +204,7 @@ def _finish(
         if options.validate:
             validation = validate_store(store, union=snapshot.triples())
             files += _write_validation(out_dir, validation, options.lang)
+            return_freed_memory()  # the validation's index, before the release's memory
         else:  # an older report would describe another graph
             for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE):
                 (out_dir / name).unlink(missing_ok=True)
@@ -212,19 +220,14 @@ def _finish(
     store.flush()
     return BuildResult(
         out_dir=out_dir,
-        records=len(parsed),
+        records=records,
         quads=snapshot.quad_count,
         libraries=len(store.subjects_of_type(KG.Library)),
         projects=len(store.subjects_of_type(KG.Project)),
         files=files,
         validation=validation,
         failures=tuple(failures),
-        warnings=tuple(
-            (item.source, warning)
-            for item in parsed
-            if item.record
-            for warning in item.record.warnings
-        ),
+        warnings=warnings,
         removed_graphs=tuple(graph.value for graph in removed),
         links=links,
     )

@@ -27,6 +27,7 @@ from kg.atomic import atomic_write
 from kg.export import jsonld_process
 from kg.export.catalog import DistributionFile
 from kg.export.jsonld import write_documents
+from kg.memory import return_freed_memory
 from kg.process_job import ProcessJob
 from kg.queries import load_catalogue, run_local
 from kg.query_output import render
@@ -151,18 +152,22 @@ def write_formats(
     """Write the files of the formats `names` into `folder`; all their files, in that order.
 
     From `JSONLD_PROCESS_FROM` triples, on a machine of two cores or more, a process of its own
-    writes the JSON-LD meanwhile (`kg.export.jsonld_process`). When anything fails, that
-    process is ended before the error goes on.
+    writes the JSON-LD meanwhile (`kg.export.jsonld_process`). It starts once the CSV tables
+    are written and their queries' memory handed back: the two need the most memory, and
+    never at once. When anything fails, that process is ended before the error goes on.
     """
     written: dict[str, list[DistributionFile]] = {}
     jsonld: ProcessJob | None = None
-    if "jsonld" in names and _own_process_pays(release):
-        whole, framed = _jsonld_paths(folder)
-        union = release.snapshot.union_path
-        jsonld = jsonld_process.start(union, release.context, whole, framed)
     try:
+        if "jsonld" in names and _own_process_pays(release):
+            if "csv" in names:
+                written["csv"] = EXPORTERS["csv"].write(release, folder)
+                return_freed_memory()
+            whole, framed = _jsonld_paths(folder)
+            union = release.snapshot.union_path
+            jsonld = jsonld_process.start(union, release.context, whole, framed)
         for name in names:
-            if not (name == "jsonld" and jsonld is not None):
+            if name not in written and not (name == "jsonld" and jsonld is not None):
                 written[name] = EXPORTERS[name].write(release, folder)
         if jsonld is not None:
             jsonld.wait()
