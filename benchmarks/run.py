@@ -35,6 +35,7 @@ from pathlib import Path
 from rich.console import Console
 
 from benchmarks.corpus import write_corpus
+from benchmarks.memory import TreePeak
 from benchmarks.queries import start_server
 from benchmarks.stages import DUMP, GROUPS, PLAIN_LIMIT, STORE, TEXTS, Row
 from benchmarks.table import Figure, figures, markdown, render
@@ -83,7 +84,9 @@ def run_group(
 ) -> tuple[list[Row], float]:
     """Run one group in a fresh Python process; its rows and its own peak RSS in MiB.
 
-    The peak RSS of the largest worker the child started, if any, goes into each row's note.
+    The peak RSS of the largest worker the child started, if any, goes into each row's note,
+    and so does the largest sum of the memory of the child and its processes (PSS) when there
+    were others at that moment.
     """
     result = work / f"result-{group}.json"
     command = [sys.executable, "-m", "benchmarks.stages", group, "--workdir", str(work)]
@@ -94,14 +97,20 @@ def run_group(
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
-    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    with TreePeak(process.pid) as together:
+        status = process.wait()
+    if status != 0:
+        raise subprocess.CalledProcessError(status, command)
     document = json.loads(result.read_text(encoding="utf-8"))
     result.unlink()
     rows = [Row(**row) for row in document["rows"]]
     workers = document["workers_peak_rss_kib"] / 1024
-    if workers:
-        for row in rows:
-            row.note = "; ".join(filter(None, [row.note, f"largest worker {workers:,.0f} MiB"]))
+    notes = [f"largest worker {workers:,.0f} MiB"] if workers else []
+    if together.processes > 1:
+        notes.append(f"{together.processes} processes at once {together.kib / 1024:,.0f} MiB PSS")
+    for row in rows:
+        row.note = "; ".join(filter(None, [row.note, *notes]))
     return rows, document["peak_rss_kib"] / 1024
 
 
