@@ -1,6 +1,6 @@
 """The memory of a process and every process it started, together, sampled (Linux /proc).
 
-    with TreePeak(pid) as peak: ...     peak.kib, peak.processes: the largest sum seen
+    with TreePeak(pid) as peak: ...     peak.kib: the largest sum seen; peak.most: processes
 
 A build that runs work in other processes at the same time (parse workers, the release,
 its JSON-LD) holds the sum of their memory at once; each process's own peak RSS does not say
@@ -54,8 +54,8 @@ class TreePeak:
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
-        self.kib = 0
-        self.processes = 0
+        self.kib = 0  # the largest sum of the processes' PSS at one sample
+        self.most = 0  # the most processes at one sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, name="tree-peak", daemon=True)
 
@@ -77,6 +77,5 @@ class TreePeak:
     def _sample(self) -> None:
         while not self._stop.wait(INTERVAL):
             pids = descendants(self.pid)
-            total = sum(pss_kib(pid) for pid in pids)
-            if total > self.kib:
-                self.kib, self.processes = total, len(pids)
+            self.kib = max(self.kib, sum(pss_kib(pid) for pid in pids))
+            self.most = max(self.most, len(pids))

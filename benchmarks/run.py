@@ -85,8 +85,8 @@ def run_group(
     """Run one group in a fresh Python process; its rows and its own peak RSS in MiB.
 
     The peak RSS of the largest worker the child started, if any, goes into each row's note,
-    and so does the largest sum of the memory of the child and its processes (PSS) when there
-    were others at that moment.
+    and so does the largest sum of the memory of the child and its processes (PSS) when it
+    started any.
     """
     result = work / f"result-{group}.json"
     command = [sys.executable, "-m", "benchmarks.stages", group, "--workdir", str(work)]
@@ -107,8 +107,10 @@ def run_group(
     rows = [Row(**row) for row in document["rows"]]
     workers = document["workers_peak_rss_kib"] / 1024
     notes = [f"largest worker {workers:,.0f} MiB"] if workers else []
-    if together.processes > 1:
-        notes.append(f"{together.processes} processes at once {together.kib / 1024:,.0f} MiB PSS")
+    if together.most > 1:
+        notes.append(
+            f"up to {together.most} processes, together {together.kib / 1024:,.0f} MiB PSS"
+        )
     for row in rows:
         row.note = "; ".join(filter(None, [row.note, *notes]))
     return rows, document["peak_rss_kib"] / 1024
