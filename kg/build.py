@@ -62,10 +62,11 @@ REFERENCE_GRAPH = "reference"
 PARALLEL_FROM = 400  # record files: below, one process (starting workers costs more)
 WORKERS = 2
 # Quads: from here, a process of its own writes the release while this one validates (starting
-# it costs about 0.5 s), and up to here only: the two at once hold more memory than one after
-# the other (10,000 records, 613,000 quads: 869 MiB for all processes at their peak instead of
-# 720, and 28-29 s instead of 34), and the release alone peaks at about 550 bytes a quad
-# (3,338 MiB for 100,000 records). 2,000,000 quads are about 32,000 records.
+# it costs about 0.5 s), and up to here only, to keep the processes' memory together far from
+# 4 GB: the release alone holds about 550 bytes a quad at its peak, the validation as much.
+# Measured with all processes' RSS summed every 0.25 s: 1,000 records (61,000 quads) 4.1 s
+# instead of 5.1; 10,000 (613,000) 33 s instead of 40, peak 725 MiB; 32,000 (1,966,000)
+# 116 s, peak 1,974 MiB; 100,000 (6,139,000; one after the other) peak 3,357 MiB.
 RELEASE_BESIDE_FROM = 20_000
 RELEASE_BESIDE_UP_TO = 2_000_000
 PARSE_BATCH = 100  # record files per parsing task
