@@ -1,6 +1,8 @@
 """Memory the C allocator holds free, handed back to the system after a large step.
 
-return_freed_memory()    glibc's malloc_trim; elsewhere nothing
+    return_freed_memory()    glibc's malloc_trim; elsewhere nothing
+
+Called after the steps that free the most: the store's load, the validation, the CSV tables.
 """
 
 from __future__ import annotations

@@ -37,9 +37,12 @@ class ProcessJob:
     @classmethod
     def start(cls, module: str, payload: Json) -> ProcessJob:
         """Start `python -m module` with `payload` (JSON-serialisable) on its standard input."""
-        process = subprocess.Popen(
-            [sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE
-        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+        except OSError as exc:
+            raise KgError(f"cannot start a process for {module} ({exc.strerror or exc})") from exc
         assert process.stdin is not None
         try:
             process.stdin.write(json.dumps(payload).encode("utf-8"))
@@ -80,6 +83,7 @@ class ProcessJob:
 def serve(work: Callable[[Json], Json]) -> int:
     """Run `work` on the JSON payload of standard input; write the outcome; the exit status."""
     payload = json.load(sys.stdin.buffer)
+    answer, sys.stdout = sys.stdout, sys.stderr  # what the work prints must not mix with it
     try:
         outcome = {"result": work(payload)}
         status = 0
@@ -92,8 +96,10 @@ def serve(work: Callable[[Json], Json]) -> int:
         message = f"cannot read or write a file ({exc.strerror or exc})"
         outcome = {"error": {"kind": "KgError", "message": message, "where": exc.filename}}
         status = KgError.exit_code
-    sys.stdout.write(json.dumps(outcome))
-    sys.stdout.flush()
+    finally:
+        sys.stdout = answer
+    answer.write(json.dumps(outcome))
+    answer.flush()
     return status
 
 

@@ -14,6 +14,9 @@ def _work(payload: dict[str, Any]) -> Any:
     asked = payload["do"]
     if asked == "echo":
         return payload["value"]
+    if asked == "chat":
+        print("a word on standard output")
+        return "heard"
     if asked == "refuse":
         raise QueryParameterError('"x" is not a year', where="-p year")
     if asked == "read":

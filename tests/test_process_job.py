@@ -25,6 +25,11 @@ def test_the_result_comes_back_as_json() -> None:
     assert _outcome({"do": "echo", "value": {"å": [1, 2.5, None]}}) == {"å": [1, 2.5, None]}
 
 
+def test_what_the_work_prints_goes_to_standard_error(capfd: pytest.CaptureFixture[str]) -> None:
+    assert _outcome({"do": "chat"}) == "heard"
+    assert "a word on standard output" in capfd.readouterr().err
+
+
 def test_an_error_of_ours_comes_back_as_the_same_error() -> None:
     with pytest.raises(QueryParameterError) as raised:
         _outcome({"do": "refuse"})
