@@ -30,11 +30,11 @@ def descendants(pid: int) -> list[int]:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])  # the name may hold spaces
         children.setdefault(parent, []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
         found.append(current)
-        todo += children.get(current, [])
+        pending += children.get(current, [])
     return found
 
 
