@@ -92,10 +92,10 @@ def export_release(
     `snapshot` is the store's content when the caller holds it already (kg build), which
     spares reading every quad back from the disk.
     """
-    _settings(options)  # a wrong option is refused before the store is read
+    settings = _settings(options)  # a wrong option is refused before the store is read
     if snapshot is None:
         snapshot = store.snapshot()
-    return export_snapshot(snapshot, out, options, built_with=base_of(store.graphs()))
+    return _export(snapshot, out, options, settings, base_of(store.graphs()))
 
 
 def export_snapshot(
@@ -106,7 +106,17 @@ def export_snapshot(
     `built_with` is the IRI base the graphs were minted under (`kg.iris.base_of`). Files only,
     no store: what a process of its own can do (`kg.export.release_process`).
     """
-    formats, config = _settings(options)
+    return _export(snapshot, out, options, _settings(options), built_with)
+
+
+def _export(
+    snapshot: Snapshot,
+    out: Path,
+    options: ExportOptions,
+    settings: tuple[tuple[str, ...], CatalogConfig],
+    built_with: str | None,
+) -> ExportResult:
+    formats, config = settings
     base = options.base or built_with or DEFAULT_BASE
     warnings = []
     if options.base and built_with and options.base != built_with:
