@@ -17,7 +17,6 @@ from __future__ import annotations
 import copyreg
 import json
 import multiprocessing
-import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from kg.errors import ParseError, RequestError
 from kg.iris import DEFAULT_BASE, Minter, base_of
 from kg.mapping import MappingContext, SourceInfo, library_index, map_record
 from kg.memory import return_freed_memory
+from kg.process_job import core_to_spare
 from kg.records.batch import STDIN, Parsed, parse_sources, record_sources
 from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning, Record
@@ -239,10 +239,7 @@ def _finish(
 
 def _release_beside(snapshot: Snapshot) -> bool:
     """Whether a process of its own should write the release while this one validates."""
-    return (
-        RELEASE_BESIDE_FROM <= snapshot.quad_count <= RELEASE_BESIDE_UP_TO
-        and (os.cpu_count() or 1) >= 2
-    )
+    return RELEASE_BESIDE_FROM <= snapshot.quad_count <= RELEASE_BESIDE_UP_TO and core_to_spare()
 
 
 def _mapping_proxy(items: dict) -> MappingProxyType:

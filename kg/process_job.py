@@ -5,6 +5,7 @@
     job.stop()     ends it if it still runs, and reaps it: call it whatever happened
 
     serve(work)    the process's side: work(payload) -> result, payload and result as JSON
+    core_to_spare() -> whether a job would have a core of its own (two cores or more)
 
 A second core does the work meanwhile. The process is a new interpreter started by command:
 it inherits no thread or lock of this one (a store's), and unlike multiprocessing's ways of
@@ -16,6 +17,7 @@ the outcome comes back on its standard output, one JSON object.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,6 +27,11 @@ from kg import errors
 from kg.errors import KgError
 
 Json = Any
+
+
+def core_to_spare() -> bool:
+    """Whether this machine has a second core, for a job beside this process."""
+    return (os.cpu_count() or 1) >= 2
 
 
 class ProcessJob:

@@ -15,7 +15,6 @@ write it while this one writes the others.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from kg.export import jsonld_process
 from kg.export.catalog import DistributionFile
 from kg.export.jsonld import write_documents
 from kg.memory import return_freed_memory
-from kg.process_job import ProcessJob
+from kg.process_job import ProcessJob, core_to_spare
 from kg.queries import load_catalogue, run_local
 from kg.query_output import render
 from kg.store import GraphStore, Snapshot
@@ -179,4 +178,4 @@ def write_formats(
 
 
 def _own_process_pays(release: ReleaseGraph) -> bool:
-    return release.snapshot.triple_count >= JSONLD_PROCESS_FROM and (os.cpu_count() or 1) >= 2
+    return release.snapshot.triple_count >= JSONLD_PROCESS_FROM and core_to_spare()
