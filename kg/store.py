@@ -80,13 +80,20 @@ class GraphStore:
         return self._oxigraph
 
     def finish_loading(self) -> None:
-        """Wait for a load under way (`load_sorted(background=True)`); StoreError if it failed."""
-        if self._loading is not None:
-            loading, self._loading = self._loading, None
-            try:
-                loading.wait()
-            finally:
-                return_freed_memory()
+        """Wait for a load under way (`load_sorted(background=True)`); StoreError if it failed.
+
+        Threads may wait at once. A store whose load failed gives the error at every use.
+        """
+        loading = self._loading
+        if loading is not None:
+            loading.wait()
+            self._loading = None
+
+    def wait_for_load(self) -> None:
+        """Wait for a load under way to end, whatever its outcome (for the files it reads)."""
+        loading = self._loading
+        if loading is not None:
+            loading.join()
 
     @classmethod
     def open(cls, path: Path | None, *, create: bool = True) -> GraphStore:
@@ -262,6 +269,7 @@ class _BulkLoad:
 
     def __init__(self, store: Store, snapshot: Snapshot, where: str) -> None:
         self._error: BaseException | None = None
+        self._ended = False
         self._where = where
         self._thread = threading.Thread(
             target=self._run, args=(store, snapshot), name="kg-bulk-load"
@@ -276,9 +284,16 @@ class _BulkLoad:
         except BaseException as exc:  # handed to the thread that waits
             self._error = exc
 
-    def wait(self) -> None:
-        """Wait for the load to end; raise StoreError if it failed."""
+    def join(self) -> None:
+        """Wait for the load to end; the first to see it ended hands free memory back."""
         self._thread.join()
+        if not self._ended:
+            self._ended = True
+            return_freed_memory()
+
+    def wait(self) -> None:
+        """Wait for the load to end; raise StoreError if it failed (at every call)."""
+        self.join()
         if isinstance(self._error, OSError | RuntimeError | SyntaxError):
             raise StoreError(f"cannot write the store ({self._error})", where=self._where)
         if self._error is not None:

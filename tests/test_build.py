@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
 import kg.build
 from kg.build import (
@@ -21,12 +21,15 @@ from kg.build import (
     VALIDATION_GRAPH_FILE,
     VALIDATION_TEXT_FILE,
     BuildOptions,
+    _ReleaseOnceLoaded,
     build,
     default_inputs,
     default_read_at,
 )
-from kg.errors import OutputError, RequestError
+from kg.errors import OutputError, RequestError, StoreError
+from kg.export.release import ExportOptions
 from kg.iris import Minter
+from kg.store import GraphStore, sorted_chunk
 from kg.vocab import KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
 
@@ -336,6 +339,26 @@ def test_a_release_written_beside_the_validation_is_the_same(
     assert any(name.startswith(f"{RELEASE_DIR}/") for name in written)
     assert not list(tmp_path.glob(f"*/.{RELEASE_DIR}.*"))  # no staging folder left
     assert not (tmp_path / "beside" / SNAPSHOT_DIR).exists()
+
+
+def test_a_release_waiting_for_a_failed_load_gives_the_load_error(tmp_path: Path) -> None:
+    # The release beside starts once the store is loaded; a load that fails starts none.
+    graph = Minter(OPTIONS.base).graph("g")
+    quad = Quad(graph, RDF.type, KG.Project, graph)
+    GraphStore.open(tmp_path / "store").replace_graph(graph, [quad])
+    read_only = GraphStore(Store.read_only(str(tmp_path / "store")), str(tmp_path / "store"))
+    snapshot = read_only.load_sorted(
+        [sorted_chunk([(graph, [quad])])], tmp_path / "snapshot", background=True
+    )
+    release = _ReleaseOnceLoaded(
+        read_only, snapshot, tmp_path / RELEASE_DIR, ExportOptions(issued=OPTIONS.read_at)
+    )
+    try:
+        with pytest.raises(StoreError, match="cannot write the store"):
+            release.wait()
+    finally:
+        release.stop()
+    assert not list(tmp_path.glob(f"*{RELEASE_DIR}*"))
 
 
 @pytest.mark.parametrize("bound", [10**9, 1], ids=["in-process", "beside"])

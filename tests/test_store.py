@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,24 @@ def test_load_sorted_makes_the_store_hold_the_chunks_and_their_union(
     assert store.union_count() == 3
 
 
-def test_a_failed_background_load_is_a_store_error_at_the_first_use(tmp_path: Path) -> None:
+def test_threads_waiting_for_a_background_load_at_once_all_see_it_loaded(tmp_path: Path) -> None:
+    # kg build: a thread starts the release once the store is loaded while the main thread
+    # validates, and the validation's first use of the store waits for the same load.
+    store = GraphStore.open(tmp_path / "store")
+    graphs = [NamedNode(f"http://example.org/g{number}") for number in range(300)]
+    chunks = [sorted_chunk([(graph, _quads(graph, *"abcdefgh")) for graph in graphs])]
+    store.load_sorted(chunks, tmp_path / "snapshot", background=True)
+    seen: list[int] = []
+    threads = [threading.Thread(target=lambda: seen.append(len(store.graphs()))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    assert len(store.graphs()) == 300
+    for thread in threads:
+        thread.join()
+    assert seen == [300, 300, 300]
+
+
+def test_a_failed_background_load_is_a_store_error_at_every_use(tmp_path: Path) -> None:
     GraphStore.open(tmp_path / "store").replace_graph(G1, _quads(G1, "a"))
     read_only = GraphStore(Store.read_only(str(tmp_path / "store")), str(tmp_path / "store"))
     chunks = [sorted_chunk([(G2, _quads(G2, "b"))])]
@@ -166,4 +184,6 @@ def test_a_failed_background_load_is_a_store_error_at_the_first_use(tmp_path: Pa
     with pytest.raises(StoreError, match="cannot write the store") as caught:
         read_only.graphs()
     assert str(caught.value).startswith(str(tmp_path / "store"))
-    read_only.finish_loading()  # reported once
+    read_only.wait_for_load()  # ended: no error here, it is the store's
+    with pytest.raises(StoreError, match="cannot write the store"):
+        read_only.finish_loading()
