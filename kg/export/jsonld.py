@@ -43,6 +43,7 @@ MAX_DEPTH = 6  # how deep a project's tree embeds the nodes it links to
 Json = dict[str, Any]
 _TYPE, _PROJECT, _STRING = RDF.type, KG.Project, XSD.string  # kg.vocab finds terms by name: slow
 _Subject = NamedNode | BlankNode
+_IN_LANGUAGE_MAP, _PLAIN, _EXPLICIT = "in language map", "plain", "explicit"  # Compactor._rule
 
 
 def load_context() -> Json:
@@ -76,6 +77,7 @@ class Compactor:
         }
         self.terms: dict[str, _Term] = {}
         self._compacted: dict[str, str] = {}  # the same IRIs come back thousands of times
+        self._rules: dict[tuple[str, str], tuple[str, str]] = {}  # by predicate and value kind
         for name, definition in context.items():
             if isinstance(definition, dict) and "@id" in definition:
                 predicate = self.expand(definition["@id"])
@@ -109,31 +111,53 @@ class Compactor:
         """Return the node object of `subject` with `triples` (all of them about it)."""
         node: Json = {"id": self._reference(subject)}
         types: list[str] = []
-        by_key: dict[str, list[Any]] = defaultdict(list)
-        languages: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        by_key: dict[str, list[Any]] = {}
+        languages: dict[str, dict[str, list[str]]] = {}
+        rules = self._rules
         for _, predicate, obj in triples:
-            if predicate == _TYPE and isinstance(obj, NamedNode):
+            language = None
+            if type(obj) is Literal:
+                language = obj.language
+                kind = "language" if language else obj.datatype.value
+            elif predicate == _TYPE and type(obj) is NamedNode:
                 types.append(self.compact(obj.value))
                 continue
-            term = self.terms.get(predicate.value)
-            kind = _value_kind(obj)
-            if term is not None and term.kind == "language" and kind == "language":
-                assert isinstance(obj, Literal)
-                languages[term.name][obj.language or "@none"].append(obj.value)
-            elif term is not None and term.kind == "language" and kind == _STRING.value:
-                assert isinstance(obj, Literal)
-                languages[term.name]["@none"].append(obj.value)
-            elif term is not None and term.kind == kind:
-                by_key[term.name].append(self._plain(obj, embed))
             else:
-                by_key[self.compact(predicate.value)].append(self._explicit(obj, embed))
+                kind = "id"
+            iri = predicate.value
+            rule = rules.get((iri, kind))
+            if rule is None:
+                rule = rules[iri, kind] = self._rule(iri, kind)
+            key, how = rule
+            if how == _IN_LANGUAGE_MAP:
+                texts = languages.setdefault(key, {}).setdefault(language or "@none", [])
+                texts.append(obj.value)  # type: ignore[union-attr]
+            elif how == _PLAIN:
+                by_key.setdefault(key, []).append(self._plain(obj, embed))
+            else:
+                by_key.setdefault(key, []).append(self._explicit(obj, embed))
         if types:
             node["type"] = types[0] if len(types) == 1 else types
         for key, values in languages.items():
-            by_key[key].append({lang: _one_or_list(texts) for lang, texts in values.items()})
+            by_key.setdefault(key, []).append(
+                {lang: _one_or_list(texts) for lang, texts in values.items()}
+            )
         for key in sorted(by_key):
             node[key] = _one_or_list(by_key[key])
         return node
+
+    def _rule(self, predicate: str, kind: str) -> tuple[str, str]:
+        """Return the key of a value of `kind` under `predicate`, and how the value is written.
+
+        A term of the context takes the values its definition fits: texts into its language
+        map, the rest plain; any other value is written explicitly under the compact IRI.
+        """
+        term = self.terms.get(predicate)
+        if term is not None and term.kind == "language" and kind in ("language", _STRING.value):
+            return term.name, _IN_LANGUAGE_MAP
+        if term is not None and term.kind == kind:
+            return term.name, _PLAIN
+        return self.compact(predicate), _EXPLICIT
 
     def _reference(self, node: _Subject) -> str:
         return f"_:{node.value}" if isinstance(node, BlankNode) else self.compact(node.value)
@@ -414,13 +438,6 @@ def _kind(definition: Mapping[str, Any], compactor: Compactor) -> str:
     if isinstance(declared, str):
         return compactor.expand(declared)
     return XSD.string.value
-
-
-def _value_kind(obj: object) -> str:
-    if isinstance(obj, NamedNode | BlankNode):
-        return "id"
-    assert isinstance(obj, Literal)
-    return "language" if obj.language else obj.datatype.value
 
 
 def _is_project(about: Iterable[Triple]) -> bool:
