@@ -6,7 +6,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from kg.errors import RequestError, StoreError
 from kg.store import (
@@ -134,6 +136,57 @@ def test_a_snapshot_merges_the_chunks_unions_in_order_each_triple_once(tmp_path:
     assert list(snapshot.triples()) == union_triples(quads)
     assert snapshot.triple_count == len({q.triple for q in quads})
     assert sorted(p.name for p in (tmp_path / "snapshot").iterdir()) == ["quads.nq", "union.nt"]
+
+
+_TERMS = [
+    NamedNode("http://example.org/a"),
+    NamedNode("http://example.org/a/b"),  # a prefix of another IRI: "/" sorts below ">"
+    NamedNode("http://example.org/ä"),
+    BlankNode("b1"),
+    BlankNode("b10"),
+]
+_PREDICATES = [P, RDF.type, NamedNode("http://example.org/p/q"), NamedNode("http://example.org/o")]
+_DATATYPES = [None, NamedNode("http://www.w3.org/2001/XMLSchema#decimal"), NamedNode("urn:x:y")]
+_objects = st.one_of(
+    st.sampled_from(_TERMS),
+    st.builds(Literal, st.text(max_size=8)),
+    st.builds(
+        lambda text, language: Literal(text, language=language),
+        st.text(max_size=8),
+        st.sampled_from(["fi", "sv", "en-GB"]),
+    ),
+    st.builds(
+        lambda text, datatype: Literal(text, datatype=datatype),
+        st.text(max_size=8),
+        st.sampled_from(_DATATYPES[1:]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TERMS),
+            st.sampled_from(_PREDICATES),
+            _objects,
+            st.sampled_from([G1, G2, NamedNode("http://example.org/g1/x")]),
+        ),
+        max_size=30,
+    )
+)
+def test_a_chunk_sorted_as_text_is_the_chunk_sorted_as_terms(
+    rows: list[tuple[NamedNode | BlankNode, NamedNode, object, NamedNode]],
+) -> None:
+    # Escapes, control characters, quotes, non-ASCII letters, languages, datatypes, IRIs that
+    # begin other IRIs, blank nodes, duplicates: the lines sort as quad_order sorts the quads.
+    quads = [Quad(*row) for row in rows]  # type: ignore[arg-type]
+    names = sorted({quad.graph_name for quad in quads}, key=lambda graph: graph.value)
+    blocks = [(name, [q for q in quads if q.graph_name == name]) for name in names]
+    expected = [quad for _, block in blocks for quad in sorted(set(block), key=quad_order)]
+    chunk = sorted_chunk(blocks)
+    assert chunk.quads == serialize(expected, format=RdfFormat.N_QUADS)
+    assert chunk.union == serialize(union_triples(expected), format=RdfFormat.N_TRIPLES)
 
 
 def test_the_union_is_a_set_of_the_named_graphs(tmp_path: Path) -> None:
