@@ -469,7 +469,7 @@ def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> t
             assert item.record is not None
             stream.write(json.dumps(record_to_json(item.record), ensure_ascii=False) + "\n")
     write_dataset(snapshot.quads(), out_dir / DATASET_FILE)
-    write_triples(snapshot.triples(), out_dir / UNION_FILE)
+    write_triples(snapshot.union_quads(), out_dir / UNION_FILE)
     return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)
 
 

@@ -18,6 +18,7 @@ from kg.store import (
     union_triples,
     write_dataset,
     write_snapshot,
+    write_triples,
     write_union,
 )
 from kg.vocab import RDF
@@ -136,6 +137,12 @@ def test_a_snapshot_merges_the_chunks_unions_in_order_each_triple_once(tmp_path:
     assert list(snapshot.triples()) == union_triples(quads)
     assert snapshot.triple_count == len({q.triple for q in quads})
     assert sorted(p.name for p in (tmp_path / "snapshot").iterdir()) == ["quads.nq", "union.nt"]
+    # The writers of triples take the union's quads (of the default graph) for its triples.
+    write_triples(snapshot.triples(), tmp_path / "from-triples.ttl")
+    write_triples(snapshot.union_quads(), tmp_path / "from-quads.ttl")
+    written = (tmp_path / "from-quads.ttl").read_bytes()
+    assert written == (tmp_path / "from-triples.ttl").read_bytes()
+    assert b"@prefix" in written and b"Kirjasto" in written
 
 
 _TERMS = [

@@ -80,7 +80,7 @@ class Exporter:
 def _rdf(fmt: RdfFormat, suffix: str, key: str, dataset: bool) -> Exporter:
     def write(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
         path = folder / f"{STEM}.{suffix}"
-        items = release.quads() if dataset else release.triples()
+        items = release.quads() if dataset else release.snapshot.union_quads()
         with atomic_write(path, binary=True) as stream:
             serialize(items, stream, format=fmt, prefixes=PREFIXES)
         return [DistributionFile(path, key)]
