@@ -29,6 +29,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 from kg.vocab import KG, RDF, SCHEMA
 
 PROFILES = ("open", "full")
+_BATCH = 10_000  # lines written at once by write_kept
 
 # The shape of a person's address, and the words that make one an office's instead
 # (kirjasto.kuopio@, city.library@). shapes/open_release.ttl holds the same two patterns, so
@@ -124,17 +125,25 @@ class PersonalData:
         """
         contacts = {_token(contact) for contact in self.contacts}
         values = {_token(SCHEMA.email), _token(SCHEMA.telephone)}
-        kept = 0
-        with target.open("wb") as out:
-            for line, predicate, iri_object in _lines(source):
-                subject = line[: line.index(b" ")]
-                if subject in contacts or iri_object in contacts:
+        kept: list[bytes] = []  # written a batch at a time
+        count = 0
+        with source.open("rb") as lines, target.open("wb") as out:
+            for line in lines:
+                # Subjects and predicates hold no space, and an IRI no `>`.
+                subject, predicate, rest = line.split(b" ", 2)
+                if subject in contacts:
+                    continue
+                if rest[:1] == b"<" and rest[: rest.index(b">") + 1] in contacts:
                     continue
                 if predicate in values and not self.keeps(_parse_line(line, fmt)):
                     continue
-                out.write(line)
-                kept += 1
-        return kept
+                kept.append(line)
+                if len(kept) == _BATCH:
+                    out.writelines(kept)
+                    count += len(kept)
+                    kept.clear()
+            out.writelines(kept)
+        return count + len(kept)
 
     def counts(self) -> dict[str, int]:
         """Return how many contact persons and library e-mails and phones are left out."""

@@ -8,6 +8,7 @@ import pytest
 import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
+import kg.export.profiles
 from kg.errors import KgError
 from kg.export.profiles import (
     OFFICE_EMAIL_PATTERN,
@@ -126,9 +127,12 @@ def _with_planted(quads: list[Quad]) -> list[Quad]:
     ]
 
 
+@pytest.mark.parametrize("batch", [None, 7], ids=["one-batch", "batches-of-7"])
 def test_the_file_forms_find_and_keep_what_the_quad_forms_do(
-    quads: list[Quad], tmp_path: Path
+    quads: list[Quad], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int | None
 ) -> None:
+    if batch is not None:  # the kept lines are written a batch at a time
+        monkeypatch.setattr(kg.export.profiles, "_BATCH", batch)
     planted = _with_planted(quads)
     quads_path, union_path = _files(planted, tmp_path)
     personal = PersonalData.find_in_file(union_path)
