@@ -72,10 +72,13 @@ class _Runner:
         return found
 
     def values(self, shape: Shape, focus: Term) -> list[Term]:
-        if shape.path is None:
+        path = shape.path
+        if path is None:
             return [focus]
+        if len(path) == 1:  # most shapes: the index's list, each value once already
+            return self.index.objects(focus, path[0])
         current = [focus]
-        for predicate in shape.path:
+        for predicate in path:
             step: dict[Term, None] = {}
             for node in current:
                 step.update(dict.fromkeys(self.index.objects(node, predicate)))
