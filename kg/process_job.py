@@ -10,16 +10,21 @@
 A second core does the work meanwhile. The process is a new interpreter started by command:
 it inherits no thread or lock of this one (a store's), and unlike multiprocessing's ways of
 starting one it does not import the caller's main module again. Its standard error is this
-one's (warnings reach the user as they would); the payload goes in on its standard input and
-the outcome comes back on its standard output, one JSON object.
+one's (warnings reach the user as they would); the payload goes in on its standard input, one
+line of JSON, and the outcome comes back on its standard output, one JSON object.
+
+Standard input stays open until `stop`: when it closes before, the process that started the
+job has ended (killed, say), and the job ends too, at once, instead of writing on for nobody.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -51,12 +56,17 @@ class ProcessJob:
         except OSError as exc:
             raise KgError(f"cannot start a process for {module} ({exc.strerror or exc})") from exc
         assert process.stdin is not None
-        try:
-            process.stdin.write(json.dumps(payload).encode("utf-8"))
-            process.stdin.close()
+        try:  # one line, and the pipe kept open: its end tells the job this process has ended
+            process.stdin.write(json.dumps(payload).encode("utf-8") + b"\n")
+            process.stdin.flush()
         except OSError:  # it has ended already: wait() tells how
             pass
         return cls(module, process)
+
+    @property
+    def pid(self) -> int:
+        """The process's id."""
+        return self._process.pid
 
     @property
     def running(self) -> bool:
@@ -83,13 +93,23 @@ class ProcessJob:
         if self.running:
             self._process.kill()
         self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):  # a payload it never read: it has ended
+                    pipe.close()
+
+
+ORPHANED = 3  # the exit status of a job whose starter ended first
 
 
 def serve(work: Callable[[Json], Json]) -> int:
-    """Run `work` on the JSON payload of standard input; write the outcome; the exit status."""
-    payload = json.load(sys.stdin.buffer)
+    """Run `work` on the JSON payload of standard input; write the outcome; the exit status.
+
+    The payload is the first line; when standard input then ends, the process that started
+    this one has ended, and this one exits at once (`ORPHANED`), whatever the work is doing.
+    """
+    payload = json.loads(sys.stdin.buffer.readline())
+    threading.Thread(target=_end_with_starter, name="kg-starter-watch", daemon=True).start()
     answer, sys.stdout = sys.stdout, sys.stderr  # what the work prints must not mix with it
     try:
         outcome = {"result": work(payload)}
@@ -108,6 +128,14 @@ def serve(work: Callable[[Json], Json]) -> int:
     answer.write(json.dumps(outcome))
     answer.flush()
     return status
+
+
+def _end_with_starter() -> None:
+    # Nothing more comes: the read returns when the pipe closes. On the descriptor, not through
+    # sys.stdin, whose lock a thread blocked in it would hold when the interpreter shuts down.
+    while os.read(sys.stdin.fileno(), 4096):
+        pass
+    os._exit(ORPHANED)  # at once: the files being written are in a staging folder
 
 
 def _error(described: dict[str, Any]) -> KgError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -60,3 +62,44 @@ def test_stop_ends_a_running_process() -> None:
     started = time.monotonic()
     job.stop()
     assert not job.running and time.monotonic() - started < 5
+
+
+STARTER = """
+import time
+from kg.process_job import ProcessJob
+job = ProcessJob.start("tests.process_job_work", {"do": "wait"})
+print(job.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def _ended(pid: int) -> bool:
+    """Whether process `pid` has ended (gone, or a zombie nobody has reaped yet)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[0] in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_job_ends_when_the_process_that_started_it_is_killed() -> None:
+    # kg build killed (SIGKILL) must not leave its release or JSON-LD process writing on.
+    root = Path(__file__).resolve().parents[1]
+    starter = subprocess.Popen(
+        [sys.executable, "-c", STARTER], stdout=subprocess.PIPE, cwd=root, text=True
+    )
+    try:
+        assert starter.stdout is not None
+        job = int(starter.stdout.readline())
+        time.sleep(0.5)
+        assert not _ended(job)
+    finally:
+        starter.kill()
+        starter.wait()
+        if starter.stdout is not None:
+            starter.stdout.close()
+    deadline = time.monotonic() + 10
+    while not _ended(job) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _ended(job)
