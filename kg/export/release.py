@@ -268,12 +268,37 @@ def check_open_release(quads: Iterable[Quad]) -> None:
 def _staging_folder(out: Path) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_left_behind(out)
         staging = out.parent / f".{out.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", where=str(out)) from exc
     return staging
+
+
+def _remove_left_behind(out: Path) -> None:
+    """Remove the staging and old folders beside `out` of exports whose process has ended.
+
+    An export killed (SIGKILL, a machine stopped) cannot remove its own: a release of 10,000
+    records is some 400 MB. A folder whose process still runs is another export's, and stays.
+    """
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return
+    for path in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = path.name[len(out.name) + 2 :].rpartition("-")
+        if kind in ("partial", "old") and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def _swap_in(staging: Path, out: Path) -> None:

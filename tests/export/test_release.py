@@ -284,6 +284,28 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
     assert os.path.isdir(out) or leftovers  # never nothing at all
 
 
+def test_folders_left_behind_by_ended_exports_are_removed(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # A killed export leaves its staging folder (the kill test above); the next one removes
+    # it, and keeps what a running export or anything else put there.
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    names = [f".release.partial-{ended.pid}", f".release.old-{ended.pid}"]
+    names += [f".release.partial-{running.pid}", ".release.notes", f".other.partial-{ended.pid}"]
+    try:
+        for name in names:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "kirjasto-kg.nt").write_text("left\n", encoding="utf-8")
+        export_release(store, tmp_path / "release", ExportOptions(issued=ISSUED, formats=["nt"]))
+        left = sorted(path.name for path in tmp_path.iterdir())
+    finally:
+        running.kill()
+        running.wait()
+    assert left == sorted([*names[2:], "release"])
+
+
 def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -> None:
     base = "https://example.org/kirjastot/"
     out = tmp_path / "built"
