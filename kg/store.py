@@ -331,7 +331,7 @@ class Snapshot:
 
     def triples(self) -> Iterator[Triple]:
         """Yield every triple of the union, once, in `triple_order`."""
-        return (quad.triple for quad in parse(path=self.union_path, format=RdfFormat.N_TRIPLES))
+        return (quad.triple for quad in self.union_quads())
 
     def union_quads(self) -> Iterator[Quad]:
         """Yield the triples of `triples()` as the default graph's quads, as they are parsed.
