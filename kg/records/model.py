@@ -1,7 +1,8 @@
 """The record model: one project page of the libraries' project database as frozen dataclasses.
 
     Record
-    ├── Library      name, street_address, postal_code, phone, email, isil, business_id
+    ├── Library      name, street_address, postal_code, phone, email, isil, business_id,
+    │                legal_body_name
     ├── Contact      name, phone, email
     ├── sections     canonical section name -> free text (goal, description, partners, ...)
     ├── Application  requested, own_funding, total_budget, other_applied, other_received
@@ -39,6 +40,9 @@ class Library:
     email: str | None = None
     isil: str | None = None
     business_id: str | None = None
+    legal_body_name: str | None = (
+        None  # written beside the business ID: "0145626-1 (Forssan kaupunki)"
+    )
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ class Record:
     raw: Mapping[str, str] = field(default_factory=dict)
     truncated: bool = False
     truncated_fragment: str | None = None
+    truncated_in: str | None = None  # the field whose text the cut page ends inside
     warnings: tuple[ParseWarning, ...] = ()
 
     def __post_init__(self) -> None:

@@ -38,6 +38,7 @@ from kg.records.values import (
     SPACES,
     Reading,
     UnreadableValue,
+    business_id_note,
     collapse_spaces,
     looks_like_postal_code,
     read_business_id,
@@ -85,6 +86,10 @@ class _Block:
 
     def content(self) -> list[_Line]:
         return [line for line in self.lines if line.clean]
+
+
+# Free-text sections read further as lists of names (the partners): a cut there is a warning.
+_NAME_LISTS = frozenset({"sections.partners", "sections.working_group"})
 
 
 def read_source(path: str | Path) -> bytes:
@@ -318,8 +323,10 @@ class _RecordReader:
         fragment = self._take_fragment(blocks) if truncated else None
         for block in blocks:
             self._read_block(block)
+        truncated_in = None
         if truncated:
             self._note_cut_values(last_line, cut_line)
+            truncated_in = self._cut_text(blocks, cut_line)
         if not any(path.startswith(("library.", "contact.")) for path in self.seen):
             raise ParseError(
                 "expected the library block (a label such as 'Kirjaston osoite :' or "
@@ -354,6 +361,7 @@ class _RecordReader:
             raw=self.raw,
             truncated=truncated,
             truncated_fragment=fragment,
+            truncated_in=truncated_in,
             warnings=tuple(sorted(self.warnings, key=lambda warning: warning.line)),
         )
 
@@ -414,6 +422,31 @@ class _RecordReader:
             return None
         last.lines.remove(content[-1])
         return content[-1].clean
+
+    def _cut_text(self, blocks: list[_Block], cut_line: int | None) -> str | None:
+        """Return the free-text field a page cut short ends inside, saying so; else None.
+
+        Its last words are incomplete ("Tyrnävän ki"). Only a cut list of names is a warning:
+        its last name would otherwise be read as whole; most copies end inside a text.
+        """
+        last = blocks[-1]
+        label = last.opener
+        content = last.content()
+        if not (
+            isinstance(label, table.Label)
+            and content
+            and content[-1].number == cut_line
+            and label.field in table.FIELDS  # not a money block's field ("@.own_funding")
+            and table.FIELDS[label.field].kind is Kind.TEXT
+        ):
+            return None
+        if label.field in _NAME_LISTS:
+            self.warn(
+                cut_line,
+                f"{label.field}: the page copy ends inside this list; its last name "
+                f"({content[-1].clean.rsplit(',', 1)[-1].strip()!r}) is cut off and not read",
+            )
+        return label.field
 
     def _note_cut_values(self, last: int, cut_line: int | None) -> None:
         """Say so where a truncated page ends: in a value that was read, or one that was not.
@@ -565,6 +598,8 @@ class _RecordReader:
 
     def _store(self, path: str, line: _Line, reading: Reading[object], canonical: object) -> None:
         self.values[path] = reading.value
+        if path == "library.business_id" and (name := business_id_note(line.clean)):
+            self.values["library.legal_body_name"] = name
         self.typed_lines[line.number] = path
         if canonical != line.clean:
             self.raw[path] = line.clean

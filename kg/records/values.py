@@ -9,6 +9,7 @@ raises `UnreadableValue`; the parser then keeps the raw text and warns.
     read_count        "6kpl/st.", "54henkilö/person"          -> int
     read_isil         "Fi-Alavi", "FI KERVA"                   -> "FI-Alavi", "FI-KERVA"
     read_business_id  "Y-0101263-6", "FI 020 12566"           -> "0101263-6", "0201256-6"
+    business_id_note  "0145626-1 (Forssan kaupunki)"           -> "Forssan kaupunki"
     read_email        "silja.rytkonen(a)hyvinkaa.fi"          -> "silja.rytkonen@hyvinkaa.fi"
     read_postal_code  "70101", "4510O"                         -> "70101", "45100" (with doubt)
 """
@@ -151,6 +152,19 @@ def read_business_id(text: str) -> Reading[str]:
         fixed = f"{digits[1:8]}-{digits[8]}"
         return Reading(fixed, doubt=f"business ID {text!r} has nine digits; read as {fixed}")
     raise UnreadableValue(f"expected a business ID such as '0101263-6', found {text!r}")
+
+
+def business_id_note(text: str) -> str | None:
+    """Return the name written in parentheses after a business ID, if it is a name.
+
+    `0145626-1 (Forssan kaupunki)` -> `Forssan kaupunki`: the legal body the ID registers. A
+    note without letters (`(2)`), or one that is not at the end, gives None.
+    """
+    note = _BUSINESS_ID_NOTE.match(collapse_spaces(text))
+    if note is None:
+        return None
+    name = note.group(2).strip()
+    return name if re.search(r"[^\W\d_]", name) else None
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -33,8 +33,22 @@ EXPECTED_WARNINGS = {
             "found 'Y 019557-3'; the text is kept under raw",
         ),
     ],
+    "092_juhlavuosi-yhdessa.txt": [
+        (
+            36,
+            "sections.partners: the page copy ends inside this list; its last name "
+            "('Tyrnävän ki') is cut off and not read",
+        ),
+    ],
     "105_luen-sinulle-runon.txt": [
         (10, "library.postal_code: postal code '4510O' has a letter O; read as 45100"),
+    ],
+    "143_kirjasto-saapuu-paivakotiin.txt": [
+        (
+            42,
+            "sections.partners: the page copy ends inside this list; its last name "
+            "('Ylöjärven kaupungin varha') is cut off and not read",
+        ),
     ],
 }
 
