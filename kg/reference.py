@@ -7,7 +7,8 @@ of its own whose funding the pages do not explain. OKM funds the AVI programme a
 decides the grants: the funder and the granting authority are kept apart.
 
     programme_key(programme)  -> "avi" | "okm" | "good-practice" | a slug of an unknown kind
-    reference_quads(minter)   -> the reference graph: names in fi, sv, en; who funds what
+    reference_quads(minter)   -> the reference graph: names in fi, sv, en; who funds what;
+                                 the scheme of partner kinds (`kg.partner_kinds`)
 """
 
 from __future__ import annotations
@@ -17,24 +18,9 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.iris import Minter, slugify
-from kg.vocab import KG, ORG, RDF, SCHEMA
-
-
-@dataclass(frozen=True)
-class Names:
-    """A name in Finnish, Swedish and English."""
-
-    fi: str
-    sv: str
-    en: str
-
-    def literals(self) -> list[Literal]:
-        """Return the three names as language-tagged literals."""
-        return [
-            Literal(self.fi, language="fi"),
-            Literal(self.sv, language="sv"),
-            Literal(self.en, language="en"),
-        ]
+from kg.names import Names
+from kg.partner_kinds import KINDS
+from kg.vocab import KG, ORG, RDF, SCHEMA, SKOS
 
 
 @dataclass(frozen=True)
@@ -147,4 +133,27 @@ def reference_quads(minter: Minter, graph: NamedNode) -> list[Quad]:
         if programme.authority:
             authority = minter.reference_organisation(programme.authority)
             quads.append(Quad(node, KG.grantingAuthority, authority, graph))
+    return quads + _partner_kind_quads(minter, graph)
+
+
+PARTNER_KIND_SCHEME = Names("Kumppanien lajit", "Typer av partner", "Kinds of partner")
+
+
+def _partner_kind_quads(minter: Minter, graph: NamedNode) -> list[Quad]:
+    """Return the partner kinds as a SKOS concept scheme, labelled in fi, sv and en."""
+    scheme = minter.partner_kind()
+    quads = [Quad(scheme, RDF.type, SKOS.ConceptScheme, graph)]
+    quads += [
+        Quad(scheme, SKOS.prefLabel, label, graph) for label in PARTNER_KIND_SCHEME.literals()
+    ]
+    for kind in KINDS.values():
+        node = minter.partner_kind(kind.key)
+        quads += [
+            Quad(node, RDF.type, SKOS.Concept, graph),
+            Quad(node, SKOS.inScheme, scheme, graph),
+            Quad(node, SKOS.notation, Literal(kind.key), graph),
+            Quad(scheme, SKOS.hasTopConcept, node, graph),
+        ]
+        quads += [Quad(node, SKOS.prefLabel, label, graph) for label in kind.labels.literals()]
+        quads += [Quad(node, SKOS.definition, text, graph) for text in kind.definitions.literals()]
     return quads
