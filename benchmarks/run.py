@@ -3,6 +3,7 @@
     python -m benchmarks.run --records N [--repeat R] [--seed S] [--stages a,b,...]
                              [--no-plain] [--no-push] [--plain-limit SECONDS]
                              [--json FILE] [--markdown FILE] [--workdir DIR]
+                             [--baseline REV]
 
 Writes a synthetic corpus of N record texts (benchmarks.corpus) and runs each stage group of
 benchmarks.stages in a fresh child process, R times, reading the child's own peak RSS: parse,
@@ -12,6 +13,11 @@ graph: the floor (pyoxigraph alone parsing and dumping it) and the plain path (a
 memory graph, rdflib's serialisers and pyshacl on the whole graph, run once each; a step
 past --plain-limit seconds is stopped and reported as skipped). Prints the table with the
 ratios and the targets of issue 8; --json writes the figures for comparison between commits.
+
+--baseline REV also builds the corpus with the code of the git revision REV (its files, taken
+out with `git archive`, run by this Python), one run of each at a time, alternating, so that a
+change of the machine's speed falls on both: `kg build @ REV` and the ratio of this build's
+median to that one's.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ class Plan:
     repeat: int = 3
     seed: int = 0
     limit: float = PLAIN_LIMIT
+    baseline: str | None = None  # a git revision whose build is run beside this one
 
 
 def parse_stages(text: str | None, plain: bool = True, push: bool = True) -> tuple[str, ...]:
@@ -80,9 +87,17 @@ def parse_stages(text: str | None, plain: bool = True, push: bool = True) -> tup
 
 
 def run_group(
-    group: str, work: Path, repeat: int, *, endpoint: str | None = None, limit: float = PLAIN_LIMIT
+    group: str,
+    work: Path,
+    repeat: int,
+    *,
+    endpoint: str | None = None,
+    limit: float = PLAIN_LIMIT,
+    repo: Path = REPO,
 ) -> tuple[list[Row], float]:
     """Run one group in a fresh Python process; its rows and its own peak RSS in MiB.
+
+    `repo` is the checkout whose code runs (another revision's, for a baseline).
 
     The peak RSS of the largest worker the child started, if any, goes into each row's note,
     and so does the largest sum of the memory of the child and its processes (PSS) when it
@@ -95,9 +110,9 @@ def run_group(
         command += ["--endpoint", endpoint]
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")])),
     }
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.DEVNULL)
     with TreePeak(process.pid) as together:
         status = process.wait()
     if status != 0:
@@ -157,6 +172,37 @@ def prepare_corpus(work: Path, records: int, seed: int) -> None:
     marker.write_text(json.dumps(wanted))
 
 
+def checkout(revision: str, folder: Path) -> Path:
+    """Write the files of git revision `revision` of this repository into `folder`."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", revision],
+            check=True,
+            capture_output=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        raise SystemExit(f"--baseline {revision}: {exc.stderr.decode().strip()}") from exc
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def build_beside(plan: Plan, work: Path, baseline: Path) -> tuple[list[Row], float]:
+    """Run this build and the baseline's, one run each at a time; their rows and peak RSS."""
+    this, other = Row("kg build"), Row(f"kg build @ {plan.baseline}")
+    peak = 0.0
+    for _ in range(plan.repeat):
+        for row, repo in ((this, REPO), (other, baseline)):
+            (found, *_), rss = run_group("build", work, 1, repo=repo)
+            row.runs += found.runs
+            row.records, row.triples, row.note = found.records, found.triples, found.note
+            peak = max(peak, rss)
+    if this.seconds and other.seconds:
+        this.note += f"; {this.seconds / other.seconds:.2f}x the build @ {plan.baseline}"
+    return [this, other], peak
+
+
 def run(plan: Plan, work: Path, log: Console) -> tuple[list[Figure], float]:
     """Run the plan in `work`; the figures of every stage and the idle child's peak RSS (MiB)."""
     prepare_corpus(work, plan.records, plan.seed)
@@ -175,6 +221,8 @@ def run(plan: Plan, work: Path, log: Console) -> tuple[list[Figure], float]:
             if server is not None:
                 for row in found:
                     row.note = f"server peak RSS {server:,.0f} MiB"
+        elif group == "build" and plan.baseline:
+            found, rss = build_beside(plan, work, checkout(plan.baseline, work / "baseline"))
         else:
             try:
                 found, rss = run_group(group, work, repeat, limit=plan.limit)
@@ -217,11 +265,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     parser.add_argument("--markdown", type=Path, help="write the table here as Markdown")
     parser.add_argument("--workdir", type=Path, help="keep the corpus and artefacts here (reused)")
+    parser.add_argument("--baseline", help="a git revision whose kg build runs beside this one")
     args = parser.parse_args(argv)
     if args.records < 1 or args.repeat < 1:
         parser.error("--records and --repeat must be at least 1")
     groups = parse_stages(args.stages, plain=not args.no_plain, push=not args.no_push)
-    plan = Plan(args.records, groups, args.repeat, args.seed, args.plain_limit)
+    plan = Plan(args.records, groups, args.repeat, args.seed, args.plain_limit, args.baseline)
     console = Console(width=220)
     started = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:

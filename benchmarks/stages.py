@@ -52,7 +52,7 @@ from kg.export.release import (
     watched_quads,
 )
 from kg.iris import DEFAULT_BASE, Minter
-from kg.mapping import MappingContext, SourceInfo, library_index, map_record
+from kg.mapping import MappingContext, SourceInfo, map_record
 from kg.queries import bind, load_catalogue, run_local
 from kg.records.batch import Parsed, record_sources
 from kg.store import GraphStore
@@ -179,14 +179,9 @@ def parse(work: Work) -> list[Row]:
     return [Row("parse", runs, records=len(sources), note=note)]
 
 
-def _context(parsed: list[Parsed], minter: Minter) -> MappingContext:
-    records = (item.record for item in parsed if item.record)
-    return MappingContext(minter, READ_AT, __version__, library_index(records, minter))
-
-
 def _mapped(parsed: list[Parsed], minter: Minter) -> Iterator[tuple[SourceInfo, list[Quad]]]:
     """Map every record as kg.build does: its source and its quads."""
-    context = _context(parsed, minter)
+    context = MappingContext(minter, READ_AT, __version__)
     for item in parsed:
         assert item.record is not None and item.sha256 is not None
         source = SourceInfo(Path(item.source).stem, item.sha256)
@@ -222,7 +217,7 @@ def load(work: Work) -> list[Row]:
 
     def run() -> None:
         store = GraphStore.open(target)
-        snapshot, _ = _load(store, parsed, minter, options, None, work.folder / "snapshot")
+        snapshot, *_ = _load(store, parsed, minter, options, None, work.folder / "snapshot")
         store.flush()
         shutil.copyfile(snapshot.quads_path, work.folder / DUMP)
         counts[:] = [snapshot.quad_count]

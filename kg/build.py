@@ -32,9 +32,11 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg import __version__, resources
 from kg.atomic import atomic_write
+from kg.consolidation import RecordFacts, Source, ViewFilter, confirmations_of, consolidate
+from kg.entities import record_entities
 from kg.errors import ParseError, RequestError
-from kg.iris import DEFAULT_BASE, Minter, base_of
-from kg.mapping import MappingContext, SourceInfo, library_index, map_record
+from kg.iris import CONSOLIDATED_GRAPH, DEFAULT_BASE, Minter, base_of
+from kg.mapping import MappingContext, SourceInfo, map_record
 from kg.memory import return_freed_memory
 from kg.process_job import ProcessJob, core_to_spare
 from kg.records.batch import STDIN, Parsed, parse_sources, record_sources
@@ -158,9 +160,10 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
         store = GraphStore.open(out_dir / STORE_DIR)
         snapshot_dir = out_dir / SNAPSHOT_DIR
         shutil.rmtree(snapshot_dir, ignore_errors=True)
-        snapshot, removed = _load(store, parsed, minter, options, pool, snapshot_dir)
+        snapshot, removed, consolidated = _load(store, parsed, minter, options, pool, snapshot_dir)
     try:
-        return _finish(store, snapshot, removed, parsed, failures, minter, out_dir, options)
+        loaded = _Loaded(snapshot, removed, consolidated)
+        return _finish(store, loaded, parsed, failures, minter, out_dir, options)
     finally:
         try:
             store.wait_for_load()  # it reads the snapshot's files
@@ -168,10 +171,18 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
             shutil.rmtree(snapshot_dir, ignore_errors=True)
 
 
+@dataclass
+class _Loaded:
+    """What `_load` made: the Snapshot, the graphs it removed, the consolidated graph's quads."""
+
+    snapshot: Snapshot
+    removed: list[NamedNode]
+    consolidated: list[Quad]
+
+
 def _finish(
     store: GraphStore,
-    snapshot: Snapshot,
-    removed: list[NamedNode],
+    loaded: _Loaded,
     parsed: list[Parsed],
     failures: list[ParseError],
     minter: Minter,
@@ -187,8 +198,10 @@ def _finish(
     validates. `parsed` is emptied once its records are written (at 100,000 records they hold
     about 480 MiB).
     """
+    snapshot, consolidated = loaded.snapshot, loaded.consolidated
     links = _link(store, minter, options) if options.link else None
-    if links is not None:  # the links changed the store's registry graphs
+    if links is not None:  # the links changed the registry graphs, so what they confirm
+        consolidated = _reconsolidate(store, parsed, minter, options)
         snapshot = store.snapshot(out_dir / SNAPSHOT_DIR / "linked")
     files = _write_release(out_dir, parsed, snapshot)
     records = len(parsed)
@@ -206,7 +219,12 @@ def _finish(
     try:
         validation = Report((), ())
         if options.validate:
-            validation = validate_store(store, union=snapshot.triples())
+            validation = validate_store(
+                store,
+                union=snapshot.triples(),
+                merged=snapshot.merged_triples(),
+                consolidated=[quad.triple for quad in consolidated],
+            )
             files += _write_validation(out_dir, validation, options.lang)
             return_freed_memory()  # the validation's index, before the release's memory
         else:  # an older report would describe another graph
@@ -232,7 +250,7 @@ def _finish(
         validation=validation,
         failures=tuple(failures),
         warnings=warnings,
-        removed_graphs=tuple(graph.value for graph in removed),
+        removed_graphs=tuple(graph.value for graph in loaded.removed),
         links=links,
     )
 
@@ -337,20 +355,16 @@ def _load(
     options: BuildOptions,
     pool: Pool | None,
     folder: Path,
-) -> tuple[Snapshot, list[NamedNode]]:
+) -> tuple[Snapshot, list[NamedNode], list[Quad]]:
     """Map every record into its named graph and make those (and the kept graphs) the store.
 
     The graphs are dealt out in name order, a chunk at a time; each chunk comes back sorted and
     serialised (`kg.store.sorted_chunk`), so the store loads and the release files are written
     from bytes, never from every quad held in Python.
     """
-    context = MappingContext(
-        minter=minter,
-        read_at=options.read_at,
-        tool_version=__version__,
-        libraries=library_index((item.record for item in parsed if item.record), minter),
-    )
+    context = MappingContext(minter=minter, read_at=options.read_at, tool_version=__version__)
     reference = minter.graph(REFERENCE_GRAPH)
+    consolidated = minter.graph(CONSOLIDATED_GRAPH)
     jobs: dict[NamedNode, _Job] = {
         reference: serialize(reference_quads(minter, reference), format=RdfFormat.N_QUADS)
     }
@@ -361,19 +375,50 @@ def _load(
         jobs[minter.record(source.name)] = (item.record, source)
     registry_graphs = minter.graph("registry").value + "/"
     kept, removed = store.kept_graphs(
-        jobs.keys(), keep=lambda graph: graph.value.startswith(registry_graphs)
+        [*jobs.keys(), consolidated], keep=lambda graph: graph.value.startswith(registry_graphs)
     )
     for graph, quads in kept.items():
         jobs[graph] = serialize(quads, format=RdfFormat.N_QUADS)
+    registry = confirmations_of(quad for quads in kept.values() for quad in quads)
+    consolidation = consolidate(_facts(parsed, minter, options), minter, registry)
+    jobs[consolidated] = serialize(consolidation.quads, format=RdfFormat.N_QUADS)
     names = sorted(jobs, key=lambda graph: graph.value)
     size = MAP_CHUNK  # in one process too: a chunk's quads are all that is held at once
     tasks = (
-        (context, [(name, jobs[name]) for name in names[start : start + size]])
+        (context, consolidation.view, [(name, jobs[name]) for name in names[start : start + size]])
         for start in range(0, len(names), size)
     )
     chunks = pool.imap(_map_chunk, tasks) if pool is not None else map(_map_chunk, tasks)
     counted = _counted(chunks, len(parsed), options.progress)
-    return store.load_sorted(counted, folder, background=True), removed
+    return store.load_sorted(counted, folder, background=True), removed, consolidation.quads
+
+
+def _facts(parsed: list[Parsed], minter: Minter, options: BuildOptions) -> list[RecordFacts]:
+    """Return what each record says of shared things, for the consolidated graph."""
+    facts = []
+    for item in parsed:
+        assert item.record is not None
+        graph = minter.record(Path(item.source).stem)
+        stated_by = Source(item.record.year, options.read_at, graph)
+        facts.append(RecordFacts(record_entities(item.record, minter), stated_by))
+    return facts
+
+
+def _reconsolidate(
+    store: GraphStore, parsed: list[Parsed], minter: Minter, options: BuildOptions
+) -> list[Quad]:
+    """Write the consolidated graph anew with what the registries now confirm; the view too."""
+    registry = minter.graph("registry").value + "/"
+    quads = (
+        quad
+        for graph in sorted(store.graphs(), key=lambda name: name.value)
+        if graph.value.startswith(registry)
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, graph)
+    )
+    consolidation = consolidate(_facts(parsed, minter, options), minter, confirmations_of(quads))
+    store.replace_graph(minter.graph(CONSOLIDATED_GRAPH), consolidation.quads)
+    store.refresh_union()
+    return consolidation.quads
 
 
 def _counted(
@@ -390,14 +435,12 @@ def _counted(
 
 # A graph to load: a record to map (with where it came from), or quads ready as N-Quads bytes.
 _Job = tuple[Record, SourceInfo] | bytes
-_Task = tuple[MappingContext, list[tuple[NamedNode, _Job]]]
+_Task = tuple[MappingContext, ViewFilter, list[tuple[NamedNode, _Job]]]
 
 
-def _map_chunk(
-    task: tuple[MappingContext, list[tuple[NamedNode, _Job]]],
-) -> tuple[SortedChunk, int]:
+def _map_chunk(task: _Task) -> tuple[SortedChunk, int]:
     """Map the records of one chunk (in a worker); its graphs sorted and serialised."""
-    context, jobs = task
+    context, view, jobs = task
 
     def quads(job: _Job) -> Iterable[Quad]:
         if isinstance(job, bytes):
@@ -405,7 +448,7 @@ def _map_chunk(
         return map_record(job[0], job[1], context)
 
     records = sum(1 for _, job in jobs if not isinstance(job, bytes))
-    return sorted_chunk((name, quads(job)) for name, job in jobs), records
+    return sorted_chunk(((name, quads(job)) for name, job in jobs), view), records
 
 
 def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResult:

@@ -6,14 +6,24 @@ the same input name everything the same way:
     library/FI-KM                         a library, by its ISIL (case folded to upper)
     library/0171450-7/kalajoen-...        a library without ISIL, by body and name
     library/unidentified/kalajoen-...     ... or by name alone
+    library/FI-KM/address/70100-...       one of its addresses: postal code and street
+    library/FI-EM/unit/tapiolan-kirjasto  a branch of the library
     organisation/business-id/0171450-7    a legal body, by its business ID
-    organisation/name/turku-game-lab      an organisation known only by name
+    organisation/local/0171450-7/seura... an organisation known only by its name, in the
+                                          municipality of the library that names it (the
+                                          scope: its business ID, else isil-<ISIL>, else
+                                          library-<name>)
+    organisation/unit/0171450-7/neuvola   a municipal service named without its municipality
+    partner-kind/associations             a kind of partner (a SKOS concept)
     organisation/okm                      a funder or authority of the reference data
     programme/avi, call/avi/2016          a funding programme and its annual call
     project/pop-up-kirjasto-...           a project, by the slug of its page when it is known,
     project/2016-fi-km-pop-up-...         ... else by the year of its call, library and title
     project/.../application/requested     parts and amounts, under their project
     record/000_52e5d4c243421207           the source record (also its named graph)
+    graph/consolidated                    the named graph of the consolidated view
+    library/FI-KM/value/3f2a...           one value that records state of a thing (its
+                                          name, phone...), beside the others: a hash of both
     graph/registry/wikidata               the named graph of one registry's links
     registry/wikidata                     an outside registry, as the links' source
     link/wikidata/3f2a...                 the evidence of one link, by a hash of the link
@@ -34,6 +44,8 @@ from pyoxigraph import NamedNode
 from kg.errors import RequestError
 
 DEFAULT_BASE = "https://w3id.org/kirjasto-kg/id/"
+RECORD_GRAPHS = "record/"  # under the base: the names of the record graphs begin so
+CONSOLIDATED_GRAPH = "consolidated"  # <base>graph/consolidated: the consolidated view
 
 # Letters that Unicode does not decompose into a base letter and a mark (Sami, Nordic).
 _TRANSLITERATE = str.maketrans(
@@ -129,9 +141,50 @@ class Minter:
         """Return the IRI of the legal body registered with `business_id`."""
         return self._iri("organisation", "business-id", _segment(business_id))
 
-    def named_organisation(self, name: str) -> NamedNode:
-        """Return the IRI of an organisation known only by its name."""
-        return self._iri("organisation", "name", slugify(name))
+    def address(self, library: NamedNode, street: str | None, postal_code: str | None) -> NamedNode:
+        """Return the IRI of one address of `library`: its postal code and street, as a slug."""
+        written = " ".join(part for part in (postal_code, street) if part)
+        return self.child(library, "address", unique_slug(written or "none", limit=60))
+
+    def library_unit(self, library: NamedNode, name: str) -> NamedNode:
+        """Return the IRI of a branch of `library`, by the branch's name."""
+        return self.child(library, "unit", unique_slug(name, limit=60))
+
+    @staticmethod
+    def scope(business_id: str | None, isil: str | None, library_name: str | None) -> str:
+        """Return the key of the municipality a record's library stands in, as well as known.
+
+        Its legal body's business ID, else `isil-<ISIL>`, else `library-<slug of its name>`:
+        what names an organisation known only by its name within that municipality.
+        """
+        if business_id:
+            return business_id
+        if isil:
+            return f"isil-{isil.upper()}"
+        return f"library-{slugify(library_name or 'unnamed', limit=40)}"
+
+    def business_id_of(self, node: NamedNode) -> str | None:
+        """Return the business ID a legal body's IRI was minted from (None: not one of ours)."""
+        prefix = self._iri("organisation", "business-id").value + "/"
+        rest = node.value.removeprefix(prefix)
+        return unquote(rest) if rest != node.value and "/" not in rest else None
+
+    def local_organisation(self, scope: str, name: str) -> NamedNode:
+        """Return the IRI of an organisation known only by its name, within `scope`."""
+        return self._iri("organisation", "local", _segment(scope), unique_slug(name))
+
+    def municipal_unit(self, scope: str, name: str) -> NamedNode:
+        """Return the IRI of a service or department of the municipality `scope`."""
+        return self._iri("organisation", "unit", _segment(scope), unique_slug(name))
+
+    def partner_kind(self, key: str | None = None) -> NamedNode:
+        """Return the IRI of a kind of partner (`associations`), or of their scheme (None)."""
+        return self._iri("partner-kind", key) if key else self._iri("partner-kind")
+
+    def stated_value(self, entity: NamedNode, predicate: NamedNode, value: str) -> NamedNode:
+        """Return the IRI of one value records state of `entity` by `predicate`."""
+        digest = hashlib.sha256(f"{predicate.value}\n{value}".encode()).hexdigest()
+        return self.child(entity, "value", digest[: _HASH_LENGTH * 2])
 
     def reference_organisation(self, key: str) -> NamedNode:
         """Return the IRI of a funder or granting authority of the reference data (`okm`)."""

@@ -1,37 +1,37 @@
-"""Record -> quads in the record's own named graph; the identity of shared nodes across records.
+"""Record -> quads in the record's own named graph.
 
-    library_index(records, minter)      -> LibraryIndex: the libraries named, by name
     map_record(record, source, context) -> the quads of one record, in its named graph
 
 One small function per kind of node, each adding to the record's graph: the source record and
 its provenance, the project, the library and its legal body, the contact person, the
-application, the final report, the grant, the partnerships. Shared nodes (a library, a legal
-body, a programme) get the same IRI in every record that names them, and each record graph
-asserts what that record says of them, so values that disagree stay side by side, each in the
-graph of the record it came from.
-
-A library is known by its ISIL, else by its legal body's business ID and its name. Some pages
-(2018) give neither, only the library's name and address: such a library is the one of the
-same name that other records identify, when exactly one does and the postal areas (the first
-three digits of the postal codes) agree; else it gets an IRI of its own ("unidentified").
+application, the final report, the grant, the partnerships. A record's graph says what its
+page says and depends on that page alone: shared nodes (a library, a legal body, a
+programme) get their IRIs from the record's own values (`kg.entities`), so two records that
+give a library the same ISIL name the same node, and values that disagree stay side by side,
+each in the graph of the record it came from. Which nodes of different records are one thing,
+and the one value people read of each, is the consolidated graph's (`kg.consolidation`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.entities import (
+    LibraryFacts,
+    PartnerFacts,
+    RecordEntities,
+    RecordLanguage,
+    record_entities,
+    text_literal,
+)
 from kg.iris import Minter
-from kg.language import detect_language_or
-from kg.partners import split_partners
 from kg.records.model import Record
-from kg.records.values import collapse_spaces
 from kg.reference import PROGRAMMES, programme_key
 from kg.vocab import DCT, FRAPO, KG, ORG, PROV, RDF, ROV, SCHEMA, XSD
 
@@ -54,7 +54,6 @@ class MappingContext:
     minter: Minter
     read_at: datetime
     tool_version: str
-    libraries: LibraryIndex = field(default_factory=lambda: LibraryIndex({}, {}))
 
 
 class SectionRule(NamedTuple):
@@ -117,6 +116,8 @@ REALIZED_RULES = (
     ),
 )
 
+LEGAL_BODY_TYPES = (KG.LegalBody, KG.Organisation, ROV.RegisteredOrganization, ORG.Organization)
+
 GRANT_RULES = (AmountRule("granted", "granted", KG.granted, KG.GrantedAmount),)
 
 STATISTICS_RULES = (
@@ -127,88 +128,25 @@ STATISTICS_RULES = (
 )
 
 
-def name_key(name: str) -> str:
-    """Return the form in which two names count as the same: spaces collapsed, case folded."""
-    return collapse_spaces(name).casefold()
-
-
-def library_iri(record: Record, minter: Minter) -> NamedNode:
-    """Return the IRI of the library that a record names, from that record alone."""
-    library = record.library
-    return minter.library(library.isil, library.business_id, library.name)
-
-
-@dataclass(frozen=True)
-class LibraryIndex:
-    """The libraries the records of one build identify (by ISIL or business ID), by name."""
-
-    identified: Mapping[str, list[NamedNode]]  # name key -> the IRIs carrying it, first seen first
-    areas: Mapping[NamedNode, frozenset[str]]  # an identified library's postal areas (3 digits)
-    named: Mapping[str, NamedNode] = field(default_factory=dict)  # unidentified, by name key
-
-    def get(self, key: str) -> NamedNode | None:
-        """Return the library a partner name (a name key) stands for: identified ones first."""
-        iris = self.identified.get(key)
-        return iris[0] if iris else self.named.get(key)
-
-    def applicant(self, record: Record, minter: Minter) -> NamedNode:
-        """Return the IRI of the record's library.
-
-        A record that gives only the library's name gets the library of that name that other
-        records identify, when exactly one does and it is in the same postal area.
-        """
-        library = record.library
-        if library.isil or library.business_id or not library.name:
-            return library_iri(record, minter)
-        iris = self.identified.get(name_key(library.name), [])
-        if len(iris) == 1:
-            areas = self.areas.get(iris[0], frozenset())
-            if not library.postal_code or not areas or _area(library.postal_code) in areas:
-                return iris[0]
-        return library_iri(record, minter)
-
-
-def _area(postal_code: str) -> str:
-    return postal_code.strip()[:3]
-
-
-def library_index(records: Iterable[Record], minter: Minter) -> LibraryIndex:
-    """Index the libraries `records` name, by name (see LibraryIndex)."""
-    identified: dict[str, list[NamedNode]] = defaultdict(list)
-    areas: dict[NamedNode, set[str]] = defaultdict(set)
-    named: dict[str, NamedNode] = {}
-    for record in records:
-        library = record.library
-        if not library.name:
-            continue
-        key, iri = name_key(library.name), library_iri(record, minter)
-        if library.isil or library.business_id:
-            if iri not in identified[key]:
-                identified[key].append(iri)
-            if library.postal_code:
-                areas[iri].add(_area(library.postal_code))
-        else:
-            named.setdefault(key, iri)
-    return LibraryIndex(
-        dict(identified), {iri: frozenset(found) for iri, found in areas.items()}, named
-    )
-
-
 def map_record(record: Record, source: SourceInfo, context: MappingContext) -> list[Quad]:
-    """Return the quads of one record, all in the named graph of its source record."""
-    graph = _Graph(context.minter.record(source.name), record.label_language, context.minter)
-    library = context.libraries.applicant(record, context.minter)
-    identified_elsewhere = library != library_iri(record, context.minter)
+    """Return the quads of one record, all in the named graph of its source record.
+
+    They depend on the record alone (and the build's base, time and version): what depends
+    on other records is the consolidated graph's (`kg.consolidation`).
+    """
+    entities = record_entities(record, context.minter)
+    graph = _Graph(context.minter.record(source.name), entities.language, context.minter)
+    library = entities.library.iri
     project = context.minter.project(record.year, record.title, library, source.page_url)
     _source_record(graph, record, source, context)
     _project(graph, project, record, context)
-    _library(graph, library, record, context.minter, identified_elsewhere=identified_elsewhere)
+    _library(graph, entities.library)
     graph.add(project, KG.applicant, library)
     _contact(graph, project, record)
     _application(graph, project, record)
     _report(graph, project, record)
     _grant(graph, project, record, context.minter)
-    _partnerships(graph, project, record, context)
+    _partnerships(graph, project, entities)
     _text_languages(graph, project)
     return graph.quads
 
@@ -216,7 +154,7 @@ def map_record(record: Record, source: SourceInfo, context: MappingContext) -> l
 class _Graph:
     """The quads of one record graph, with helpers for the literals we write."""
 
-    def __init__(self, name: NamedNode, fallback_language: str, minter: Minter) -> None:
+    def __init__(self, name: NamedNode, fallback_language: RecordLanguage, minter: Minter) -> None:
         self.name = name
         self.fallback_language = fallback_language
         self.minter = minter
@@ -234,10 +172,10 @@ class _Graph:
             self.add(subject, RDF.type, cls)
 
     def text(self, value: str | None) -> Literal | None:
-        """Return a text literal in the language it is written in (else the label language)."""
+        """Return a text literal in the language it is written in (else the record's)."""
         if value is None:
             return None
-        return Literal(value, language=detect_language_or(value, self.fallback_language))
+        return text_literal(value, self.fallback_language)
 
 
 def _string(value: str | None) -> Literal | None:
@@ -334,33 +272,30 @@ def _call(graph: _Graph, record: Record, minter: Minter) -> NamedNode:
     return call
 
 
-def _library(
-    graph: _Graph, node: NamedNode, record: Record, minter: Minter, *, identified_elsewhere: bool
-) -> None:
-    """Add the library; one that other records identify is not said to lack identifiers."""
-    library = record.library
+def _library(graph: _Graph, library: LibraryFacts) -> None:
+    """Add the library as the record names it, its address and its legal body."""
+    node = library.iri
     graph.types(node, KG.Library, SCHEMA.Library, ORG.OrganizationalUnit)
-    graph.add(node, SCHEMA.name, graph.text(library.name))
+    graph.add(node, SCHEMA.name, library.name)
     graph.add(node, KG.isil, _string(library.isil))
     graph.add(node, SCHEMA.telephone, _string(library.phone))
     graph.add(node, SCHEMA.email, _string(library.email))
-    if library.isil is None and not identified_elsewhere:
+    if library.isil is None:
         graph.add(node, KG.lacksIdentifier, KG.ISIL)
-    if library.street_address or library.postal_code:
-        address = minter.child(node, "address")
-        graph.add(node, SCHEMA.address, address)
-        graph.types(address, SCHEMA.PostalAddress)
-        graph.add(address, SCHEMA.streetAddress, _string(library.street_address))
-        graph.add(address, SCHEMA.postalCode, _string(library.postal_code))
-        graph.add(address, SCHEMA.addressCountry, Literal("FI"))
-    if library.business_id:
-        body = minter.legal_body(library.business_id)
+    if library.address is not None:
+        address = library.address
+        graph.add(node, SCHEMA.address, address.iri)
+        graph.types(address.iri, SCHEMA.PostalAddress)
+        graph.add(address.iri, SCHEMA.streetAddress, _string(address.street))
+        graph.add(address.iri, SCHEMA.postalCode, _string(address.postal_code))
+        graph.add(address.iri, SCHEMA.addressCountry, Literal("FI"))
+    if library.legal_body is not None:
+        body = library.legal_body
         graph.add(node, ORG.unitOf, body)
-        graph.types(
-            body, KG.LegalBody, KG.Organisation, ROV.RegisteredOrganization, ORG.Organization
-        )
-        graph.add(body, KG.businessId, Literal(library.business_id))
-    elif not identified_elsewhere:
+        graph.types(body, *LEGAL_BODY_TYPES)
+        graph.add(body, KG.businessId, _string(library.business_id))
+        graph.add(body, SCHEMA.name, library.legal_body_name)
+    else:
         graph.add(node, KG.lacksIdentifier, KG.BusinessID)
 
 
@@ -433,26 +368,45 @@ def _grant(graph: _Graph, project: NamedNode, record: Record, minter: Minter) ->
         graph.add(node, SCHEMA.amount, graph.child(node, GRANT_RULES[0].segment))
 
 
-def _partnerships(
-    graph: _Graph, project: NamedNode, record: Record, context: MappingContext
-) -> None:
-    """Split the partner sections into organisations, each linked through a partnership."""
-    number = 0
-    for section in ("partners", "working_group"):
-        text = record.sections.get(section)
-        if not text:
+def _partnerships(graph: _Graph, project: NamedNode, entities: RecordEntities) -> None:
+    """Link the project to each partner its partner sections name, as classified.
+
+    A named organisation or a municipal service is a node of its own; a kind of partner
+    ("yhdistykset") is a concept of the partner kinds; a person is personal data, a node of
+    the partnership's own; a name the page copy cut off is not read (the parser warned).
+    The sections stay whole as written (kg:partnersText, kg:workingGroup).
+    """
+    for found in entities.partners:
+        partner = found.partner
+        if partner.category == "cut_off":
             continue
-        for partner in split_partners(text):
-            number += 1
-            role = graph.child(project, "partner", str(number))
-            graph.add(project, KG.partnership, role)
-            graph.types(role, KG.Partnership, SCHEMA.Role)
-            graph.add(role, KG.remark, _string(partner.remark))
-            library = context.libraries.get(name_key(partner.name))
-            if library is not None:
-                graph.add(role, KG.partner, library)
-                continue
-            organisation = context.minter.named_organisation(partner.name)
-            graph.add(role, KG.partner, organisation)
-            graph.types(organisation, KG.Organisation, ORG.Organization, SCHEMA.Organization)
-            graph.add(organisation, SCHEMA.name, graph.text(partner.name))
+        role = graph.child(project, "partner", str(found.number))
+        graph.add(project, KG.partnership, role)
+        graph.types(role, KG.Partnership, SCHEMA.Role)
+        graph.add(role, KG.remark, _string(partner.remark))
+        if partner.kind is not None:
+            graph.add(role, KG.partnerKind, graph.minter.partner_kind(partner.kind))
+        if partner.category == "kind":
+            graph.add(role, KG.nameAsWritten, found.name)
+        elif partner.category == "person":
+            person = graph.child(role, "person")
+            graph.add(role, KG.partnerPerson, person)
+            graph.types(person, KG.PartnerPerson, SCHEMA.Person)
+            graph.add(person, SCHEMA.name, found.name)
+        elif found.node is not None:
+            graph.add(role, KG.partner, found.node)
+            _partner_organisation(graph, found, entities.library)
+
+
+def _partner_organisation(graph: _Graph, found: PartnerFacts, library: LibraryFacts) -> None:
+    node = found.node
+    assert node is not None
+    if found.partner.business_id:
+        graph.types(node, *LEGAL_BODY_TYPES)
+        graph.add(node, KG.businessId, Literal(found.partner.business_id))
+    else:
+        graph.types(node, KG.Organisation, ORG.Organization, SCHEMA.Organization)
+    graph.add(node, SCHEMA.name, found.name)
+    if found.partner.category == "municipal_unit":
+        graph.types(node, ORG.OrganizationalUnit)
+        graph.add(node, ORG.unitOf, library.legal_body)

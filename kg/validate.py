@@ -17,6 +17,7 @@ without inference. The report is rendered for people by `kg.validate_report`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from collections import defaultdict
@@ -32,11 +33,15 @@ from pyoxigraph import Triple as OxTriple
 
 from kg import resources, shacl
 from kg.errors import InputError, RequestError
+from kg.iris import CONSOLIDATED_GRAPH, base_of
 from kg.shacl.terms import to_rdflib
 from kg.store import GraphStore
 from kg.vocab import DCT, KG, RDF, SCHEMA, SH, SKOS, XSD
 
-SHAPE_GROUPS = ("core", "quality", "info")
+SHAPE_GROUPS = ("core", "quality", "info", "consolidated")
+# The group that checks the consolidated graph alone (one preferred value of each property):
+# the others check the view and the records' own statements, where values sit side by side.
+CONSOLIDATED = "consolidated"
 SEVERITIES = ("Violation", "Warning", "Info")
 ENGINES = ("fast", "pyshacl")
 BATCH_SIZE = 200  # records per pyshacl run on the per-record path
@@ -123,7 +128,8 @@ def load_rdf_files(paths: Iterable[Path]) -> GraphStore:
     """Load RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML) into a store in memory.
 
     Triples of a file's default graph go into a named graph of that file, so that every file
-    is validated as one record would be.
+    is validated as one record would be. The store's default graph is then made the view of
+    its named graphs (`GraphStore.refresh_union`), as a build makes it.
     """
     store = GraphStore.open(None)
     for path in paths:
@@ -143,6 +149,7 @@ def load_rdf_files(paths: Iterable[Path]) -> GraphStore:
         except OSError as exc:
             raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from exc
         store.oxigraph.extend(quads)
+    store.refresh_union()
     return store
 
 
@@ -154,42 +161,41 @@ def validate_store(
     whole: bool = True,
     shapes: rdflib.Graph | None = None,
     union: Iterable[OxTriple] | None = None,
+    merged: Iterable[OxTriple] = (),
+    consolidated: Iterable[OxTriple] | None = None,
 ) -> Report:
-    """Validate every named graph of `store` against the shapes of `groups`; the results, labelled.
+    """Validate `store` against the shapes of `groups`; the results, labelled.
 
+    The `consolidated` group checks the consolidated graph alone; the other groups check
+    what people read and what each record says: the default graph (the view) and the record
+    graphs' own statements of the things the view describes once (`checked_triples`).
     `engine` "fast" (the default) runs `kg.shacl`; when the shapes use something it does not
     support, it warns (ShapesFallbackWarning) and runs pyshacl instead. "pyshacl" runs the
     reference engine: with `whole` (the default, measured faster: benchmarks/README.md) once on
-    the union of the graphs, otherwise on batches of records, each with all it reaches.
-    `shapes`, when given, is used in place of the groups' shapes (`groups` then names them).
-    `union`, when the caller has it (kg build: its Snapshot), is the union of the named graphs,
-    each triple once, for the fast engine to read instead of every quad of the store.
+    all the data, otherwise on batches of records, each with all it reaches.
+    `shapes`, when given, is used in place of the other groups' shapes (`groups` names them).
+    `union` and `merged`, when the caller has them (kg build: its Snapshot), are those
+    triples, for the fast engine to read instead of the store: the view, each triple once,
+    and the records' own statements, which may repeat (`merged_triples`); `consolidated`
+    likewise the consolidated graph's.
     """
     if engine not in ENGINES:
         raise RequestError(f"unknown engine {engine}; choose from {', '.join(ENGINES)}")
-    shapes = shapes if shapes is not None else load_shapes(groups)
-    templates = _Templates(shapes)
-    compiled = None
-    if engine == "fast":
-        try:
-            compiled = shacl.compile_shapes(shapes)
-        except shacl.UnsupportedShapeError as exc:
-            warnings.warn(f"{exc}; validating with pyshacl", ShapesFallbackWarning, stacklevel=2)
-    if compiled is not None:
-        if union is not None:
-            index = shacl.DataIndex(union, unique=True)
-        else:
-            index = shacl.DataIndex(_named_triples(store))
-        results = {_result(finding, templates) for finding in shacl.run(compiled, index)}
-        del index
-    else:
-        whole_union = _Union(store)
-        if whole:
-            results = set(_run(whole_union.triples(whole_union.subjects()), shapes, templates))
-        else:
-            results = set()
-            for batch in whole_union.record_batches(BATCH_SIZE):
-                results.update(_run(whole_union.triples(batch), shapes, templates))
+    view_groups = [group for group in groups if group != CONSOLIDATED]
+    results: set[Result] = set()
+    names: dict[str, str] = {}
+    if shapes is None and view_groups:
+        shapes = load_shapes(view_groups)
+    if shapes is not None:
+        if union is None:
+            union, merged = view_triples(store), merged_triples(store)
+        results |= _validate(shapes, _Data(store, union, merged), engine, whole)
+        names |= _shape_names(shapes)
+    if CONSOLIDATED in groups:  # after: reading the store waits for a load under way
+        own = load_shapes([CONSOLIDATED])
+        triples = consolidated if consolidated is not None else consolidated_triples(store)
+        results |= _validate(own, _Data(store, triples, by_record=False), engine, whole=True)
+        names |= _shape_names(own)
     ordered = tuple(sorted(results, key=_result_order))
     focuses = {result.focus for result in ordered}
     places = _Places(store)
@@ -199,8 +205,72 @@ def validate_store(
         shape_groups=tuple(groups),
         labels={focus: label for focus, (label, _) in described.items()},
         records={focus: records for focus, (_, records) in described.items()},
-        shape_names=_shape_names(shapes),
+        shape_names=names,
     )
+
+
+def _validate(shapes: rdflib.Graph, data: _Data, engine: str, whole: bool) -> set[Result]:
+    """Run one engine over `data` with `shapes`; the fast one falls back to pyshacl."""
+    templates = _Templates(shapes)
+    compiled = None
+    if engine == "fast":
+        try:
+            compiled = shacl.compile_shapes(shapes)
+        except shacl.UnsupportedShapeError as exc:
+            warnings.warn(f"{exc}; validating with pyshacl", ShapesFallbackWarning, stacklevel=3)
+    if compiled is not None:
+        index = shacl.DataIndex(data.triples, unique=True, more=data.more)
+        results = {_result(finding, templates) for finding in shacl.run(compiled, index)}
+        del index
+        return results
+    whole_union = _Union(data)
+    if whole:
+        return set(_run(whole_union.triples(whole_union.subjects()), shapes, templates))
+    results = set()
+    for batch in whole_union.record_batches(BATCH_SIZE):
+        results.update(_run(whole_union.triples(batch), shapes, templates))
+    return results
+
+
+def view_triples(store: GraphStore) -> Iterator[OxTriple]:
+    """Yield the default graph's triples (the view; all named graphs' when it has none).
+
+    Each triple once. A store without a consolidated graph (built before it existed) gives
+    the union of its named graphs.
+    """
+    if store.view_filter() is None:
+        yield from set(_named_triples(store))
+        return
+    for quad in store.oxigraph.quads_for_pattern(None, None, None, DefaultGraph()):
+        yield quad.triple
+
+
+def merged_triples(store: GraphStore) -> Iterator[OxTriple]:
+    """Yield the record graphs' statements of the things the consolidated graph describes.
+
+    Their names, ISILs, business IDs... as each page writes them, which the view leaves out
+    (`kg.consolidation.view`), but not what the consolidated graph decides of a thing as a
+    whole. The groups but `consolidated` check them with the view. A triple may repeat.
+    """
+    view = store.view_filter()
+    if view is None:
+        return
+    for graph in sorted(store.graphs(), key=lambda name: name.value):
+        if not graph.value.startswith(view.records):
+            continue
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
+            line = f"{quad.subject} {quad.predicate} {quad.object} .\n".encode()
+            if view.line(line) is None and view.validated(line):
+                yield quad.triple
+
+
+def consolidated_triples(store: GraphStore) -> list[OxTriple]:
+    """Return the triples of the store's consolidated graph (none when it has none)."""
+    base = base_of(store.graphs())
+    if base is None:
+        return []
+    graph = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}")
+    return [quad.triple for quad in store.oxigraph.quads_for_pattern(None, None, None, graph)]
 
 
 class ShapesFallbackWarning(UserWarning):
@@ -231,17 +301,38 @@ def _result_order(result: Result) -> tuple[int, str, str, str, str]:
     return (severity, result.source_shape, result.focus, result.path or "", result.value or "")
 
 
-class _Union:
-    """The union of the store's named graphs, indexed by subject (pyshacl's path)."""
+class _Data:
+    """Triples to validate: each once, then more that may repeat them; and the store they are of.
 
-    def __init__(self, store: GraphStore) -> None:
+    The store gives pyshacl's per-record path the subjects of each record (`by_record`).
+    """
+
+    def __init__(
+        self,
+        store: GraphStore,
+        triples: Iterable[OxTriple],
+        more: Iterable[OxTriple] = (),
+        *,
+        by_record: bool = True,
+    ) -> None:
+        self.store = store
+        self.triples = triples
+        self.more = more
+        self.by_record = by_record
+
+
+class _Union:
+    """The triples of a `_Data`, indexed by subject (pyshacl's path)."""
+
+    def __init__(self, data: _Data) -> None:
         self._by_subject: dict[Term, set[OxTriple]] = defaultdict(set)
         self._graph_subjects: dict[str, set[Term]] = defaultdict(set)
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, None):
-            if isinstance(quad.graph_name, DefaultGraph):
-                continue
-            self._by_subject[quad.subject].add(quad.triple)
-            self._graph_subjects[quad.graph_name.value].add(quad.subject)
+        for triple in itertools.chain(data.triples, data.more):
+            self._by_subject[triple.subject].add(triple)
+        if data.by_record:
+            for quad in data.store.oxigraph.quads_for_pattern(None, None, None, None):
+                if not isinstance(quad.graph_name, DefaultGraph):
+                    self._graph_subjects[quad.graph_name.value].add(quad.subject)
 
     def subjects(self) -> set[Term]:
         """Every subject of every graph."""
@@ -253,7 +344,8 @@ class _Union:
         for start in range(0, len(graphs), size):
             reached: set[Term] = set()
             for graph in graphs[start : start + size]:
-                reached |= self._reach(self._graph_subjects[graph])
+                subjects = self._graph_subjects[graph] & self._by_subject.keys()
+                reached |= self._reach(subjects)
             yield reached
 
     def _reach(self, start: set[Term]) -> set[Term]:
@@ -297,7 +389,7 @@ class _Places:
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store.oxigraph
-        self._source_files: dict[str, str] = {}
+        self._source_files: dict[str, str | None] = {}
         self._labels: dict[str, str | None] = {}  # of the nodes a part is labelled by
 
     def describe(self, focus: str) -> tuple[str, tuple[str, ...]]:
@@ -310,7 +402,8 @@ class _Places:
         node = _node(focus)
         about = list(self._named(node)) if node is not None else []
         graphs = {quad.graph_name.value for quad in about}  # type: ignore[union-attr]
-        records = tuple(sorted(self._source_file(graph) for graph in graphs))
+        files = (self._source_file(graph) for graph in graphs)
+        records = tuple(sorted(file for file in files if file is not None))
         own = _own_label(about)
         return (own if own is not None else self._part_label(focus)), records
 
@@ -334,15 +427,15 @@ class _Places:
             if not isinstance(quad.graph_name, DefaultGraph):
                 yield quad
 
-    def _source_file(self, graph: str) -> str:
-        found = self._source_files.get(graph)
-        if found is None:
-            found = graph
+    def _source_file(self, graph: str) -> str | None:
+        """Return the file of the record whose graph `graph` is; None for other graphs."""
+        if graph not in self._source_files:
+            found = None
             for quad in self._store.quads_for_pattern(None, KG.sourceFile, None, NamedNode(graph)):
                 if isinstance(quad.object, Literal):
                     found = quad.object.value
             self._source_files[graph] = found
-        return found
+        return self._source_files[graph]
 
 
 def _own_label(about: Iterable[Quad]) -> str | None:

@@ -44,6 +44,7 @@ KG = Namespace(
     Library Organisation LegalBody Municipality Funder GrantingAuthority
     FundingProgramme FundingCall Project Application ProjectReport Grant MonetaryAmount
     AmountType Partnership ContactPerson SourceRecord RawValue ExtraField IdentifierScheme
+    PartnerPerson LibraryBranch StatedValue
 
     callYear fundingCall funded programmeAsWritten applicant imageCredit tag
     goal indicators partnersText workingGroup previousProjects activitiesAndEvaluation
@@ -53,7 +54,8 @@ KG = Namespace(
     realizedTotalBudget realizedOwnFunding externalFunding partnerContribution
     trainings trainingParticipants events eventParticipants
     granted decisionText amountType grantingAuthority programme
-    isil businessId lacksIdentifier partner remark
+    isil businessId lacksIdentifier partner remark partnerKind nameAsWritten partnerPerson
+    mergedInto statedValue property
     sourceFile sha256 toolVersion labelLanguage truncated truncatedFragment parseWarning
     rawValue extraField fieldPath originalText fieldLabel line
 
@@ -71,8 +73,8 @@ SCHEMA = Namespace(
     "http://schema.org/",
     """
     Library Organization GovernmentOrganization Project MonetaryGrant MonetaryAmount
-    FundingScheme Role ContactPoint PostalAddress
-    name description startDate endDate funder fundedItem funding amount value currency
+    FundingScheme Role ContactPoint PostalAddress Person
+    name alternateName description startDate endDate funder fundedItem funding amount value currency
     address streetAddress postalCode addressCountry telephone email contactPoint identifier
     inLanguage sameAs url latitude longitude
     """,
@@ -87,7 +89,9 @@ DCT = Namespace(
     MediaTypeOrExtent Standard RightsStatement
     """,
 )
-ORG = Namespace("org", "http://www.w3.org/ns/org#", "Organization OrganizationalUnit unitOf")
+ORG = Namespace(
+    "org", "http://www.w3.org/ns/org#", "Organization OrganizationalUnit unitOf hasUnit"
+)
 ROV = Namespace("rov", "http://www.w3.org/ns/regorg#", "RegisteredOrganization")
 PROV = Namespace(
     "prov",
@@ -114,7 +118,7 @@ SKOS = Namespace(
 RDF = Namespace(
     "rdf",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "type Property langString Statement subject predicate object",
+    "type Property langString Statement subject predicate object value",
 )
 RDFS = Namespace(
     "rdfs",

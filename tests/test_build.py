@@ -107,7 +107,27 @@ def test_values_that_disagree_both_stay_traceable(tmp_path: Path) -> None:
         + f"SELECT ?phone ?g WHERE {{ GRAPH ?g {{ <{kuopio}> schema:telephone ?phone }} }}"
     )
     found = sorted((row["phone"].value, row["g"].value.rsplit("/", 1)[1]) for row in rows)
-    assert found == [("017 182 0000", "b"), ("0447182314", "a")]
+    # Each record graph keeps its own; the consolidated graph prefers one (the newest record's,
+    # then the one more records give, then the first in order: here the last rule decides).
+    assert found == [
+        ("017 182 0000", "b"),
+        ("017 182 0000", "consolidated"),
+        ("0447182314", "a"),
+    ]
+    default = store.query(
+        SPARQL_PREFIXES + f"SELECT ?phone WHERE {{ <{kuopio}> schema:telephone ?phone }}"
+    )
+    assert [row["phone"].value for row in default] == ["017 182 0000"]
+    stated = store.query(
+        SPARQL_PREFIXES + f"SELECT ?phone ?record WHERE {{ <{kuopio}> kg:statedValue ?value . "
+        "?value kg:property schema:telephone ; rdf:value ?phone ; prov:wasDerivedFrom ?record }"
+    )
+    assert sorted(
+        (row["phone"].value, row["record"].value.rsplit("/", 1)[1]) for row in stated
+    ) == [
+        ("017 182 0000", "b"),
+        ("0447182314", "a"),
+    ]
 
 
 def test_building_twice_into_one_store_is_idempotent(tmp_path: Path) -> None:
@@ -240,7 +260,7 @@ def test_a_partner_named_like_a_library_of_the_graph_is_that_library(tmp_path: P
         SPARQL_PREFIXES + "SELECT ?partner WHERE { ?p kg:partnership/kg:partner ?partner }"
     )
     kalajoki = Minter().library(None, None, "Kalajoen kaupunginkirjasto").value
-    vihti = Minter().named_organisation("Vihdin kunnankirjasto").value
+    vihti = Minter().local_organisation("1068322-0", "Vihdin kunnankirjasto").value
     assert sorted(row["partner"].value for row in partners) == sorted([kalajoki, vihti])
 
 
@@ -374,3 +394,24 @@ def test_a_release_that_cannot_be_written_is_the_same_one_line_error(
     )
     assert (tmp_path / RELEASE_DIR).read_text(encoding="utf-8") == "not a folder"
     assert not list(tmp_path.glob(f".{RELEASE_DIR}.*"))
+
+
+def test_a_failing_business_id_is_that_record_s_violation_naming_the_valid_one(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    kuopio = seed_paths()[3].read_text(encoding="utf-8")  # 0171450-7
+    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
+    wrong = kuopio.replace("0171450-7", "0171450-8").replace("Pop up", "Toinen")
+    (inputs / "b.txt").write_text(wrong, encoding="utf-8")
+    result = build([inputs], tmp_path / "out", OPTIONS)
+    wrong_body = Minter().legal_body("0171450-8").value
+    (finding,) = [r for r in result.validation.results if r.focus == wrong_body]
+    assert finding.severity == "Violation"
+    assert finding.message("en").endswith("The library's valid business ID is 0171450-7.")
+    assert result.validation.records[wrong_body] == ("b.txt",)
+    store = _union(tmp_path / "out")  # the view: the library has one legal body, the valid one
+    kuopio_iri = Minter().library("FI-Km", None, None).value
+    bodies = store.query(SPARQL_PREFIXES + f"SELECT ?b WHERE {{ <{kuopio_iri}> org:unitOf ?b }}")
+    assert [row["b"].value for row in bodies] == [Minter().legal_body("0171450-7").value]

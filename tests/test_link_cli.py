@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from pyoxigraph import RdfFormat, parse
+from pyoxigraph import DefaultGraph, RdfFormat, parse
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -20,7 +20,7 @@ from kg.cli import main
 from kg.iris import Minter
 from kg.registries.http import URL_ENV_VARS
 from kg.store import GraphStore
-from kg.vocab import OWL
+from kg.vocab import OWL, SCHEMA
 from tests.conftest import seed_paths
 from tests.registries.conftest import (  # noqa: F401 - fixtures
     CONTACT,
@@ -209,3 +209,32 @@ def test_kg_link_mints_under_the_base_the_store_was_built_with(
     store = GraphStore.open(out / STORE_DIR, create=False)
     assert Minter(base).registry_graph("wikidata") in store.graphs()
     assert M.registry_graph("wikidata") not in store.graphs()
+
+
+def test_kg_build_link_prefers_the_name_the_registry_confirms(
+    tmp_path: Path, config_file: Path, env: dict[str, str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    kuopio = seed_paths()[3].read_text(encoding="utf-8")
+    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
+    newer = kuopio.replace("Vuoden 2016", "Vuoden 2019").replace("Pop up", "Toinen")
+    newer = newer.replace("\nKuopion kaupunginkirjasto\n", "\nKuopion kirjasto\n")
+    (inputs / "b.txt").write_text(newer, encoding="utf-8")
+    out = tmp_path / "build"
+    args = ("build", str(inputs), "--out", str(out), "--read-at", READ_AT, "--no-validate")
+
+    def names() -> list[str]:
+        store = GraphStore.open(out / STORE_DIR, create=False)
+        found = store.oxigraph.quads_for_pattern(KUOPIO, SCHEMA.name, None, DefaultGraph())
+        values = sorted(quad.object.value for quad in found)
+        del store
+        return values
+
+    assert kg(*args, env={}).exit_code == 0
+    assert names() == ["Kuopion kirjasto"]  # the newest record's
+    result = kg(*args, "--link", "--link-config", str(config_file), env=env)
+    assert result.exit_code == 0, result.output
+    assert names() == ["Kuopion kaupunginkirjasto"]  # the ISIL registry's, the older record's
+    assert kg(*args, env={}).exit_code == 0  # a plain build keeps the links and what they say
+    assert names() == ["Kuopion kaupunginkirjasto"]

@@ -12,7 +12,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from kg.iris import Minter
-from kg.mapping import MappingContext, SourceInfo, library_index, map_record
+from kg.mapping import MappingContext, SourceInfo, map_record
 from kg.records import Record, parse_bytes, parse_file
 from kg.store import quad_order
 from kg.vocab import PREFIXES
@@ -40,6 +40,7 @@ FIELD_QUERIES = {
     "library.email": PROJECT + "?project kg:applicant/schema:email ?v",
     "library.isil": PROJECT + "?project kg:applicant/kg:isil ?v",
     "library.business_id": PROJECT + "?project kg:applicant/org:unitOf/kg:businessId ?v",
+    "library.legal_body_name": PROJECT + "?project kg:applicant/org:unitOf/schema:name ?v",
     "contact.name": PROJECT + "?project schema:contactPoint/schema:name ?v",
     "contact.phone": PROJECT + "?project schema:contactPoint/schema:telephone ?v",
     "contact.email": PROJECT + "?project schema:contactPoint/schema:email ?v",
@@ -95,13 +96,8 @@ STATISTICS_PROPERTIES = {
 }
 
 
-def _map(record: Record, data: bytes, name: str, records: list[Record] | None = None) -> list[Quad]:
-    context = MappingContext(
-        minter=MINTER,
-        read_at=READ_AT,
-        tool_version="test",
-        libraries=library_index(records or [record], MINTER),
-    )
+def _map(record: Record, data: bytes, name: str) -> list[Quad]:
+    context = MappingContext(minter=MINTER, read_at=READ_AT, tool_version="test")
     return map_record(record, SourceInfo(name, hashlib.sha256(data).hexdigest()), context)
 
 
@@ -241,10 +237,9 @@ def test_text_carries_the_language_of_the_text_not_of_the_labels() -> None:
 
 
 def _seed_graph(path: Path) -> list[Quad]:
-    records = [parse_file(seed) for seed in seed_paths()]
     data = path.read_bytes()
     record = parse_bytes(data, f"seeds/{path.name}")
-    return _map(record, data, path.stem, records)
+    return _map(record, data, path.stem)
 
 
 def _canonical(quads: list[Quad]) -> list[str]:
@@ -297,7 +292,7 @@ def test_two_projects_of_one_title_and_year_stay_apart() -> None:
     records = [parse_bytes(text.encode(), "a.txt"), parse_bytes(other.encode(), "b.txt")]
     store = Store()
     for name, record in zip(("a", "b"), records, strict=True):
-        store.extend(_map(record, name.encode(), name, records))
+        store.extend(_map(record, name.encode(), name))
     projects = _values(store, "?p a kg:Project ; dct:title ?v")
     assert len(projects) == 2
     granted = store.query(
@@ -309,61 +304,64 @@ def test_two_projects_of_one_title_and_year_stay_apart() -> None:
     assert list(granted) == []
 
 
-# -- a library that a record names only by its name ------------------------------------------
-
-KUOPIO_ISIL = NamedNode("https://w3id.org/kirjasto-kg/id/library/FI-KM")
+# -- a record's graph says what its page says ----------------------------------------------
 
 
-def _named_only(
-    postal_code: str | None = "70100", name: str = "Kuopion kaupunginkirjasto"
-) -> Record:
-    """Seed 003 (Kuopio) as a 2018 page gives its library: name and address, no identifiers."""
+def test_a_library_named_only_is_named_from_its_own_record() -> None:
+    """Which identified library it is, is the consolidated graph's (tests/consolidation)."""
     record = parse_file(seed_paths()[3])
-    library = dataclasses.replace(
-        record.library, name=name, postal_code=postal_code, isil=None, business_id=None
-    )
-    return dataclasses.replace(record, source="named.txt", library=library)
-
-
-@pytest.mark.parametrize("postal_code", ["70100", "70101", None])
-def test_a_library_named_only_is_the_one_another_record_identifies(
-    postal_code: str | None,
-) -> None:
-    identified = parse_file(seed_paths()[3])
-    named = _named_only(postal_code)
-    index = library_index([identified, named], MINTER)
-    assert index.applicant(named, MINTER) == KUOPIO_ISIL
+    library = dataclasses.replace(record.library, isil=None, business_id=None)
+    named = dataclasses.replace(record, source="named.txt", library=library)
     store = Store()
-    store.extend(_map(named, b"named", "named", [identified, named]))
-    assert _values(store, "?p kg:applicant ?v") == [KUOPIO_ISIL]
-    # It is identified elsewhere: this record does not say it lacks identifiers.
-    assert _values(store, "?l kg:lacksIdentifier ?v") == []
-
-
-def test_a_library_named_only_stays_apart_elsewhere_or_when_ambiguous() -> None:
-    identified = parse_file(seed_paths()[3])
-    other_area = _named_only("00100")  # Helsinki's postal area
-    index = library_index([identified, other_area], MINTER)
-    assert index.applicant(other_area, MINTER) != KUOPIO_ISIL
-    # Two libraries identified under one name: no telling which.
-    twin = dataclasses.replace(
-        identified, library=dataclasses.replace(identified.library, isil="FI-Ku2")
-    )
-    named = _named_only()
-    index = library_index([identified, twin, named], MINTER)
-    unidentified = MINTER.library(None, None, "Kuopion kaupunginkirjasto")
-    assert index.applicant(named, MINTER) == unidentified
-    assert index.get("kuopion kaupunginkirjasto") == KUOPIO_ISIL  # a partner: the first
-    store = Store()
-    store.extend(_map(named, b"named", "named", [identified, twin, named]))
+    store.extend(_map(named, b"named", "named"))
+    assert _values(store, "?p kg:applicant ?v") == [
+        MINTER.library(None, None, "Kuopion kaupunginkirjasto")
+    ]
     assert sorted(v.value for v in _values(store, "?l kg:lacksIdentifier ?v")) == [
         "https://w3id.org/kirjasto-kg/ns#BusinessID",
         "https://w3id.org/kirjasto-kg/ns#ISIL",
     ]
 
 
-def test_a_partner_name_means_the_identified_library_first() -> None:
-    named, identified = _named_only(), parse_file(seed_paths()[3])
-    assert library_index([named, identified], MINTER).get("kuopion kaupunginkirjasto") == (
-        KUOPIO_ISIL
-    )
+def test_the_name_beside_a_business_id_is_the_legal_body_s() -> None:
+    path = seed_paths()[3]
+    text = path.read_text(encoding="utf-8").replace("0171450-7", "0171450-7 (Kuopion kaupunki)")
+    record = parse_bytes(text.encode(), path.name)
+    assert record.library.legal_body_name == "Kuopion kaupunki"
+    store = Store()
+    store.extend(_map(record, text.encode(), path.stem))
+    assert _values(store, "?l org:unitOf/schema:name ?v") == [
+        Literal("Kuopion kaupunki", language="fi")
+    ]
+
+
+def test_a_short_name_takes_the_language_of_the_record_s_texts_not_of_its_labels() -> None:
+    path = seed_paths()[0]  # Swedish labels, Finnish text
+    record = parse_bytes(path.read_bytes(), path.name)
+    sections = {**record.sections, "partners": "Savonia, Turku Game Lab"}
+    record = dataclasses.replace(record, sections=sections)
+    store = Store()
+    store.extend(_map(record, b"x", path.stem))
+    names = _values(store, "?p kg:partnership/kg:partner/schema:name ?v")
+    assert sorted((name.value, name.language) for name in names) == [
+        ("Savonia", "fi"),
+        ("Turku Game Lab", "fi"),
+    ]
+
+
+def test_kinds_persons_and_cut_names_are_not_organisations() -> None:
+    path = seed_paths()[3]
+    record = parse_bytes(path.read_bytes(), path.name)
+    text = "neuvola, erilaiset järjestöt\nMika Luimula, Yliopettaja, Turku AMK\nTyrnävän ki"
+    sections = {**record.sections, "partners": text, "working_group": None}
+    record = dataclasses.replace(record, sections=sections, truncated_in="sections.partners")
+    store = Store()
+    store.extend(_map(record, b"x", path.stem))
+    organisations = _values(store, "?p kg:partnership/kg:partner/schema:name ?v")
+    assert sorted(name.value for name in organisations) == ["Turku AMK", "neuvola"]
+    kinds = _values(store, "?p kg:partnership/kg:nameAsWritten ?v")
+    assert [name.value for name in kinds] == ["erilaiset järjestöt"]
+    persons = _values(store, "?p kg:partnership/kg:partnerPerson/schema:name ?v")
+    assert [name.value for name in persons] == ["Mika Luimula"]
+    units = _values(store, "?p kg:partnership/kg:partner ?o . ?o org:unitOf/kg:businessId ?v")
+    assert [unit.value for unit in units] == ["0171450-7"]  # Kuopio's clinic, not every town's

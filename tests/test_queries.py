@@ -356,7 +356,8 @@ def test_the_cli_pushes_and_queries_a_real_server(tmp_path: Path, seed_store_pat
             main, ["push", "--store", str(seed_store_path), "--endpoint", server.query_url]
         )
         assert pushed.exit_code == 0, pushed.output
-        assert pushed.stdout.startswith("pushed 6 graphs, ")  # 5 records and the reference
+        # 5 records, the reference data and the consolidated graph
+        assert pushed.stdout.startswith("pushed 7 graphs, ")
         path = str(tmp_path / "library_projects.rq")
         remote = runner.invoke(
             main,

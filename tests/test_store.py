@@ -136,7 +136,11 @@ def test_a_snapshot_merges_the_chunks_unions_in_order_each_triple_once(tmp_path:
     assert list(snapshot.quads()) == sorted(quads, key=quad_order)
     assert list(snapshot.triples()) == union_triples(quads)
     assert snapshot.triple_count == len({q.triple for q in quads})
-    assert sorted(p.name for p in (tmp_path / "snapshot").iterdir()) == ["quads.nq", "union.nt"]
+    assert sorted(p.name for p in (tmp_path / "snapshot").iterdir()) == [
+        "merged.nt",
+        "quads.nq",
+        "union.nt",
+    ]
     # The writers of triples take the union's quads (of the default graph) for its triples.
     write_triples(snapshot.triples(), tmp_path / "from-triples.ttl")
     write_triples(snapshot.union_quads(), tmp_path / "from-quads.ttl")

@@ -172,8 +172,8 @@ def test_unknown_shape_groups_are_refused() -> None:
     assert parse_shape_groups("core, info") == ("core", "info")
     with pytest.raises(RequestError) as caught:
         parse_shape_groups("core,strict")
-    assert (
-        str(caught.value) == "--shapes: unknown shape group strict; choose from core, quality, info"
+    assert str(caught.value) == (
+        "--shapes: unknown shape group strict; choose from core, quality, info, consolidated"
     )
 
 

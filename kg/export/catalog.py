@@ -227,20 +227,24 @@ _OTHER_TABLE = {"fi": "Taulukko {name}", "sv": "Tabell {name}", "en": "Table {na
 # What each profile holds, said after the configured description of the dataset.
 _PROFILE_NOTES = {
     "open": {
-        "fi": "Tämä avoin versio ei sisällä henkilötietoja: hankkeiden yhteyshenkilöt ja "
-        "henkilöiden sähköpostiosoitteet ja puhelinnumerot on jätetty pois.",
-        "sv": "Denna öppna version innehåller inga personuppgifter: projektens kontaktpersoner "
-        "och personers e-postadresser och telefonnummer har utelämnats.",
-        "en": "This open version holds no personal data: the projects' contact persons and "
-        "the e-mail addresses and phone numbers of persons are left out.",
+        "fi": "Tämä avoin versio ei sisällä henkilötietoja: hankkeiden yhteyshenkilöt, "
+        "kumppaneina mainitut henkilöt sekä henkilöiden sähköpostiosoitteet ja "
+        "puhelinnumerot on jätetty pois.",
+        "sv": "Denna öppna version innehåller inga personuppgifter: projektens kontaktpersoner, "
+        "personer som nämns som partner samt personers e-postadresser och telefonnummer har "
+        "utelämnats.",
+        "en": "This open version holds no personal data: the projects' contact persons, the "
+        "persons named as partners and the e-mail addresses and phone numbers of persons are "
+        "left out.",
     },
     "full": {
-        "fi": "Tämä täydellinen versio sisältää henkilötietoja (hankkeiden yhteyshenkilöt), "
-        "eikä sitä ole tarkoitettu avoimesti julkaistavaksi.",
+        "fi": "Tämä täydellinen versio sisältää henkilötietoja (hankkeiden yhteyshenkilöt ja "
+        "kumppaneina mainitut henkilöt), eikä sitä ole tarkoitettu avoimesti julkaistavaksi.",
         "sv": "Denna fullständiga version innehåller personuppgifter (projektens "
-        "kontaktpersoner) och är inte avsedd att publiceras öppet.",
-        "en": "This full version holds personal data (the projects' contact persons) and is "
-        "not meant to be published openly.",
+        "kontaktpersoner och personer som nämns som partner) och är inte avsedd att "
+        "publiceras öppet.",
+        "en": "This full version holds personal data (the projects' contact persons and the "
+        "persons named as partners) and is not meant to be published openly.",
     },
 }
 _ACCESS = {"open": ACCESS_RIGHT.PUBLIC, "full": ACCESS_RIGHT.NON_PUBLIC}

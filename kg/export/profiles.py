@@ -11,13 +11,16 @@ The file forms read a statement's terms from its line without parsing it whole, 
 only the lines they need: a release's files hold every triple, and a parse makes Python
 objects of each (10 times slower).
 
-Personal data in the records: the contact person of a project (name, phone, e-mail), and a
-library's own e-mail or phone when it is in fact a person's: the same as a contact person's,
-or an address shaped like `firstname.lastname@` (many libraries give their librarian's).
+Personal data in the records: the contact person of a project (name, phone, e-mail), a
+person a partner section names (kg:PartnerPerson), and a library's (or branch's) own e-mail
+or phone when it is in fact a person's: the same as a contact person's, or an address shaped
+like `firstname.lastname@` (many libraries give their librarian's) -- as the library's value
+or as one of the values records state of it (a kg:StatedValue of the consolidated graph).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -50,11 +53,13 @@ def looks_personal(email: str) -> bool:
     )
 
 
-def _email_key(text: str) -> str:
+def email_key(text: str) -> str:
+    """Return the form in which two e-mail addresses count as the same."""
     return text.strip().lower().removeprefix("mailto:")
 
 
-def _phone_key(text: str) -> str:
+def phone_key(text: str) -> str:
+    """Return the form in which two phone numbers count as the same: the national digits."""
     digits = re.sub(r"\D", "", text)
     return "0" + digits[3:] if digits.startswith("358") else digits
 
@@ -65,49 +70,76 @@ class PersonalData:
 
     contacts: set[NamedNode] = field(default_factory=set)
     library_values: set[tuple[NamedNode, NamedNode, str]] = field(default_factory=set)
+    persons: set[NamedNode] = field(default_factory=set)  # persons named as partners
+    stated_values: set[NamedNode] = field(default_factory=set)  # a person's e-mail or phone
 
     @classmethod
     def find(cls, quads: Iterable[Quad]) -> PersonalData:
-        """Find the contact persons and the library e-mails and phones that are persons'."""
-        contacts: set[NamedNode] = set()
-        contact_values: dict[str, set[str]] = {"email": set(), "phone": set()}
-        library_nodes: set[NamedNode] = set()
-        library_values: list[tuple[NamedNode, NamedNode, str]] = []
+        """Find the persons, and the library e-mails and phones that are persons'."""
+        typed: dict[NamedNode, set[NamedNode]] = {}
+        values: list[tuple[NamedNode, NamedNode, str]] = []
+        stated: dict[NamedNode, dict[NamedNode, Literal | NamedNode]] = {}
         for quad in quads:
             subject, predicate, obj = quad.subject, quad.predicate, quad.object
-            if predicate == RDF.type:
-                if obj == KG.ContactPerson and isinstance(subject, NamedNode):
-                    contacts.add(subject)
-                elif obj == KG.Library and isinstance(subject, NamedNode):
-                    library_nodes.add(subject)
-            elif (
-                predicate in (SCHEMA.email, SCHEMA.telephone)
-                and isinstance(obj, Literal)
-                and isinstance(subject, NamedNode)
-            ):
-                library_values.append((subject, predicate, obj.value))
-        for subject, predicate, value in library_values:
+            if not isinstance(subject, NamedNode):
+                continue
+            if predicate == RDF.type and isinstance(obj, NamedNode):
+                typed.setdefault(obj, set()).add(subject)
+            elif predicate in (SCHEMA.email, SCHEMA.telephone) and isinstance(obj, Literal):
+                values.append((subject, predicate, obj.value))
+            elif predicate in (KG.property, RDF.value) and isinstance(obj, Literal | NamedNode):
+                stated.setdefault(subject, {})[predicate] = obj
+        contacts = typed.get(KG.ContactPerson, set())
+        contact_values: dict[str, set[str]] = {"email": set(), "phone": set()}
+        for subject, predicate, value in values:
             if subject in contacts:
                 if predicate == SCHEMA.email:
-                    contact_values["email"].add(_email_key(value))
+                    contact_values["email"].add(email_key(value))
                 else:
-                    contact_values["phone"].add(_phone_key(value))
-        personal = cls(contacts=contacts)
-        for subject, predicate, value in library_values:
-            if subject not in library_nodes:
-                continue
-            if (
-                predicate == SCHEMA.email
-                and (_email_key(value) in contact_values["email"] or looks_personal(value))
-            ) or (predicate == SCHEMA.telephone and _phone_key(value) in contact_values["phone"]):
+                    contact_values["phone"].add(phone_key(value))
+
+        def is_personal(predicate: NamedNode, value: str) -> bool:
+            if predicate == SCHEMA.email:
+                return email_key(value) in contact_values["email"] or looks_personal(value)
+            return predicate == SCHEMA.telephone and phone_key(value) in contact_values["phone"]
+
+        personal = cls(contacts=contacts, persons=typed.get(KG.PartnerPerson, set()))
+        libraries = typed.get(KG.Library, set()) | typed.get(KG.LibraryBranch, set())
+        for subject, predicate, value in values:
+            if subject in libraries and is_personal(predicate, value):
                 personal.library_values.add((subject, predicate, value))
+        for node in typed.get(KG.StatedValue, set()):
+            what, value = stated.get(node, {}).get(KG.property), stated.get(node, {}).get(RDF.value)
+            if (
+                isinstance(what, NamedNode)
+                and isinstance(value, Literal)
+                and is_personal(what, value.value)
+            ):
+                personal.stated_values.add(node)
         return personal
+
+    @functools.cached_property
+    def left_out(self) -> frozenset[NamedNode]:
+        """The nodes the open profile leaves out whole, and every statement naming them."""
+        return frozenset(self.contacts | self.persons | self.stated_values)
 
     @classmethod
     def find_in_file(cls, path: Path) -> PersonalData:
         """As `find`, for the triples of an N-Triples file (one a line, as pyoxigraph writes)."""
-        types = {_token(KG.ContactPerson), _token(KG.Library)}
-        watched = {_token(SCHEMA.email), _token(SCHEMA.telephone)}
+        types = {
+            _token(cls_)
+            for cls_ in (
+                KG.ContactPerson,
+                KG.PartnerPerson,
+                KG.Library,
+                KG.LibraryBranch,
+                KG.StatedValue,
+            )
+        }
+        watched = {
+            _token(predicate)
+            for predicate in (SCHEMA.email, SCHEMA.telephone, KG.property, RDF.value)
+        }
         rdf_type = _token(RDF.type)
 
         def looked_at() -> Iterator[Quad]:
@@ -123,7 +155,7 @@ class PersonalData:
         `source` is N-Triples or N-Quads (`fmt`) with one statement a line, as pyoxigraph
         writes them.
         """
-        contacts = {_token(contact) for contact in self.contacts}
+        contacts = {_token(node) for node in self.left_out}
         values = {_token(SCHEMA.email), _token(SCHEMA.telephone)}
         kept: list[bytes] = []  # written a batch at a time
         count = 0
@@ -146,18 +178,21 @@ class PersonalData:
         return count + len(kept)
 
     def counts(self) -> dict[str, int]:
-        """Return how many contact persons and library e-mails and phones are left out."""
+        """Return how many persons, and library e-mails and phones, are left out, by kind."""
         kinds = Counter(predicate for _, predicate, _ in self.library_values)
         return {
             "contact persons": len(self.contacts),
+            "persons named as partners": len(self.persons),
             "library e-mails": kinds[SCHEMA.email],
             "library phones": kinds[SCHEMA.telephone],
+            "e-mails and phones that records state": len(self.stated_values),
         }
 
     def keeps(self, quad: Quad | Triple) -> bool:
         """Tell whether the open profile keeps `quad` (or a triple: the graph does not matter)."""
         subject, obj = quad.subject, quad.object
-        if subject in self.contacts or obj in self.contacts:
+        left_out = self.left_out
+        if subject in left_out or obj in left_out:
             return False
         return not (
             isinstance(obj, Literal)

@@ -40,7 +40,14 @@ from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
 from kg.vocab import KG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
-_WATCHED = (SCHEMA.email, SCHEMA.telephone, SCHEMA.contactPoint)  # what the open shapes check
+# What the open shapes check: e-mails and phones, links to persons, the values records state.
+_WATCHED = (
+    SCHEMA.email,
+    SCHEMA.telephone,
+    SCHEMA.contactPoint,
+    KG.partnerPerson,
+    RDF.value,
+)
 DUMPS = ("ttl", "nt", "rdfxml", "nq", "trig")  # the files that hold the whole graph (VoID)
 
 
@@ -249,7 +256,8 @@ def check_open_release(quads: Iterable[Quad]) -> None:
         elif quad.predicate == RDF.type:
             types.append(quad)
     subjects = {q.subject for q in found}
-    found += [q for q in types if q.subject in subjects or q.object == KG.ContactPerson]
+    persons = (KG.ContactPerson, KG.PartnerPerson)
+    found += [q for q in types if q.subject in subjects or q.object in persons]
     relevant = GraphStore.open(None)
     relevant.oxigraph.extend(found)
     shapes = load_shape_files([OPEN_RELEASE_SHAPES])

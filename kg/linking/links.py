@@ -72,8 +72,9 @@ def isil_links(check: IsilCheck, libraries: Mapping[str, Sequence[NamedNode]]) -
     """Link each library whose ISIL the registry knows to the registry's answer for it.
 
     `libraries` maps an ISIL (as looked up) to the libraries that carry it. The registry has
-    no entity IRIs: the link is rdfs:seeAlso the request that returns exactly that entry, and
-    the registry's name for the library is a kg:registeredName.
+    no entity IRIs: the link is rdfs:seeAlso the request that returns exactly that entry, the
+    registry's name for the library is a kg:registeredName, and the ISIL as the registry
+    writes it is the answer's kg:isil (the consolidated graph prefers that form).
     """
     links = []
     for key, entry in check.records.items():
@@ -81,7 +82,10 @@ def isil_links(check: IsilCheck, libraries: Mapping[str, Sequence[NamedNode]]) -
         if target is None:
             continue
         for library in libraries.get(key, ()):
-            facts = (Triple(library, KG.registeredName, Literal(entry.name)),)
+            facts = (
+                Triple(library, KG.registeredName, Literal(entry.name)),
+                Triple(target, KG.isil, Literal(entry.isil)),  # the registry's spelling
+            )
             links.append(
                 Link(
                     "isil",

@@ -2,9 +2,11 @@
 
     read_targets(store, skip)  -> Targets(libraries, legal_bodies)
 
-Read from the named graphs (not from the default graph, which may hold older links), leaving
-out the graphs in `skip` (the registries' own). A library named differently in two records
-keeps the first name in sorted order, so that every run asks the same question.
+Read from the consolidated graph, where each library and legal body is one node with one
+preferred name and ISIL (`kg.consolidation`), so that links are made to the nodes people read.
+A store without a consolidated graph (built by an older version) is read from its named
+graphs but those in `skip` (the registries' own); a library named differently in two records
+then keeps the first name in sorted order, so that every run asks the same question.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
+from kg.iris import CONSOLIDATED_GRAPH, base_of
 from kg.store import GraphStore
 from kg.vocab import KG, ORG, RDF, SCHEMA
 
@@ -45,8 +48,16 @@ class Targets:
 
 
 def read_targets(store: GraphStore, skip: Iterable[NamedNode] = ()) -> Targets:
-    """Return the libraries and legal bodies that the named graphs not in `skip` describe."""
-    graphs = sorted(store.graphs() - set(skip), key=lambda graph: graph.value)
+    """Return the libraries and legal bodies the store's consolidated graph describes.
+
+    Without one, those the named graphs not in `skip` describe.
+    """
+    base = base_of(store.graphs())
+    consolidated = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}") if base else None
+    if consolidated is not None and consolidated in store.graphs():
+        graphs = [consolidated]
+    else:
+        graphs = sorted(store.graphs() - set(skip), key=lambda graph: graph.value)
     oxigraph = store.oxigraph
 
     def values(subject: NamedNode, predicate: NamedNode) -> list[str]:

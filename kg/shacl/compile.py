@@ -5,7 +5,8 @@
 The compiler accepts only what `kg.shacl.run` evaluates exactly as pyshacl does: the targets
 sh:targetClass, sh:targetNode, sh:targetSubjectsOf and sh:targetObjectsOf; a path that is an IRI
 or a sequence of IRIs; the components sh:minCount, sh:maxCount, sh:minLength, sh:datatype,
-sh:class, sh:languageIn, sh:pattern (with sh:flags), sh:in, sh:not, sh:or, sh:nodeKind,
+sh:class, sh:languageIn, sh:uniqueLang, sh:pattern (with sh:flags), sh:in, sh:not, sh:or,
+sh:nodeKind,
 sh:minInclusive, sh:lessThanOrEquals and sh:sparql (SELECT, on node shapes). Anything else
 raises UnsupportedShapeError naming the shape and the term, so the caller can use pyshacl.
 """
@@ -37,6 +38,7 @@ _OWL_ONTOLOGY = rdflib.URIRef(OWL.Ontology.value)
 _ANNOTATIONS = {"name", "description", "message", "severity", "order", "group", "flags"}
 _TARGETS = {"targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"}
 _SINGLE = {"minCount", "maxCount", "minLength", "datatype", "languageIn", "in", "nodeKind"}
+_SINGLE |= {"uniqueLang"}
 _SINGLE |= {"minInclusive", "lessThanOrEquals", "path", "severity", "flags"}
 _NODE_KINDS = {
     "IRI",
@@ -245,6 +247,11 @@ class _Compiler:
             yield Constraint(
                 "LanguageInConstraintComponent", frozenset(str(t).lower() for t in tags)
             )
+        elif name == "uniqueLang":
+            if shape.path is None or not (_is_literal(first) and isinstance(first.value, bool)):
+                raise self.fail(node, f"sh:uniqueLang {first} (a boolean, on a property shape)")
+            if first.value:
+                yield Constraint("UniqueLangConstraintComponent", True)
         elif name == "pattern":
             yield from self.patterns(node, objs, values.get("flags", []))
         elif name == "in":

@@ -23,37 +23,55 @@ from kg.vocab import RDF, RDFS
 class DataIndex:
     """The union graph indexed by subject then predicate; each triple counted once."""
 
-    def __init__(self, triples: Iterable[OxTriple], *, unique: bool = False) -> None:
-        """Index `triples`; `unique` says each comes once already (spares a set of them all)."""
+    def __init__(
+        self,
+        triples: Iterable[OxTriple],
+        *,
+        unique: bool = False,
+        more: Iterable[OxTriple] = (),
+    ) -> None:
+        """Index `triples`, then `more`; `unique` says `triples` come once each already.
+
+        That spares a set of them all; a triple of `more` is looked for among the values of
+        its subject and predicate, and left out when it is there.
+        """
         self._out: dict[Term, dict[NamedNode, list[Term]]] = defaultdict(dict)
         self._typed: dict[Term, set[Term]] = defaultdict(set)
         self._subclasses: dict[Term, set[Term]] = defaultdict(set)  # class -> direct subclasses
         self._rdflib: dict[Term, rdflib.term.Node] = {}
         # pyoxigraph makes a new object for every term it reads: the same IRI (a predicate, a
         # shared library) would be held once per triple. Interned, the index takes half.
-        interned: dict[Term, Term] = {}
-        intern = interned.setdefault
+        self._interned: dict[Term, Term] = {}
         seen: set[OxTriple] = set()
         for triple in triples:
             if not unique:
                 if triple in seen:
                     continue
                 seen.add(triple)
-            subject, predicate, obj = triple
-            subject = intern(subject, subject)
-            predicate = intern(predicate, predicate)
-            if not isinstance(obj, Literal):
-                obj = intern(obj, obj)
-            by_predicate = self._out[subject]
-            values = by_predicate.get(predicate)  # type: ignore[arg-type]
-            if values is None:
-                by_predicate[predicate] = [obj]  # type: ignore[index]
-            else:
-                values.append(obj)
-            if predicate == RDF.type:
-                self._typed[obj].add(subject)
-            elif predicate == RDFS.subClassOf:
-                self._subclasses[obj].add(subject)
+            self._add(triple, check=False)
+        for triple in more:
+            self._add(triple, check=True)
+        del self._interned
+
+    def _add(self, triple: OxTriple, *, check: bool) -> None:
+        intern = self._interned.setdefault
+        subject, predicate, obj = triple
+        subject = intern(subject, subject)
+        predicate = intern(predicate, predicate)
+        if not isinstance(obj, Literal):
+            obj = intern(obj, obj)
+        by_predicate = self._out[subject]
+        values = by_predicate.get(predicate)  # type: ignore[arg-type]
+        if values is None:
+            by_predicate[predicate] = [obj]  # type: ignore[index]
+        elif check and obj in values:
+            return
+        else:
+            values.append(obj)
+        if predicate == RDF.type:
+            self._typed[obj].add(subject)
+        elif predicate == RDFS.subClassOf:
+            self._subclasses[obj].add(subject)
 
     def objects(self, node: Term, predicate: NamedNode) -> list[Term]:
         """Return the values of `predicate` on `node` (no duplicates)."""

@@ -12,6 +12,7 @@ A SHACL-SPARQL query is run once for all focus nodes, with $this unbound, by rdf
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -105,6 +106,11 @@ class _Runner:
             return [None] if len(values) > parameter else []
         if component == "LessThanOrEqualsConstraintComponent":
             return self.less_than_or_equals(focus, values, parameter)
+        if component == "UniqueLangConstraintComponent":  # a result per language used twice
+            tags = Counter(
+                v.language.lower() for v in values if isinstance(v, Literal) and v.language
+            )
+            return [None for count in tags.values() if count > 1]
         if component == "SPARQLConstraintComponent":  # only reached through sh:not / sh:or
             rows = self.sparql_rows(parameter)
             return [focus] if any(this == focus for this, _ in rows) else []

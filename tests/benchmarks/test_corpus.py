@@ -24,7 +24,6 @@ from benchmarks.corpus import (
 )
 from kg.errors import ParseError
 from kg.iris import Minter
-from kg.mapping import library_iri
 from kg.records import Record, parse_bytes, parse_file
 from kg.records.values import is_valid_business_id
 from tests.conftest import SEEDS
@@ -200,7 +199,11 @@ def test_a_library_reads_the_same_on_every_page(parsed: list) -> None:
 def test_every_well_formed_page_is_a_project_of_its_own(parsed: list) -> None:
     minter = Minter()
     keys = [
-        minter.project(record.year, record.title, library_iri(record, minter)).value
+        minter.project(
+            record.year,
+            record.title,
+            minter.library(record.library.isil, record.library.business_id, record.library.name),
+        ).value
         for _, record in records(parsed)
     ]
     assert len(set(keys)) == len(keys)

@@ -53,7 +53,13 @@ def test_the_seeds_personal_data_is_found(quads: list[Quad]) -> None:
     personal = PersonalData.find(quads)
     # A contact person in each seed (003 names two people in one contact); Lohja's and
     # Espoo's library e-mail is their contact person's own, and so is Espoo's library phone.
-    assert personal.counts() == {"contact persons": 5, "library e-mails": 2, "library phones": 1}
+    assert personal.counts() == {
+        "contact persons": 5,
+        "persons named as partners": 0,
+        "library e-mails": 2,
+        "library phones": 1,
+        "e-mails and phones that records state": 0,
+    }
     left = {(s, p) for s, p, _ in personal.library_values}
     assert left == {(LOHJA, SCHEMA.email), (ESPOO, SCHEMA.email), (ESPOO, SCHEMA.telephone)}
 
@@ -137,7 +143,13 @@ def test_the_file_forms_find_and_keep_what_the_quad_forms_do(
     quads_path, union_path = _files(planted, tmp_path)
     personal = PersonalData.find_in_file(union_path)
     assert personal == PersonalData.find(planted)
-    assert personal.counts() == {"contact persons": 5, "library e-mails": 3, "library phones": 1}
+    assert personal.counts() == {
+        "contact persons": 5,
+        "persons named as partners": 0,
+        "library e-mails": 3,
+        "library phones": 1,
+        "e-mails and phones that records state": 0,
+    }
     for source, fmt in [(quads_path, RdfFormat.N_QUADS), (union_path, RdfFormat.N_TRIPLES)]:
         target = tmp_path / f"kept-{source.name}"
         count = personal.write_kept(source, target, fmt)
