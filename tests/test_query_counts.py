@@ -15,7 +15,8 @@ compared with what the query gives on the built store:
 The rules of the Python side, which the graph is to follow:
 
 - Libraries: one per ISIL, compared case-insensitively. A record without ISIL is the library
-  of another record with the same name (compared case-insensitively, spaces collapsed) and
+  of another record with the same name (compared case-insensitively, spaces collapsed, a
+  dash of any kind and the spaces around it alike) and
   the same business ID, when exactly one library fits; a record without ISIL and business ID
   is the one library of the same name that other records identify (by ISIL or business ID)
   whose postal area (the first three digits) is the record's, where both give one. Else a
@@ -95,8 +96,8 @@ BRANCH_SEPARATOR = re.compile(
 
 
 def name_key(text: str) -> str:
-    """Two names are the same when they are the same ignoring case and runs of spaces."""
-    return " ".join(text.split()).casefold()
+    """Names compared case-insensitively, spaces collapsed, a dash of any kind alike."""
+    return re.sub(r"\s*[-–—‐]\s*", "-", " ".join(text.split())).casefold()
 
 
 def number(text: str | None) -> Decimal | None:

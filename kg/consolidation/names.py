@@ -49,11 +49,17 @@ _LIBRARY_ENDINGS = ("kirjasto", "bibliotek", "library")
 _SEPARATOR = re.compile(
     r"\s+[-–—]\s+|\s*/\s*|,\s+|(?<=kirjasto)[-–](?=\w)|(?<=bibliotek)[-–](?=\w)"
 )
+_DASH = re.compile(r"\s*[-–—‐]\s*")  # the dashes pages write
 
 
 def name_key(name: str) -> str:
-    """Return the form in which two names count as the same: spaces collapsed, case folded."""
-    return collapse_spaces(name).casefold()
+    """Return the form in which two names count as the same.
+
+    Spaces collapsed, case folded, and a dash of any kind written the same with no space
+    around it: "Porvoon kaupunginkirjasto – Uudenmaan maakuntakirjasto" is
+    "Porvoon kaupunginkirjasto-Uudenmaan maakuntakirjasto".
+    """
+    return _DASH.sub("-", collapse_spaces(name)).casefold()
 
 
 @cache  # a library's name recurs in every record of it

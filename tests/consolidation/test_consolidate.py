@@ -276,3 +276,24 @@ def test_the_graph_does_not_depend_on_the_order_of_the_records() -> None:
     forward = consolidate(_facts(*records), M).quads
     backward = consolidate(_facts(*reversed(records)), M).quads
     assert forward == backward
+
+
+def test_a_partner_named_with_other_dashes_is_the_library() -> None:
+    porvoo = _record(
+        "porvoo",
+        isil="FI-Pom",
+        business_id="1061512-1",
+        name="Porvoon kaupunginkirjasto – Uudenmaan maakuntakirjasto",
+    )
+    helsinki = _with_partners(
+        "helsinki",
+        "Porvoon kaupunginkirjasto-Uudenmaan maakuntakirjasto",
+        isil="FI-He",
+        business_id="0201256-6",
+        name="Helsingin kaupunginkirjasto",
+    )
+    store = _graph(porvoo, helsinki)
+    partner = M.local_organisation(
+        "0201256-6", "Porvoon kaupunginkirjasto-Uudenmaan maakuntakirjasto"
+    )
+    assert _merged(store)[partner.value] == M.library("FI-Pom", None, None).value
