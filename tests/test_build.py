@@ -415,3 +415,22 @@ def test_a_failing_business_id_is_that_record_s_violation_naming_the_valid_one(
     kuopio_iri = Minter().library("FI-Km", None, None).value
     bodies = store.query(SPARQL_PREFIXES + f"SELECT ?b WHERE {{ <{kuopio_iri}> org:unitOf ?b }}")
     assert [row["b"].value for row in bodies] == [Minter().legal_body("0171450-7").value]
+
+
+def test_the_open_release_holds_no_record_s_personal_library_e_mail_in_any_graph(
+    tmp_path: Path,
+) -> None:
+    """A page's librarian's e-mail stays out of every file, though the view prefers another."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    kuopio = seed_paths()[3].read_text(encoding="utf-8")
+    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
+    personal = kuopio.replace("kirjasto@kuopio.fi", "maija.meikalainen@kuopio.fi")
+    (inputs / "b.txt").write_text(personal.replace("Pop up", "Toinen"), encoding="utf-8")
+    build([inputs], tmp_path / "out", OPTIONS)
+    release = tmp_path / "out" / RELEASE_DIR
+    for path in sorted(release.iterdir()):
+        if path.is_file():
+            assert b"maija.meikalainen" not in path.read_bytes(), path.name
+    dataset = (tmp_path / "out" / DATASET_FILE).read_text(encoding="utf-8")
+    assert "maija.meikalainen" in dataset  # the full graph keeps what the page says

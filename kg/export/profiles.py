@@ -4,7 +4,7 @@
     kept = [q for q in quads if personal.keeps(q)]
     personal.counts()                        what the open profile leaves out, by kind
 
-    personal = PersonalData.find_in_file(union_path)       the same, from an N-Triples file
+    personal = PersonalData.find_in_file(quads_path, N_QUADS)  the same, from a file
     personal.write_kept(quads_path, kept_path, N_QUADS)    the lines it keeps, copied
 
 The file forms read a statement's terms from its line without parsing it whole, and parse
@@ -124,8 +124,11 @@ class PersonalData:
         return frozenset(self.contacts | self.persons | self.stated_values)
 
     @classmethod
-    def find_in_file(cls, path: Path) -> PersonalData:
-        """As `find`, for the triples of an N-Triples file (one a line, as pyoxigraph writes)."""
+    def find_in_file(cls, path: Path, fmt: RdfFormat = RdfFormat.N_TRIPLES) -> PersonalData:
+        """As `find`, for an N-Triples or N-Quads file (`fmt`), a statement a line.
+
+        As pyoxigraph writes them: the lines `find` needs are parsed, the others read as text.
+        """
         types = {
             _token(cls_)
             for cls_ in (
@@ -145,7 +148,7 @@ class PersonalData:
         def looked_at() -> Iterator[Quad]:
             for line, predicate, iri_object in _lines(path):
                 if predicate in watched or (predicate == rdf_type and iri_object in types):
-                    yield _parse_line(line, RdfFormat.N_TRIPLES)
+                    yield _parse_line(line, fmt)
 
         return cls.find(looked_at())
 

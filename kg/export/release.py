@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pyoxigraph import Literal, Quad, RdfFormat, Store
+from pyoxigraph import Literal, Quad, RdfFormat, Store, parse
 
 from kg.atomic import atomic_write
 from kg.build import default_read_at
@@ -217,7 +217,10 @@ def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict
     exported = snapshot
     left_out: dict[str, int] = {}
     if profile == "open":
-        personal = PersonalData.find_in_file(snapshot.union_path)
+        # Found in every graph, not in the view alone: the records' own graphs hold their
+        # values of a library (a librarian's e-mail), which the view leaves to the
+        # consolidated graph, and the N-Quads and TriG files hold every graph.
+        personal = PersonalData.find_in_file(snapshot.quads_path, RdfFormat.N_QUADS)
         # What the profile keeps depends on a triple alone, so the union of the quads kept is
         # the union filtered the same way, already sorted.
         folder = snapshot.folder / "open"
@@ -238,6 +241,15 @@ def watched_quads(store: Store) -> Iterator[Quad]:
     """Yield the quads of `store` that check_open_release looks at, from its indexes."""
     for predicate in (*_WATCHED, RDF.type):
         yield from store.quads_for_pattern(None, predicate, None, None)
+
+
+def watched_in_file(path: Path) -> Iterator[Quad]:
+    """Yield the quads of an N-Quads file that check_open_release looks at, parsed alone."""
+    watched = {f"<{predicate.value}>".encode() for predicate in (*_WATCHED, RDF.type)}
+    with path.open("rb") as lines:
+        for line in lines:
+            if line.split(b" ", 2)[1] in watched:  # subjects and predicates hold no space
+                yield next(parse(line, format=RdfFormat.N_QUADS))
 
 
 def check_open_release(quads: Iterable[Quad]) -> None:
