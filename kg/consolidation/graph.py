@@ -12,8 +12,8 @@ after `kg.consolidation.identity` has said which record-level nodes are one thin
 - `kg:mergedInto` from each record-level node to the node it is here.
 A record that names its library with a branch ("Espoon kaupunginkirjasto - Tapiolan
 kirjasto") gives the library the first part as a name and the branch its address, phone and
-e-mail (`org:hasUnit`). A library's e-mail or phone that is a person's (the record's contact
-person's, or shaped like `firstname.lastname@`) ranks after the library's own.
+e-mail (`org:hasUnit`). A library's e-mail or phone that is a person's (a contact person's, of
+any record, or shaped like `firstname.lastname@`) ranks after the library's own.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ class _Builder:
         self.minter = minter
         self.things: dict[NamedNode, _Thing] = {}
         self.personal: set[tuple[NamedNode, Value]] = set()  # (node, e-mail or phone)
+        self.contact_emails: set[str] = set()
+        self.contact_phones: set[str] = set()
         self.addresses: dict[NamedNode, AddressFacts] = {}
         self.business_ids: dict[NamedNode, str] = {}  # legal body -> its business ID
         self.libraries = set(identity.library.values())
@@ -147,20 +149,31 @@ class _Builder:
         self.addresses[address] = written
         return address
 
+    def contacts(self, facts: Iterable[RecordFacts]) -> None:
+        """Note the contact persons' e-mails and phones of every record (all are persons')."""
+        for fact in facts:
+            if fact.entities.contact_email:
+                self.contact_emails.add(email_key(fact.entities.contact_email))
+            if fact.entities.contact_phone:
+                self.contact_phones.add(phone_key(fact.entities.contact_phone))
+
     def _contact_values(self, holder: _Thing, node: NamedNode, fact: RecordFacts) -> None:
-        """State the e-mail and phone of the library (or branch); note those that are a person's."""
-        written, entities, source = fact.entities.library, fact.entities, fact.source
-        contact_email = email_key(entities.contact_email or "")
-        contact_phone = phone_key(entities.contact_phone or "")
+        """State the e-mail and phone of the library (or branch); note those that are a person's.
+
+        A person's: a contact person's of any record, or an address shaped like one's, as the
+        open profile judges them (`kg.export.profiles`).
+        """
+        written, source = fact.entities.library, fact.source
         if written.email:
             email = Literal(written.email)
             holder.state(SCHEMA.email, email, source)
-            if looks_personal(written.email) or email_key(written.email) == contact_email:
+            key = email_key(written.email)
+            if looks_personal(written.email) or key in self.contact_emails:
                 self.personal.add((node, email))
         if written.phone:
             phone = Literal(written.phone)
             holder.state(SCHEMA.telephone, phone, source)
-            if contact_phone and phone_key(written.phone) == contact_phone:
+            if phone_key(written.phone) in self.contact_phones:
                 self.personal.add((node, phone))
 
     def _partner(self, partner: PartnerFacts, scope: str, source: Source) -> None:
@@ -289,6 +302,8 @@ def consolidated_quads(
 ) -> list[Quad]:
     """Return the consolidated graph's quads (in `graph`) for the records' `facts`."""
     builder = _Builder(identity, confirmations, minter)
+    facts = list(facts)
+    builder.contacts(facts)
     for fact in facts:
         builder.add_record(fact)
     return builder.quads(graph)

@@ -297,3 +297,11 @@ def test_a_partner_named_with_other_dashes_is_the_library() -> None:
         "0201256-6", "Porvoon kaupunginkirjasto-Uudenmaan maakuntakirjasto"
     )
     assert _merged(store)[partner.value] == M.library("FI-Pom", None, None).value
+
+
+def test_a_phone_that_is_any_record_s_contact_s_ranks_after_the_library_s_own() -> None:
+    old = dataclasses.replace(_record("old", phone="017 182 0000", year=2012))
+    old = dataclasses.replace(old, contact=dataclasses.replace(old.contact, phone="0447 182 314"))
+    new = _record("new", phone="0447182314", year=2018)  # the old page's contact's number
+    store = _graph(old, new)
+    assert _values(store, LIBRARY, SCHEMA.telephone) == ["017 182 0000"]
