@@ -29,6 +29,7 @@ from kg.build import (
 from kg.errors import OutputError, RequestError, StoreError
 from kg.export.release import ExportOptions
 from kg.iris import Minter
+from kg.queries import bind, load_catalogue, run_local
 from kg.store import GraphStore, sorted_chunk
 from kg.vocab import KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
@@ -434,3 +435,19 @@ def test_the_open_release_holds_no_record_s_personal_library_e_mail_in_any_graph
             assert b"maija.meikalainen" not in path.read_bytes(), path.name
     dataset = (tmp_path / "out" / DATASET_FILE).read_text(encoding="utf-8")
     assert "maija.meikalainen" in dataset  # the full graph keeps what the page says
+
+
+def test_a_library_named_in_two_languages_is_one_row(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    kuopio = seed_paths()[3].read_text(encoding="utf-8")
+    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
+    swedish = kuopio.replace("\nKuopion kaupunginkirjasto\n", "\nKuopio stadsbibliotek\n")
+    (inputs / "b.txt").write_text(swedish.replace("Pop up", "Toinen"), encoding="utf-8")
+    build([inputs], tmp_path / "out", OPTIONS)
+    store = GraphStore.open(tmp_path / "out" / STORE_DIR, create=False)
+    for name in ("libraries_and_legal_bodies", "libraries_without_registry_link"):
+        query = load_catalogue()[name]
+        rows = list(run_local(store, query, bind(query, {})).rows)
+        assert len(rows) == 1, name
+    del store

@@ -31,6 +31,7 @@ from kg.consolidation.preference import Source, ranked
 from kg.entities import AddressFacts, LibraryFacts, PartnerFacts
 from kg.export.profiles import email_key, looks_personal, phone_key
 from kg.iris import Minter
+from kg.language import LANGUAGES
 from kg.vocab import KG, ORG, PROV, RDF, ROV, SCHEMA
 
 Value = Literal | NamedNode
@@ -245,6 +246,9 @@ class _Builder:
         stated: dict[Value, list[Source]],
         add: Callable[[NamedNode, NamedNode, Value], None],
     ) -> None:
+        """Add the preferred value of `predicate` (one per language) and the others."""
+        if predicate == SCHEMA.name:
+            stated = _one_language_per_text(stated)
         groups: dict[str, dict[Value, list[Source]]] = defaultdict(dict)
         for value, sources in stated.items():
             language = value.language if isinstance(value, Literal) else None
@@ -307,6 +311,31 @@ def consolidated_quads(
     for fact in facts:
         builder.add_record(fact)
     return builder.quads(graph)
+
+
+def _one_language_per_text(stated: dict[Value, list[Source]]) -> dict[Value, list[Source]]:
+    """Merge the literals of one text in several languages into one, in one language.
+
+    A short name ("Turku AMK") takes the language of its record's texts, so two records may
+    tag it differently; it is one name. Its language is the one more records give, then fi,
+    sv, en, none, in that order.
+    """
+    by_text: dict[str, list[Value]] = defaultdict(list)
+    for value in stated:
+        by_text[value.value].append(value)
+    merged: dict[Value, list[Source]] = {}
+    for values in by_text.values():
+        if len(values) == 1:
+            merged[values[0]] = stated[values[0]]
+            continue
+        best = min(values, key=lambda value: (-len(stated[value]), _language_rank(value)))
+        merged[best] = [source for value in values for source in stated[value]]
+    return merged
+
+
+def _language_rank(value: Value) -> int:
+    language = value.language if isinstance(value, Literal) else None
+    return LANGUAGES.index(language) if language in LANGUAGES else len(LANGUAGES)
 
 
 def _link_order(link: tuple[NamedNode, NamedNode]) -> tuple[str, str]:

@@ -305,3 +305,17 @@ def test_a_phone_that_is_any_record_s_contact_s_ranks_after_the_library_s_own() 
     new = _record("new", phone="0447182314", year=2018)  # the old page's contact's number
     store = _graph(old, new)
     assert _values(store, LIBRARY, SCHEMA.telephone) == ["017 182 0000"]
+
+
+def test_one_name_in_two_languages_is_one_name() -> None:
+    fi = _with_partners("fi", "Turku AMK")
+    sv_record = _with_partners("sv", "Turku AMK")
+    swedish = "Biblioteket ska erbjuda kunderna nya tjänster och bättre öppettider."
+    sections = {"partners": "Turku AMK", "goal": swedish, "description": swedish}
+    sv_record = dataclasses.replace(sv_record, sections=sections, label_language="sv")
+    tagged = record_entities(sv_record, M).partners[0].name
+    assert tagged.language == "sv"  # the record's own texts are Swedish
+    store = _graph(fi, sv_record, _with_partners("fi2", "Turku AMK"))
+    partner = M.local_organisation("0171450-7", "Turku AMK")
+    names = list(store.quads_for_pattern(partner, SCHEMA.name, None, None))
+    assert [(quad.object.value, quad.object.language) for quad in names] == [("Turku AMK", "fi")]
