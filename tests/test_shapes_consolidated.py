@@ -45,6 +45,24 @@ CASES = {
         Literal("A", language="fi"),
         Literal("B", language="fi"),
     ),
+    "LibraryBranch-telephone-maxCount": (
+        KG.LibraryBranch,
+        SCHEMA.telephone,
+        Literal("1"),
+        Literal("2"),
+    ),
+    "LibraryBranch-email-maxCount": (
+        KG.LibraryBranch,
+        SCHEMA.email,
+        Literal("a@x.fi"),
+        Literal("b@x.fi"),
+    ),
+    "LibraryBranch-address-maxCount": (
+        KG.LibraryBranch,
+        SCHEMA.address,
+        NamedNode(THING.value + "/address/a"),
+        NamedNode(THING.value + "/address/b"),
+    ),
     "LibraryBranch-unitOf-maxCount": (
         KG.LibraryBranch,
         ORG.unitOf,

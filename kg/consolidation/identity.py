@@ -7,7 +7,8 @@ The rules (README, "The graph"), over all records of a build:
 - A library is one per ISIL (its IRI folds the ISIL's case: `FI-Em` and `FI-em` are one).
 - A library named without ISIL but with a business ID is the library that records identify by
   ISIL with that business ID and the same name (or the same library name beside a branch),
-  when exactly one is.
+  when exactly one is; with a business ID that fails its check digit, the one library of the
+  same name identified by ISIL in the same postal area (first three digits), if there is one.
 - A library named with neither is the one of the same name that other records identify, when
   exactly one does and, where both give one, the postal areas (first three digits) agree.
 - A library's legal body is one: the business IDs its records give are ranked by
@@ -98,17 +99,27 @@ def _libraries(facts: Sequence[RecordFacts], identity: Identity) -> None:
     by_body_name: dict[tuple[str, str], set[NamedNode]] = defaultdict(set)
     identified: dict[str, set[NamedNode]] = defaultdict(set)
     areas: dict[NamedNode, set[str]] = defaultdict(set)
+    isil_areas: dict[NamedNode, set[str]] = defaultdict(set)
+    by_isil_name: dict[str, set[NamedNode]] = defaultdict(set)
     for fact in facts:
         library = fact.entities.library
         name = _library_name(library)
-        if library.isil and library.business_id and name:
-            by_body_name[(library.business_id, name_key(name))].add(library.iri)
+        if library.isil and name:
+            by_isil_name[name_key(name)].add(library.iri)
+            if library.business_id:
+                by_body_name[(library.business_id, name_key(name))].add(library.iri)
+            if library.address and library.address.postal_code:
+                isil_areas[library.iri].add(_area(library.address.postal_code))
     for fact in facts:  # libraries with a business ID and no ISIL first: they identify too
         library = fact.entities.library
         name = _library_name(library)
         canonical = library.iri
         if not library.isil and library.business_id and name:
             found = by_body_name.get((library.business_id, name_key(name)), set())
+            if not found and not is_valid_business_id(library.business_id):
+                # A business ID that fails its check digit is no key: the name (and the
+                # postal area) alone say which library identified by ISIL it is.
+                found = _in_area(by_isil_name.get(name_key(name), set()), library, isil_areas)
             if len(found) == 1:
                 canonical = next(iter(found))
         identity.library[library.iri] = canonical
@@ -121,12 +132,9 @@ def _libraries(facts: Sequence[RecordFacts], identity: Identity) -> None:
         name = _library_name(library)
         if library.isil or library.business_id or not name:
             continue
-        found = identified.get(name_key(name), set())
+        found = _in_area(identified.get(name_key(name), set()), library, areas)
         if len(found) == 1:
-            target = next(iter(found))
-            postal = library.address.postal_code if library.address else None
-            if not postal or not areas[target] or _area(postal) in areas[target]:
-                identity.library[library.iri] = target
+            identity.library[library.iri] = next(iter(found))
     for record_iri, canonical in identity.library.items():
         if record_iri != canonical:
             identity.aliases[record_iri] = canonical
@@ -134,6 +142,19 @@ def _libraries(facts: Sequence[RecordFacts], identity: Identity) -> None:
 
 def _area(postal_code: str) -> str:
     return postal_code.strip()[:3]
+
+
+def _in_area(
+    found: set[NamedNode], library: LibraryFacts, areas: dict[NamedNode, set[str]]
+) -> set[NamedNode]:
+    """Return `found` when it is one library whose postal area is the record's (or unknown)."""
+    if len(found) != 1:
+        return set()
+    postal = library.address.postal_code if library.address else None
+    target = next(iter(found))
+    if not postal or not areas[target] or _area(postal) in areas[target]:
+        return found
+    return set()
 
 
 def _legal_bodies(facts: Sequence[RecordFacts], identity: Identity, minter: Minter) -> None:

@@ -10,9 +10,11 @@ kaupunginkirjasto Uudenmaan maakuntakirjasto, Kevätkummun kirjasto", "Vallilan
 kirjasto-Helsingin kaupunginkirjasto". The library is the part with the word of a library
 system (kaupunginkirjasto, kunnankirjasto, stadsbibliotek...); the branch is another part
 that ends in a library's word (kirjasto, bibliotek) and is not a role of the system's
-("maakuntakirjasto", the regional library; "keskuskirjasto", the central library):
-"Vaasan kaupunginkirjasto-maakuntakirjasto" and "Helsingin kaupunginkirjasto - Yleisten
-kirjastojen keskuskirjasto" name one library each, in its roles.
+("maakuntakirjasto", the regional library; "keskuskirjasto", the central library), in the
+same language as the library's part (else it is the library's own name in the other
+language: "Mustasaaren kunnankirjasto - Korsholms bibliotek"). So "Vaasan
+kaupunginkirjasto-maakuntakirjasto" and "Helsingin kaupunginkirjasto - Yleisten kirjastojen
+keskuskirjasto" name one library each, in its roles.
 """
 
 from __future__ import annotations
@@ -78,12 +80,19 @@ def split_branch(name: str) -> tuple[str, str] | None:
     branches = [part for part in parts if not _names_system(part) and _names_branch(part)]
     if len(systems) != 1 or len(branches) != 1 or len(parts) != 2:
         return None
+    if _language(systems[0]) != _language(branches[0]):
+        return None  # the library's name in the other language: "... - Korsholms bibliotek"
     return systems[0], branches[0]
 
 
 def _names_system(part: str) -> bool:
     folded = part.casefold()
     return any(word in folded for word in _SYSTEM_WORDS)
+
+
+def _language(part: str) -> str:
+    """Whether a name is a Finnish library's or a Swedish one's, by its library word."""
+    return "sv" if "bibliotek" in part.casefold() else "fi"
 
 
 def _names_branch(part: str) -> bool:

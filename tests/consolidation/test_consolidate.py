@@ -319,3 +319,14 @@ def test_one_name_in_two_languages_is_one_name() -> None:
     partner = M.local_organisation("0171450-7", "Turku AMK")
     names = list(store.quads_for_pattern(partner, SCHEMA.name, None, None))
     assert [(quad.object.value, quad.object.language) for quad in names] == [("Turku AMK", "fi")]
+
+
+def test_a_page_without_isil_whose_business_id_fails_is_the_isil_library_of_its_name() -> None:
+    wrong = _record("wrong", isil=None, business_id="0171450-8")
+    named = _record("named", isil=None, business_id=None)
+    store = _graph(_record("right"), wrong, named)
+    merged = _merged(store)
+    assert merged[M.library(None, "0171450-8", "Kuopion kaupunginkirjasto").value] == LIBRARY.value
+    assert merged[M.legal_body("0171450-8").value] == M.legal_body("0171450-7").value
+    # the name stays one library's, so a page naming it only is that library too
+    assert merged[M.library(None, None, "Kuopion kaupunginkirjasto").value] == LIBRARY.value
