@@ -105,9 +105,11 @@ The rules, in the order they apply:
     c. a name written with a business ID is an *organisation*;
     d. titles followed by a person ("kirjailija Anna Virtanen") are a *person*: the name is
        the person's, the titles lead the remark;
-    e. two or three capitalised words, no organisation word among them, the first a known
-       given name ("Hanna Ahtosalo"; not "Aalto Design", "Miina Sillanpää Seura") are a
-       *person*;
+    e. two or three capitalised words, no organisation word among them, the first or the last
+       a known given name ("Hanna Ahtosalo", "Virtanen Matti"; not "Aalto Design", "Miina
+       Sillanpää Seura"), or a known given name alone ("Pekka" of "Pekka ja Liisa Mäkinen"),
+       are a *person*: where a name could be a person's or an organisation's, the person
+       (personal data stays out of the open release);
     f. one unnamed local institution ("seurakunta", "lukio", "kansalaisopisto":
        ``institution_of``) is an *organisation* with its kind;
     g. a kind's words ("yhdistykset", "erilaiset järjestöt", "kirjaston asiakkaat",
@@ -577,8 +579,15 @@ def _is_person(text: str) -> bool:
 
 
 def _is_named_person(text: str) -> bool:
-    """Tell a person whose first word is a given name ("Hanna Ahtosalo", not "Aalto Design")."""
-    return _is_person(text) and text.split()[0].split("-")[0] in GIVEN_NAMES
+    """Tell a person by a given name: first, last or alone; not "Aalto Design".
+
+    "Hanna Ahtosalo", "Virtanen Matti", "Pekka" (of "Pekka ja Liisa Mäkinen").
+    """
+    words = text.split()
+    if len(words) == 1:
+        return bool(_NAME_WORD.match(words[0])) and words[0] in GIVEN_NAMES
+    given = (words[0].split("-")[0], words[-1].split("-")[0])
+    return _is_person(text) and any(word in GIVEN_NAMES for word in given)
 
 
 def _is_title_word(word: str) -> bool:
@@ -633,11 +642,12 @@ def _person_group(pieces: list[str], start: int) -> tuple[list[_Item], int] | No
         index += 1
     if index == len(pieces):
         return None
-    titled = _titled_person(pieces[index])
+    bare = _bare(pieces[index])  # its parenthesis is a remark, read later: "(kuvittaja)"
+    titled = _titled_person(bare)
     if titled is not None:
         titles.append(titled[0])
-        person = titled[1]
-    elif _is_person(pieces[index]):
+        person = pieces[index].replace(bare, titled[1], 1)
+    elif _is_person(bare):
         person = pieces[index]
     else:
         return None
@@ -645,7 +655,7 @@ def _person_group(pieces: list[str], start: int) -> tuple[list[_Item], int] | No
     while index < len(pieces) and _is_title(pieces[index]):
         titles.append(pieces[index])
         index += 1
-    if not titles and not _is_named_person(person):
+    if not titles and not _is_named_person(_bare(person)):
         return None
     organisation = None
     if index < len(pieces) and not _starts_person(pieces[index]):
@@ -659,7 +669,17 @@ def _person_group(pieces: list[str], start: int) -> tuple[list[_Item], int] | No
 
 
 def _starts_person(piece: str) -> bool:
-    return _is_person(piece) or _titled_person(piece) is not None
+    """Tell whether a piece names a person, or people ("Pekka ja Liisa Mäkinen")."""
+    bare = _bare(piece)
+    if _is_person(bare) or _titled_person(bare) is not None:
+        return True
+    parts = [part.strip() for part in _CONJ.split(bare)]
+    return len(parts) > 1 and all(_is_named_person(part) or _is_person(part) for part in parts)
+
+
+def _bare(piece: str) -> str:
+    """Return the piece without what it holds in parentheses ("Anna Virtanen (kuvittaja)")."""
+    return _parenthesised(piece)[0]
 
 
 def _people(pieces: list[str]) -> tuple[list[_Item], list[str]]:
