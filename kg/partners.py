@@ -62,7 +62,10 @@ The rules, in the order they apply:
    titles and the organisation as written ("Yliopettaja, Turku AMK"; "Paikallinen taiteilija,
    aforismikirjailija, sarjakuvapiirtäjä"); the organisation follows it, with no remark of the
    person's. A later person with no title needs a known given name (`GIVEN_NAMES`); from the
-   first item that starts no person, the rest of the line is read as usual. A person is two or
+   first item that starts no person, the rest of the line is read as usual. An item's
+   parentheses are set aside when telling a person ("Anna Virtanen (kuvittaja)"), and an item
+   that names people ("Pekka ja Liisa Mäkinen") is never the organisation of the person before
+   it. A person is two or
    three capitalised words with no organisation word among them ("Turku Game Lab", "Miina
    Sillanpää Seura" are not); a title is one to four words whose last word is a known title
    ("professori", "rektor", "engineer", ...) or an agent noun ("-aja", "-ijä", "-are", ...).
