@@ -2,11 +2,13 @@
 
     build(inputs, out_dir, options) -> BuildResult
 
-parse every record -> map each to the quads of its own named graph -> load them into the store
-on disk (`store/`, one graph per record, graphs of records no longer given removed; one bulk load)
--> (with `link`, look the libraries up in the registries: `kg.link`)
+parse every record -> consolidate what they say of shared things (`kg.consolidation`: the
+consolidated graph) -> map each record to the quads of its own named graph -> load them into
+the store on disk (`store/`, one graph per record, graphs of records no longer given removed;
+the default graph the view; one bulk load) -> (with `link`, look the libraries up in the
+registries, `kg.link`, and consolidate anew with what they confirm)
 -> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
-and `graph.ttl` (their union) -> validate the store against the shapes and write
+and `graph.ttl` (the view) -> validate the store against the shapes and write
 `validation.ttl` (the SHACL report graph) and `validation.txt` (the report for people).
 A record that cannot be read is reported and left out. The registries' link graphs
 (`graph/registry/...`) are not records: a build keeps them as they are unless it links anew.

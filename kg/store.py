@@ -3,20 +3,25 @@
     GraphStore.open(path)            -> a store on disk (None: in memory)
     store.replace_graph(graph, quads)  swap one named graph for new quads
     store.keep_only(graphs)            drop every named graph not in `graphs`
-    store.refresh_union()              the default graph := the union of the named graphs, a set
+    store.refresh_union()              the default graph := the view of the named graphs, a set
+    store.view_filter()                -> ViewFilter of its consolidated graph (kg.consolidation)
     store.load_all(graphs, keep)       -> (Snapshot, removed): these graphs, in one bulk load
-    store.load_sorted(chunks, folder)  -> Snapshot: the store := sorted chunks and their union
+    store.load_sorted(chunks, folder)  -> Snapshot: the store := sorted chunks and their view
                                        (background=True: loading in a thread meanwhile)
     store.sorted_quads()               every quad, in a stable order
-    store.snapshot()                   -> Snapshot: those quads and their union, both sorted
-    sorted_chunk(graphs)               -> SortedChunk: graphs in N-Quads, their union in N-Triples
+    store.snapshot()                   -> Snapshot: those quads and their view, both sorted
+    sorted_chunk(graphs, view)         -> SortedChunk: graphs in N-Quads, their union (the view,
+                                          with `view`) in N-Triples, the lines it left out
     write_dataset(quads, path)         TriG of the named graphs, sorted, prefixes bound
     write_union(quads, path)           Turtle of the union of the graphs, each triple once
     write_triples(triples, path)       Turtle of triples already sorted (a Snapshot's union)
     union_triples(quads)               that union, sorted
 
-A Snapshot lives on disk, as two sorted files (the quads in N-Quads, their union in N-Triples),
-and is read back as a stream: a build of 100,000 records never holds every quad in Python.
+A Snapshot lives on disk, as sorted files (the quads in N-Quads, their view in N-Triples, and
+the record statements the view leaves out, which validation reads), and is read back as a
+stream: a build of 100,000 records never holds every quad in Python. The view is the union of
+the named graphs in which each thing the consolidated graph describes is described by it
+alone (`kg.consolidation.view`); a store without a consolidated graph has the plain union.
 
 pyoxigraph's own errors (a store that is locked, corrupt or unwritable) become StoreError here.
 """

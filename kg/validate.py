@@ -1,12 +1,16 @@
 """Graph -> SHACL results: the shapes of `shapes/` run by pyshacl over the store.
 
-    load_shapes(groups)                       -> the shapes of `core`, `quality`, `info`
+    load_shapes(groups)                       -> the shapes of `core`, `quality`, `info`,
+                                                 `consolidated`
     validate_store(store, groups, engine=...) -> Report (results, labels, records)
     report_triples(report)                    -> the standard SHACL report graph
     load_rdf_files(paths)                     -> a GraphStore of RDF files to validate
 
-Two engines give the same results (tests compare them): "fast" (the default), `kg.shacl`,
-which checks every focus node of a shape at once on an index of the union graph, and
+The `consolidated` group checks the consolidated graph alone; the others check the view (the
+default graph) with the records' own statements of the things it describes once
+(`view_triples`, `merged_triples`). Two engines give the same results (tests compare them):
+"fast" (the default), `kg.shacl`, which checks every focus node of a shape at once on an
+index of that data, and
 "pyshacl", the reference. A shape the fast engine cannot run exactly makes the whole run use
 pyshacl, with a warning. pyshacl runs on the whole union graph at once, or on each record's
 named graph together with every node it reaches (the shared library, legal body,
