@@ -202,11 +202,16 @@ class _Builder:
         thing.state(SCHEMA.name, name, source)
 
     def quads(self, graph: NamedNode) -> list[Quad]:
+        """Return every node's quads, in `graph`, in a stable order."""
         out: list[Quad] = []
 
         def add(subject: NamedNode, predicate: NamedNode, obj: Value) -> None:
             out.append(Quad(subject, predicate, obj, graph))
 
+        for node, thing in list(self.things.items()):  # each library's one legal body, first
+            business_id = self.identity.business_id.get(node)
+            if KG.Library in thing.types and business_id is not None:
+                thing.links.add((ORG.unitOf, self.legal_body(business_id)))
         for node in sorted(self.things, key=lambda term: term.value):
             thing = self.things[node]
             for cls in thing.types:
@@ -218,10 +223,7 @@ class _Builder:
             for predicate in sorted(thing.values, key=lambda term: term.value):
                 self._property(node, predicate, thing.values[predicate], add)
             if KG.Library in thing.types:
-                business_id = self.identity.business_id.get(node)
-                if business_id is not None:
-                    add(node, ORG.unitOf, self.legal_body(business_id))
-                else:
+                if node not in self.identity.business_id:
                     add(node, KG.lacksIdentifier, KG.BusinessID)
                 if KG.isil not in thing.values:
                     add(node, KG.lacksIdentifier, KG.ISIL)
