@@ -161,10 +161,9 @@ class GraphStore:
         of records (a programme, a library) is joined thousands of times over, which made
         queries on 10,000 records take minutes.
         """
-        base = base_of(self.graphs())
-        consolidated = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}") if base else None
-        if consolidated is not None and consolidated in self.graphs():
-            update = view_update(consolidated, f"{base}{RECORD_GRAPHS}")
+        consolidated = self.consolidated_graph()
+        if consolidated is not None:
+            update = view_update(consolidated, _records_prefix(consolidated))
         else:
             update = "DROP SILENT DEFAULT; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
         try:  # in Oxigraph itself: no quad passes through Python
@@ -178,15 +177,20 @@ class GraphStore:
         solutions = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(next(iter(solutions))["n"].value)  # type: ignore[index, union-attr]
 
+    def consolidated_graph(self) -> NamedNode | None:
+        """Return the name of the store's consolidated graph; None when it has none."""
+        graphs = self.graphs()
+        base = base_of(graphs)
+        graph = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}") if base else None
+        return graph if graph in graphs else None
+
     def view_filter(self) -> ViewFilter | None:
         """Return the view filter of the store's consolidated graph (None: it has none)."""
-        base = base_of(self.graphs())
-        if base is None:
+        graph = self.consolidated_graph()
+        if graph is None:
             return None
-        graph = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}")
         quads = self._store.quads_for_pattern(None, None, None, graph)
-        view = ViewFilter.from_quads(quads, f"{base}{RECORD_GRAPHS}")
-        return view if view.described else None
+        return ViewFilter.from_quads(quads, _records_prefix(graph))
 
     def named_quad_count(self) -> int:
         """Return the number of quads in the named graphs (the records and the reference)."""
@@ -292,6 +296,11 @@ class GraphStore:
             self._store.flush()
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
+
+
+def _records_prefix(consolidated: NamedNode) -> str:
+    """Return the prefix of the record graphs' names, under the consolidated graph's base."""
+    return consolidated.value.removesuffix(f"graph/{CONSOLIDATED_GRAPH}") + RECORD_GRAPHS
 
 
 class _BulkLoad:

@@ -37,7 +37,6 @@ from pyoxigraph import Triple as OxTriple
 
 from kg import resources, shacl
 from kg.errors import InputError, RequestError
-from kg.iris import CONSOLIDATED_GRAPH, base_of
 from kg.shacl.terms import to_rdflib
 from kg.store import GraphStore
 from kg.vocab import DCT, KG, RDF, SCHEMA, SH, SKOS, XSD
@@ -263,17 +262,15 @@ def merged_triples(store: GraphStore) -> Iterator[OxTriple]:
         if not graph.value.startswith(view.records):
             continue
         for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
-            line = f"{quad.subject} {quad.predicate} {quad.object} .\n".encode()
-            if view.line(line) is None and view.validated(line):
+            if view.leaves_out(quad.subject, quad.predicate):
                 yield quad.triple
 
 
 def consolidated_triples(store: GraphStore) -> list[OxTriple]:
     """Return the triples of the store's consolidated graph (none when it has none)."""
-    base = base_of(store.graphs())
-    if base is None:
+    graph = store.consolidated_graph()
+    if graph is None:
         return []
-    graph = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}")
     return [quad.triple for quad in store.oxigraph.quads_for_pattern(None, None, None, graph)]
 
 

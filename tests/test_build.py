@@ -92,14 +92,20 @@ def test_the_same_library_is_one_node(tmp_path: Path) -> None:
     assert len(list(funders)) == 1
 
 
-def test_values_that_disagree_both_stay_traceable(tmp_path: Path) -> None:
+def _kuopio_twice(tmp_path: Path, old: str, new: str) -> Path:
+    """Write seed 003 (Kuopio) as a.txt and, as b.txt, another project of it with `old`
+    written `new`; return the folder."""
     inputs = tmp_path / "in"
     inputs.mkdir()
-    first = seed_paths()[3].read_text(encoding="utf-8")  # Kuopio, phone 0447182314
-    (inputs / "a.txt").write_text(first, encoding="utf-8")
-    (inputs / "b.txt").write_text(
-        first.replace("0447182314", "017 182 0000").replace("Pop up", "Toinen"), encoding="utf-8"
-    )
+    kuopio = seed_paths()[3].read_text(encoding="utf-8")
+    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
+    other = kuopio.replace(old, new).replace("Pop up", "Toinen")
+    (inputs / "b.txt").write_text(other, encoding="utf-8")
+    return inputs
+
+
+def test_values_that_disagree_both_stay_traceable(tmp_path: Path) -> None:
+    inputs = _kuopio_twice(tmp_path, "0447182314", "017 182 0000")  # Kuopio's phone
     build([inputs], tmp_path / "out", OPTIONS)
     store = Store(str(tmp_path / "out" / STORE_DIR))
     kuopio = Minter().library("FI-Km", None, None).value
@@ -400,12 +406,7 @@ def test_a_release_that_cannot_be_written_is_the_same_one_line_error(
 def test_a_failing_business_id_is_that_record_s_violation_naming_the_valid_one(
     tmp_path: Path,
 ) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    kuopio = seed_paths()[3].read_text(encoding="utf-8")  # 0171450-7
-    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
-    wrong = kuopio.replace("0171450-7", "0171450-8").replace("Pop up", "Toinen")
-    (inputs / "b.txt").write_text(wrong, encoding="utf-8")
+    inputs = _kuopio_twice(tmp_path, "0171450-7", "0171450-8")
     result = build([inputs], tmp_path / "out", OPTIONS)
     wrong_body = Minter().legal_body("0171450-8").value
     (finding,) = [r for r in result.validation.results if r.focus == wrong_body]
@@ -422,12 +423,7 @@ def test_the_open_release_holds_no_record_s_personal_library_e_mail_in_any_graph
     tmp_path: Path,
 ) -> None:
     """A page's librarian's e-mail stays out of every file, though the view prefers another."""
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    kuopio = seed_paths()[3].read_text(encoding="utf-8")
-    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
-    personal = kuopio.replace("kirjasto@kuopio.fi", "maija.meikalainen@kuopio.fi")
-    (inputs / "b.txt").write_text(personal.replace("Pop up", "Toinen"), encoding="utf-8")
+    inputs = _kuopio_twice(tmp_path, "kirjasto@kuopio.fi", "maija.meikalainen@kuopio.fi")
     build([inputs], tmp_path / "out", OPTIONS)
     release = tmp_path / "out" / RELEASE_DIR
     for path in sorted(release.iterdir()):
@@ -438,12 +434,7 @@ def test_the_open_release_holds_no_record_s_personal_library_e_mail_in_any_graph
 
 
 def test_a_library_named_in_two_languages_is_one_row(tmp_path: Path) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    kuopio = seed_paths()[3].read_text(encoding="utf-8")
-    (inputs / "a.txt").write_text(kuopio, encoding="utf-8")
-    swedish = kuopio.replace("\nKuopion kaupunginkirjasto\n", "\nKuopio stadsbibliotek\n")
-    (inputs / "b.txt").write_text(swedish.replace("Pop up", "Toinen"), encoding="utf-8")
+    inputs = _kuopio_twice(tmp_path, "\nKuopion kaupunginkirjasto\n", "\nKuopio stadsbibliotek\n")
     build([inputs], tmp_path / "out", OPTIONS)
     store = GraphStore.open(tmp_path / "out" / STORE_DIR, create=False)
     for name in ("libraries_and_legal_bodies", "libraries_without_registry_link"):

@@ -101,17 +101,20 @@ REQUIRED = {
 }
 
 
-def _store(cls: NamedNode, predicate: NamedNode, values: tuple[object, ...]) -> GraphStore:
+def _store_of(quads: list[Quad]) -> GraphStore:
+    """A store of `quads` and a record graph beside them, so that the store's base is known."""
     store = GraphStore.open(None)
+    record = M.record("x")
+    store.oxigraph.extend([*quads, Quad(record, RDF.type, KG.SourceRecord, record)])
+    return store
+
+
+def _store(cls: NamedNode, predicate: NamedNode, values: tuple[object, ...]) -> GraphStore:
     quads = [Quad(THING, RDF.type, cls, GRAPH)]
     quads += [Quad(THING, predicate, value, GRAPH) for value in values]  # type: ignore[arg-type]
     if cls in REQUIRED and REQUIRED[cls][0] != predicate:
         quads.append(Quad(THING, *REQUIRED[cls], GRAPH))
-    # A record graph beside it, so that the store's base is known.
-    record = M.record("x")
-    quads.append(Quad(record, RDF.type, KG.SourceRecord, record))
-    store.oxigraph.extend(quads)
-    return store
+    return _store_of(quads)
 
 
 @pytest.mark.parametrize("shape", sorted(CASES))
@@ -132,12 +135,7 @@ def test_one_value_passes_two_fail(shape: str, engine: str) -> None:
     ],
 )
 def test_a_required_value_missing_fails(shape: str, cls: NamedNode, predicate: NamedNode) -> None:
-    store = GraphStore.open(None)
-    record = M.record("x")
-    store.oxigraph.extend(
-        [Quad(THING, RDF.type, cls, GRAPH), Quad(record, RDF.type, KG.SourceRecord, record)]
-    )
-    report = validate_store(store, ("consolidated",))
+    report = validate_store(_store_of([Quad(THING, RDF.type, cls, GRAPH)]), ("consolidated",))
     assert {result.source_shape for result in report.results} == {SHAPES + shape}
 
 
@@ -155,14 +153,11 @@ def test_every_shape_of_the_file_has_a_case_and_is_valid_shacl() -> None:
 
 
 def test_a_node_merged_into_two_fails() -> None:
-    store = GraphStore.open(None)
-    record = M.record("x")
     alias = M.library(None, None, "Testilä")
-    store.oxigraph.extend(
+    store = _store_of(
         [
             Quad(alias, KG.mergedInto, M.library("FI-A", None, None), GRAPH),
             Quad(alias, KG.mergedInto, M.library("FI-B", None, None), GRAPH),
-            Quad(record, RDF.type, KG.SourceRecord, record),
         ]
     )
     report = validate_store(store, ("consolidated",))

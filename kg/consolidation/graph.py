@@ -29,9 +29,9 @@ from kg.consolidation.identity import Identity, RecordFacts, canonical_scope
 from kg.consolidation.names import name_key, split_branch
 from kg.consolidation.preference import Source, ranked
 from kg.entities import AddressFacts, LibraryFacts, PartnerFacts
-from kg.export.profiles import email_key, looks_personal, phone_key
 from kg.iris import Minter
 from kg.language import LANGUAGES
+from kg.personal import email_key, looks_personal, phone_key
 from kg.vocab import KG, ORG, PROV, RDF, ROV, SCHEMA
 
 Value = Literal | NamedNode
@@ -216,9 +216,7 @@ class _Builder:
             thing = self.things[node]
             for cls in thing.types:
                 add(node, RDF.type, cls)
-            for predicate, obj in sorted(
-                thing.links, key=lambda link: (link[0].value, str(link[1]))
-            ):
+            for predicate, obj in sorted(thing.links, key=_link_order):
                 add(node, predicate, obj)
             for predicate in sorted(thing.values, key=lambda term: term.value):
                 self._property(node, predicate, thing.values[predicate], add)

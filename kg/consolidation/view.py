@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import BlankNode, NamedNode, Quad
 
 from kg.vocab import KG
 
@@ -55,6 +55,17 @@ class ViewFilter:
         if renamed is None:
             return line
         return b"%s %s %s .\n" % (subject, predicate, renamed)
+
+    def leaves_out(self, subject: NamedNode | BlankNode, predicate: NamedNode) -> bool:
+        """Tell whether the view leaves out a record statement that validation still reads.
+
+        The same test as `line` then `validated`, for a statement's subject and predicate.
+        """
+        return (
+            isinstance(subject, NamedNode)
+            and _term(subject) in self.described
+            and predicate != KG.lacksIdentifier
+        )
 
     @staticmethod
     def validated(line: bytes) -> bool:

@@ -21,7 +21,6 @@ or as one of the values records state of it (a kg:StatedValue of the consolidate
 from __future__ import annotations
 
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,39 +28,11 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
+from kg.personal import email_key, looks_personal, phone_key
 from kg.vocab import KG, RDF, SCHEMA
 
 PROFILES = ("open", "full")
 _BATCH = 10_000  # lines written at once by write_kept
-
-# The shape of a person's address, and the words that make one an office's instead
-# (kirjasto.kuopio@, city.library@). shapes/open_release.ttl holds the same two patterns, so
-# that the check on a release sees what the filter saw; a test keeps them equal.
-PERSONAL_EMAIL_PATTERN = r"^(mailto:)?[a-zåäöüéè]+(-[a-zåäöüéè]+)*\.[a-zåäöüéè]+(-[a-zåäöüéè]+)*@"
-OFFICE_EMAIL_PATTERN = (
-    r"^(mailto:)?[^@]*(kirjasto|bibliote|library|kunta|kaupunki|kommun|stad|info|palvelu"
-    r"|asiakas|toimisto|kansli|office)"
-)
-
-
-def looks_personal(email: str) -> bool:
-    """Tell whether an e-mail address is shaped like a person's: `firstname.lastname@...`."""
-    address = email.strip()
-    return bool(
-        re.search(PERSONAL_EMAIL_PATTERN, address, re.IGNORECASE)
-        and not re.search(OFFICE_EMAIL_PATTERN, address, re.IGNORECASE)
-    )
-
-
-def email_key(text: str) -> str:
-    """Return the form in which two e-mail addresses count as the same."""
-    return text.strip().lower().removeprefix("mailto:")
-
-
-def phone_key(text: str) -> str:
-    """Return the form in which two phone numbers count as the same: the national digits."""
-    digits = re.sub(r"\D", "", text)
-    return "0" + digits[3:] if digits.startswith("358") else digits
 
 
 @dataclass

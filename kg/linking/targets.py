@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.iris import CONSOLIDATED_GRAPH, base_of
 from kg.store import GraphStore
 from kg.vocab import KG, ORG, RDF, SCHEMA
 
@@ -52,9 +51,8 @@ def read_targets(store: GraphStore, skip: Iterable[NamedNode] = ()) -> Targets:
 
     Without one, those the named graphs not in `skip` describe.
     """
-    base = base_of(store.graphs())
-    consolidated = NamedNode(f"{base}graph/{CONSOLIDATED_GRAPH}") if base else None
-    if consolidated is not None and consolidated in store.graphs():
+    consolidated = store.consolidated_graph()
+    if consolidated is not None:
         graphs = [consolidated]
     else:
         graphs = sorted(store.graphs() - set(skip), key=lambda graph: graph.value)

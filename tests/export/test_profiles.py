@@ -10,13 +10,9 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serial
 
 import kg.export.profiles
 from kg.errors import KgError
-from kg.export.profiles import (
-    OFFICE_EMAIL_PATTERN,
-    PERSONAL_EMAIL_PATTERN,
-    PersonalData,
-    looks_personal,
-)
+from kg.export.profiles import PersonalData
 from kg.export.release import check_open_release, watched_quads
+from kg.personal import OFFICE_EMAIL_PATTERN, PERSONAL_EMAIL_PATTERN, looks_personal
 from kg.resources import folder
 from kg.store import GraphStore
 from kg.vocab import KG, RDF, SCHEMA, XSD
