@@ -1,11 +1,17 @@
 """Writing files so that a failure never leaves one half-written.
 
-atomic_write(path) -> context manager yielding a text file; renamed into place on success
+atomic_write(path)          -> context manager yielding a text file; renamed into place on success
+remove_stale_parts(folder)  removes the temporary files of writers whose process has ended
+process_running(pid)        whether a process of this machine still runs
+
+A writer killed outright (SIGKILL, a machine stopped) cannot remove its temporary file: its
+name, `.NAME.PID.RANDOM.part`, says whose it is, so that the next build can remove it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +19,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import OutputError
+
+PART_SUFFIX = ".part"
+_PART_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
 
 
 def _umask() -> int:
@@ -30,7 +39,7 @@ def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+            prefix=f".{path.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=path.parent
         )
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", where=str(path)) from exc
@@ -45,3 +54,34 @@ def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write here ({exc.strerror})", where=str(path)) from exc
         raise
+
+
+def process_running(pid: int) -> bool:
+    """Tell whether the process `pid` runs on this machine (another user's too)."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows: count it running
+        return True
+    try:
+        os.kill(pid, 0)  # no signal sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def remove_stale_parts(folder: Path, *, skip: frozenset[str] = frozenset()) -> list[Path]:
+    """Remove the temporary files of `atomic_write` under `folder` whose writer has ended.
+
+    Sub-folders are searched too, but not those named in `skip` (a store's own files). A file
+    whose writer still runs is another process's, and stays. Return the files removed, sorted.
+    """
+    removed = []
+    for root, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name not in skip]
+        for name in files:
+            match = _PART_NAME.match(name)
+            if match and not process_running(int(match.group(1))):
+                path = Path(root, name)
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return sorted(removed)

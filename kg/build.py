@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg import __version__, resources
-from kg.atomic import atomic_write
+from kg.atomic import atomic_write, remove_stale_parts
 from kg.consolidation import RecordFacts, Source, ViewFilter, confirmations_of, consolidate
 from kg.entities import record_entities
 from kg.errors import ParseError, RequestError
@@ -159,7 +159,8 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
             return BuildResult(
                 out_dir, 0, 0, 0, 0, files=(), validation=Report((), ()), failures=tuple(failures)
             )
-        store = GraphStore.open(out_dir / STORE_DIR)
+        store = GraphStore.open(out_dir / STORE_DIR, rebuild=True)
+        remove_stale_parts(out_dir, skip=frozenset({STORE_DIR}))
         snapshot_dir = out_dir / SNAPSHOT_DIR
         shutil.rmtree(snapshot_dir, ignore_errors=True)
         snapshot, removed, consolidated = _load(store, parsed, minter, options, pool, snapshot_dir)
@@ -418,8 +419,9 @@ def _reconsolidate(
         for quad in store.oxigraph.quads_for_pattern(None, None, None, graph)
     )
     consolidation = consolidate(_facts(parsed, minter, options), minter, confirmations_of(quads))
-    store.replace_graph(minter.graph(CONSOLIDATED_GRAPH), consolidation.quads)
-    store.refresh_union()
+    with store.writing():  # a graph and the view made of it: one write
+        store.replace_graph(minter.graph(CONSOLIDATED_GRAPH), consolidation.quads)
+        store.refresh_union()
     return consolidation.quads
 
 

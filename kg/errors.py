@@ -1,7 +1,8 @@
 """The exceptions of kirjasto-kg, one tree, each carrying its exit code and where it happened.
 
 Exit codes (DESIGN.md): 1 the data has problems, 2 the command line was wrong,
-3 an outside service failed. The command line maps errors to codes in one place only.
+3 an outside service failed, 4 the store is in use by another kg process. The command line
+maps errors to codes in one place only.
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ class StoreError(KgError):
     """The store on disk cannot be opened or written (locked, corrupt, not a store)."""
 
     exit_code = 1
+
+
+class StoreIncomplete(StoreError):
+    """A build or link writing the store was stopped before it ended: the store may lack data."""
+
+
+class StoreBusy(StoreError):
+    """Another kg process holds the store (it is building or linking): try again later."""
+
+    exit_code = 4
 
 
 class OutputError(RequestError):

@@ -1,6 +1,8 @@
 """The embedded store: one Oxigraph store on disk, a named graph per source record.
 
-    GraphStore.open(path)            -> a store on disk (None: in memory)
+    GraphStore.open(path)            -> a store on disk (None: in memory); read_only=True
+                                        beside a writer; an incomplete store is refused
+    store.writing()                    the store is marked incomplete on disk meanwhile
     store.replace_graph(graph, quads)  swap one named graph for new quads
     store.keep_only(graphs)            drop every named graph not in `graphs`
     store.refresh_union()              the default graph := the view of the named graphs, a set
@@ -23,26 +25,33 @@ stream: a build of 100,000 records never holds every quad in Python. The view is
 the named graphs in which each thing the consolidated graph describes is described by it
 alone (`kg.consolidation.view`); a store without a consolidated graph has the plain union.
 
-pyoxigraph's own errors (a store that is locked, corrupt or unwritable) become StoreError here.
+A process killed while it writes the store (a build's bulk load, a link's graphs) leaves it
+half-written. Every write is made inside `writing()`, which leaves a mark in the store's folder
+(`kg-incomplete`) from before the first change until the store is flushed: while it is there,
+every command refuses the store with one line, until a build completes.
+
+pyoxigraph's own errors (a store that is locked, corrupt or unwritable) become StoreError here;
+a store another kg process holds is StoreBusy (exit code 4).
 """
 
 from __future__ import annotations
 
 import heapq
+import os
 import shutil
 import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize
 
-from kg.atomic import atomic_write
+from kg.atomic import atomic_write, process_running
 from kg.consolidation.view import ViewFilter, view_update
-from kg.errors import RequestError, StoreError
+from kg.errors import RequestError, StoreBusy, StoreError, StoreIncomplete
 from kg.iris import CONSOLIDATED_GRAPH, RECORD_GRAPHS, base_of
 from kg.memory import return_freed_memory
 from kg.vocab import PREFIXES, RDF
@@ -51,6 +60,7 @@ CHUNK_GRAPHS = 500  # named graphs per SortedChunk: the quads held in memory at 
 MERGE_FAN_IN = 200  # sorted union files merged at once
 QUADS_FILE = "quads.nq"
 UNION_FILE = "union.nt"
+INCOMPLETE_MARK = "kg-incomplete"  # in the store's folder while a write is under way
 MERGED_FILE = "merged.nt"  # the record graphs' statements the view leaves out (validation reads)
 _RDF_TYPE_LINE = f"<{RDF.type.value}>".encode()
 
@@ -80,6 +90,9 @@ class GraphStore:
         self._oxigraph = store
         self.where = where
         self._loading: _BulkLoad | None = None
+        self._mark: Path | None = None  # the file that says a write is under way (on disk)
+        self._writers = 0
+        self._loaded_lock = threading.Lock()
 
     @property
     def _store(self) -> Store:
@@ -95,7 +108,10 @@ class GraphStore:
         loading = self._loading
         if loading is not None:
             loading.wait()
-            self._loading = None
+            with self._loaded_lock:  # the first of the threads waiting ends the write
+                if self._loading is loading:
+                    self._loading = None
+                    self._end_writing()
 
     def wait_for_load(self) -> None:
         """Wait for a load under way to end, whatever its outcome (for the files it reads)."""
@@ -104,11 +120,24 @@ class GraphStore:
             loading.join()
 
     @classmethod
-    def open(cls, path: Path | None, *, create: bool = True) -> GraphStore:
-        """Open (or create) the store at `path`; with None, a store in memory."""
+    def open(
+        cls,
+        path: Path | None,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        rebuild: bool = False,
+    ) -> GraphStore:
+        """Open (or create) the store at `path`; with None, a store in memory.
+
+        `read_only` opens it beside a process that writes it (a build, a link): a reader sees
+        the store as it was when opened. A store whose last writer was stopped before it ended
+        is refused (StoreIncomplete), unless it is opened to be `rebuild`-ed; one that another
+        kg process writes is StoreBusy.
+        """
         if path is None:
             return cls(Store(), "memory")
-        if not create and not path.is_dir():
+        if (read_only or not create) and not path.is_dir():
             raise RequestError("there is no store here; build one with kg build", where=str(path))
         try:
             path.mkdir(parents=True, exist_ok=True)
@@ -116,10 +145,44 @@ class GraphStore:
             raise RequestError(
                 f"cannot make the store's folder ({exc.strerror})", where=str(path)
             ) from exc
+        if not rebuild:
+            _refuse_incomplete(path)
         try:
-            return cls(Store(str(path)), str(path))
+            oxigraph = Store.read_only(str(path)) if read_only else Store(str(path))
         except (OSError, RuntimeError) as exc:
+            if _is_lock_error(exc):
+                raise StoreBusy(
+                    "another kg process is using the store; run this again once it has ended",
+                    where=str(path),
+                ) from exc
             raise StoreError(f"cannot open the store ({exc})", where=str(path)) from exc
+        if not rebuild:  # a writer may have begun between the look above and the opening
+            _refuse_incomplete(path)
+        store = cls(oxigraph, str(path))
+        store._mark = None if read_only else path / INCOMPLETE_MARK
+        return store
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Mark the store incomplete on disk while the block writes it, and flush it after.
+
+        Blocks may nest: the mark goes when the outermost one ends well. A process killed
+        inside leaves the mark, and every later `open` refuses the store until it is rebuilt.
+        """
+        self._begin_writing()
+        yield
+        self._end_writing()
+
+    def _begin_writing(self) -> None:
+        if self._writers == 0 and self._mark is not None:
+            _write_mark(self._mark)
+        self._writers += 1
+
+    def _end_writing(self) -> None:
+        self._writers -= 1
+        if self._writers == 0 and self._mark is not None:
+            self.flush()
+            _remove_mark(self._mark)
 
     @property
     def oxigraph(self) -> Store:
@@ -136,8 +199,9 @@ class GraphStore:
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """Replace the named graph `graph` by `quads` (which must all be in it)."""
         try:
-            self._store.remove_graph(graph)
-            self._store.extend(quads)
+            with self.writing():
+                self._store.remove_graph(graph)
+                self._store.extend(quads)
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
 
@@ -145,8 +209,9 @@ class GraphStore:
         """Remove every named graph not in `graphs`; return the names removed, sorted."""
         stale = sorted(self.graphs() - graphs, key=lambda graph: graph.value)
         try:
-            for graph in stale:
-                self._store.remove_graph(graph)
+            with self.writing():
+                for graph in stale:
+                    self._store.remove_graph(graph)
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
         return stale
@@ -167,7 +232,8 @@ class GraphStore:
         else:
             update = "DROP SILENT DEFAULT; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
         try:  # in Oxigraph itself: no quad passes through Python
-            self._store.update(update)
+            with self.writing():
+                self._store.update(update)
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
         return self.union_count()
@@ -213,7 +279,7 @@ class GraphStore:
             sorted_chunk((name, blocks[name]) for name in names[start : start + CHUNK_GRAPHS])
             for start in range(0, len(names), CHUNK_GRAPHS)
         )
-        snapshot = self.load_sorted(chunks, Path(tempfile.mkdtemp(prefix="kg-snapshot-")))
+        snapshot = self.load_sorted(chunks, _temporary_folder())
         snapshot.temporary()
         return snapshot, removed
 
@@ -247,11 +313,11 @@ class GraphStore:
         caller works on the Snapshot; the first use of the store waits for it.
         """
         snapshot = write_snapshot(chunks, folder)
-        loading = _BulkLoad(self._store, snapshot, self.where)
-        if background:
-            self._loading = loading
-        else:
-            loading.wait()
+        store = self._store
+        self._begin_writing()  # ends once the load is waited for and went well
+        self._loading = _BulkLoad(store, snapshot, self.where)
+        if not background:
+            self.finish_loading()
         return snapshot
 
     def sorted_quads(self) -> list[Quad]:
@@ -280,7 +346,7 @@ class GraphStore:
             )
             for start in range(0, len(names), CHUNK_GRAPHS)
         )
-        snapshot = write_snapshot(chunks, folder or Path(tempfile.mkdtemp(prefix="kg-snapshot-")))
+        snapshot = write_snapshot(chunks, folder or _temporary_folder())
         if folder is None:
             snapshot.temporary()
         return snapshot
@@ -296,6 +362,70 @@ class GraphStore:
             self._store.flush()
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write the store ({exc})", where=self.where) from exc
+
+
+_TEMPORARY_PREFIX = "kg-snapshot-"
+
+
+def _temporary_folder() -> Path:
+    """Make a temporary folder for a Snapshot, once those of ended processes are removed."""
+    temporary = Path(tempfile.gettempdir())
+    for folder in temporary.glob(f"{_TEMPORARY_PREFIX}*-*"):
+        pid = folder.name[len(_TEMPORARY_PREFIX) :].partition("-")[0]
+        if pid.isdigit() and not process_running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_TEMPORARY_PREFIX}{os.getpid()}-"))
+
+
+def _refuse_incomplete(path: Path) -> None:
+    if (path / INCOMPLETE_MARK).exists():
+        raise StoreIncomplete(
+            "the store is incomplete: a kg build or kg link writing it was stopped; "
+            "run kg build again",
+            where=str(path),
+        )
+
+
+def _write_mark(mark: Path) -> None:
+    """Write the mark and make it durable before the first byte of the store changes."""
+    try:
+        with mark.open("w", encoding="utf-8") as stream:
+            stream.write(
+                f"written by process {os.getpid()}; the store is incomplete until it ends\n"
+            )
+            stream.flush()
+            os.fsync(stream.fileno())
+        _sync_folder(mark.parent)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the store ({exc.strerror})", where=str(mark.parent)
+        ) from exc
+
+
+def _remove_mark(mark: Path) -> None:
+    try:
+        mark.unlink(missing_ok=True)
+        _sync_folder(mark.parent)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write the store ({exc.strerror})", where=str(mark.parent)
+        ) from exc
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":  # a folder cannot be opened to be synced elsewhere
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    """Whether Oxigraph could not open a store because another process holds its lock."""
+    text = str(exc)
+    return "LOCK" in text or "lock hold" in text or "Resource temporarily unavailable" in text
 
 
 def _records_prefix(consolidated: NamedNode) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
-from kg.errors import RequestError, StoreError
+from kg.errors import RequestError, StoreBusy, StoreError, StoreIncomplete
 from kg.store import (
+    INCOMPLETE_MARK,
     GraphStore,
     quad_order,
     sorted_chunk,
@@ -251,3 +256,98 @@ def test_a_failed_background_load_is_a_store_error_at_every_use(tmp_path: Path) 
     read_only.wait_for_load()  # ended: no error here, it is the store's
     with pytest.raises(StoreError, match="cannot write the store"):
         read_only.finish_loading()
+
+
+@contextmanager
+def _in_a_process_of_its_own(code: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Run Python on `code` until its first line of output; give the process and the line.
+
+    The process is killed when the block ends, if it still runs.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=Path.cwd()
+    ) as process:
+        assert process.stdout is not None
+        try:
+            yield process, process.stdout.readline()
+        finally:
+            process.kill()
+
+
+def test_a_store_whose_writer_was_killed_is_refused_until_rebuilt(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    before = GraphStore.open(folder)
+    before.replace_graph(G1, _quads(G1, "old"))
+    del before
+    with _in_a_process_of_its_own(
+        "import os; from pathlib import Path; from kg.store import GraphStore\n"
+        f"store = GraphStore.open(Path({str(folder)!r}))\n"
+        "with store.writing():\n"
+        "    store.oxigraph.clear(); print('cleared', flush=True); os.kill(os.getpid(), 9)\n"
+    ) as (writer, said):
+        assert said == "cleared\n"
+        assert writer.wait() == -9
+    for read_only in (False, True):
+        with pytest.raises(StoreIncomplete) as caught:
+            GraphStore.open(folder, read_only=read_only)
+        assert str(caught.value) == (
+            f"{folder}: the store is incomplete: a kg build or kg link writing it was stopped; "
+            "run kg build again"
+        )
+        assert caught.value.exit_code == 1
+    rebuilt = GraphStore.open(folder, rebuild=True)
+    rebuilt.load_all({G2: _quads(G2, "new")}, keep=lambda graph: False)
+    assert not (folder / INCOMPLETE_MARK).exists()
+    del rebuilt
+    assert GraphStore.open(folder, read_only=True).graphs() == {G2}
+
+
+def test_the_mark_stays_while_a_background_load_runs_and_goes_when_it_went_well(
+    tmp_path: Path,
+) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    snapshot = store.load_sorted(
+        iter([sorted_chunk([(G1, _quads(G1, "a"))])]), tmp_path / "snap", background=True
+    )
+    store.wait_for_load()  # the load has ended, but nobody has looked at how
+    assert (tmp_path / "store" / INCOMPLETE_MARK).exists()
+    assert len(store) > 0
+    assert not (tmp_path / "store" / INCOMPLETE_MARK).exists()
+    snapshot.close()
+
+
+def test_a_failed_write_leaves_the_store_marked(tmp_path: Path) -> None:
+    store = GraphStore.open(tmp_path / "store")
+    with pytest.raises(ZeroDivisionError), store.writing():
+        store.oxigraph.clear()
+        raise ZeroDivisionError
+    with pytest.raises(StoreIncomplete):
+        GraphStore.open(tmp_path / "store", read_only=True)
+
+
+def test_a_store_another_process_holds_is_busy_and_can_still_be_read(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    first = GraphStore.open(folder)
+    first.replace_graph(G1, _quads(G1, "a"))
+    del first
+    with _in_a_process_of_its_own(
+        "import time; from pathlib import Path; from kg.store import GraphStore\n"
+        f"store = GraphStore.open(Path({str(folder)!r}))\n"
+        "print('holding', flush=True); time.sleep(60)\n"
+    ) as (_holder, said):
+        assert said == "holding\n"
+        with pytest.raises(StoreBusy) as caught:
+            GraphStore.open(folder)
+        assert str(caught.value) == (
+            f"{folder}: another kg process is using the store; run this again once it has ended"
+        )
+        assert caught.value.exit_code == 4
+        assert GraphStore.open(folder, read_only=True).graphs() == {G1}
+
+
+def test_a_store_opened_to_be_read_cannot_be_written(tmp_path: Path) -> None:
+    GraphStore.open(tmp_path / "store").flush()
+    reader = GraphStore.open(tmp_path / "store", read_only=True)
+    with pytest.raises(StoreError):
+        reader.replace_graph(G1, _quads(G1, "a"))
+    assert not (tmp_path / "store" / INCOMPLETE_MARK).exists()

@@ -83,7 +83,7 @@ def export(
     """
     from kg.export.release import ExportOptions, default_issued, export_release, parse_formats
 
-    store = GraphStore.open(store_dir, create=False)
+    store = GraphStore.open(store_dir, read_only=True)
     if profile == "full":
         click.echo(
             "warning: the full profile keeps personal data (contact persons' names, phones and "

@@ -73,7 +73,7 @@ def validate(
         kg validate --engine pyshacl
     """
     groups = parse_shape_groups(shape_groups)
-    store = load_rdf_files(files) if files else GraphStore.open(store_dir, create=False)
+    store = load_rdf_files(files) if files else GraphStore.open(store_dir, read_only=True)
     report = validate_store(store, groups, engine=engine, whole=not per_record)
     if output_format == "turtle":
         click.echo(render_turtle(report).decode("utf-8"), nl=False)
