@@ -461,10 +461,9 @@ def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResul
     from kg.registries.http import REGISTRIES, RegistryClient
 
     config = options.link_config if options.link_config is not None else load_config(None)
-    with RegistryClient(config) as client:
-        return link_store(
-            store, client, minter, options.registries or REGISTRIES, progress=options.link_progress
-        )
+    registries = options.registries or REGISTRIES
+    with RegistryClient(config, registries) as client:
+        return link_store(store, client, minter, registries, progress=options.link_progress)
 
 
 def _parse(

@@ -2,7 +2,7 @@
 
     load_config(path, environ)                            -> RegistryConfig (TOML [registries])
     parse_registries("isil,wikidata")                     -> ("isil", "wikidata")
-    link_store(store, client, minter, registries, ...)    -> LinkResult
+    link_store(store, client, minter, registries, progress=...)   -> LinkResult
 
 `link_store` reads the libraries and legal bodies from the record graphs
 (`kg.linking.targets`), asks the selected registries about them (`kg.registries`), turns the
@@ -15,9 +15,11 @@ graph (the union the stored queries read) is refreshed. Never touched: the recor
   held for its key; the other keys get what the registry says now.
 - Disagreements (another name, an inactive ISIL, an unknown business ID) go into the reports,
   never into the graph as facts over the record's data.
+- A registry that cannot be reached, or whose deadline passed, is asked no more; its other
+  look-ups are skipped (`kg.registries.guard`) and the other registries go on.
 
 The order of the look-ups: the ISIL registry first (its cities give the municipality the
-directory is searched in), then Kirjastohakemisto, YTJ and Wikidata; municipality code-list
+directory is searched in), then Kirjastohakemisto, Wikidata and YTJ; municipality code-list
 links come from YTJ's addresses (into YTJ's graph) and Wikidata's P1203 (into Wikidata's).
 """
 
@@ -47,12 +49,13 @@ from kg.linking.targets import Targets, read_targets
 from kg.registries import isil, kirkanta, wikidata, ytj
 from kg.registries.http import REGISTRIES, REGISTRY_LABELS, RegistryClient, RegistryConfig
 from kg.registries.municipalities import link_municipalities
-from kg.registries.report import Issue, LibraryRef, LookupReport, exit_code
+from kg.registries.report import Advance, Issue, LibraryRef, LookupReport, exit_code
 from kg.store import GraphStore
 
 CONFIG_SECTION = "registries"
 
-# Called with the registry about to be asked, how many were asked before it, and how many in all.
+# Called with the registry being asked, how many of its look-ups are done, and how many in all
+# (first with 0 done, then after each look-up).
 LinkProgress = Callable[[str, int, int], None]
 
 
@@ -104,12 +107,16 @@ class LinkResult:
                 )
         return lines
 
-    def warnings(self) -> list[str]:
-        """One line per failure and disagreement, each naming registry, key and URL."""
+    def warnings(self, verbose: bool = False) -> list[str]:
+        """One line per failure and disagreement, each naming registry, key and URL.
+
+        Offline misses and the look-ups of a registry given up are one line per registry;
+        `verbose` lists them one by one as well (`LookupReport.warnings`).
+        """
         lines = []
         for outcome in self.outcomes:
             label = REGISTRY_LABELS.get(outcome.registry, outcome.registry)
-            lines += outcome.report.warnings()
+            lines += outcome.report.warnings(verbose)
             if outcome.kept:
                 lines.append(
                     f"{label}: kept {outcome.kept} earlier links whose look-ups failed this time"
@@ -173,6 +180,25 @@ def is_registry_graph(minter: Minter, graph: NamedNode) -> bool:
     return any(graph == minter.registry_graph(name) for name in REGISTRIES)
 
 
+class _Counter:
+    """One registry's look-ups done and to do, told to a LinkProgress as they change."""
+
+    def __init__(self, progress: LinkProgress, registry: str, total: int) -> None:
+        self.progress = progress
+        self.registry = registry
+        self.total = total
+        self.done = 0
+        progress(registry, 0, total)
+
+    def advance(self, count: int) -> None:
+        self.done = min(self.total, self.done + count)
+        self.progress(self.registry, self.done, self.total)
+
+    def finish(self) -> None:
+        if self.done < self.total:
+            self.advance(self.total - self.done)
+
+
 @dataclass
 class _Run:
     """One linking run: the client, what to look up, and what each registry gave."""
@@ -180,11 +206,26 @@ class _Run:
     client: RegistryClient
     targets: Targets
     codelist: str
+    progress: LinkProgress | None = None
     reports: dict[str, LookupReport] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=dict)
     municipalities: dict[NamedNode, str] = field(default_factory=dict)
     ytj_check: ytj.YtjCheck | None = None
     wikidata_bodies: wikidata.WikidataLookup | None = None
+    counter: _Counter | None = None
+
+    def start(self, registry: str, total: int) -> Advance | None:
+        """Begin counting `registry`'s `total` look-ups; return what the look-ups advance."""
+        if self.progress is None:
+            return None
+        self.counter = _Counter(self.progress, registry, total)
+        return self.counter.advance
+
+    def finish(self) -> None:
+        """Count the registry being asked as done (a look-up that was never made included)."""
+        if self.counter is not None:
+            self.counter.finish()
+            self.counter = None
 
     def libraries_by_isil(self) -> dict[str, list[NamedNode]]:
         found: dict[str, list[NamedNode]] = {}
@@ -202,16 +243,19 @@ class _Run:
 
 def _isil(run: _Run) -> None:
     names = {library.isil: library.name for library in run.targets.libraries if library.isil}
-    check = isil.check_isils(run.client, names)
-    report = check.report
     # Libraries without an ISIL: ISILs are proposed by name (candidates, never links).
-    unnamed = [
-        LibraryRef(library.name)
-        for library in run.targets.libraries
-        if not library.isil and library.name
-    ]
+    unnamed = list(
+        dict.fromkeys(
+            LibraryRef(library.name)
+            for library in run.targets.libraries
+            if not library.isil and library.name
+        )
+    )
+    advance = run.start("isil", len(names) + len(unnamed))
+    check = isil.check_isils(run.client, names, advance=advance)
+    report = check.report
     if unnamed:
-        proposals = isil.propose_isils(run.client, unnamed)
+        proposals = isil.propose_isils(run.client, unnamed, advance=advance)
         report.merge(proposals.report)
     for library in run.targets.libraries:
         entry = check.records.get(library.isil or "")
@@ -227,21 +271,25 @@ def _kirkanta(run: _Run) -> None:
         if library.name:
             ref = LibraryRef(library.name, run.municipalities.get(library.iri))
             refs.setdefault(ref, []).append(library.iri)
-    matches = kirkanta.match_libraries(run.client, list(refs))
+    advance = run.start("kirkanta", len(refs))
+    matches = kirkanta.match_libraries(run.client, list(refs), advance=advance)
     run.reports["kirkanta"] = matches.report
     run.links["kirkanta"] = kirkanta_links(matches, refs)
 
 
 def _ytj(run: _Run) -> None:
-    check = ytj.check_business_ids(run.client, list(run.bodies_by_id()))
+    bodies = list(run.bodies_by_id())
+    check = ytj.check_business_ids(run.client, bodies, advance=run.start("ytj", len(bodies)))
     run.ytj_check = check
     run.reports["ytj"] = check.report
     run.links["ytj"] = ytj_links(check, run.bodies_by_id())
 
 
 def _wikidata(run: _Run) -> None:
-    libraries = wikidata.items_by_isil(run.client, list(run.libraries_by_isil()))
-    bodies = wikidata.items_by_business_id(run.client, list(run.bodies_by_id()))
+    isils, ids = list(run.libraries_by_isil()), list(run.bodies_by_id())
+    advance = run.start("wikidata", len(isils) + len(ids))
+    libraries = wikidata.items_by_isil(run.client, isils, advance=advance)
+    bodies = wikidata.items_by_business_id(run.client, ids, advance=advance)
     run.wikidata_bodies = bodies
     report = libraries.report
     report.merge(bodies.report)
@@ -294,35 +342,34 @@ def link_store(
 
     Each registry's graph is replaced whole, but for what its failed look-ups keep, and not
     at all when it failed altogether (module docstring). The default graph is refreshed.
+    `progress` is told each registry's look-ups done and to do, as they are made.
     """
     selected = parse_registries(registries)
     graphs = {minter.registry_graph(name) for name in REGISTRIES}
-    run = _Run(client, read_targets(store, skip=graphs), client.config.municipality_codelist)
-    for done, name in enumerate(selected):
-        if progress:
-            progress(name, done, len(selected))
-        STEPS[name](run)
-    _municipalities(run)
-    if progress:
-        progress("", len(selected), len(selected))
-    outcomes = []
+    targets = read_targets(store, skip=graphs)
+    run = _Run(client, targets, client.config.municipality_codelist, progress)
     for name in selected:
-        report = run.reports[name]
-        graph = minter.registry_graph(name)
-        links = run.links.get(name, [])
-        if report.failed_altogether:
-            outcomes.append(RegistryOutcome(name, report, graph, 0, 0, written=False))
-            continue
-        unanswered = set(report.looked_up) - set(report.answered)
-        fresh = {(link.subject, link.predicate) for link in links}
-        kept = [
-            link
-            for link in previous_links(store, name, unanswered, minter)
-            if (link.subject, link.predicate) not in fresh
-        ]
-        store.replace_graph(graph, registry_quads(name, [*links, *kept], minter))
-        keys = frozenset(link.key for link in links)
-        outcomes.append(RegistryOutcome(name, report, graph, len(links), len(kept), True, keys))
-    size = store.refresh_union()
-    store.flush()
+        STEPS[name](run)
+        run.finish()
+    _municipalities(run)
+    outcomes = []
+    with store.writing():  # the registries' graphs and the view made of them: one write
+        for name in selected:
+            report = run.reports[name]
+            graph = minter.registry_graph(name)
+            links = run.links.get(name, [])
+            if report.failed_altogether:
+                outcomes.append(RegistryOutcome(name, report, graph, 0, 0, written=False))
+                continue
+            unanswered = set(report.looked_up) - set(report.answered)
+            fresh = {(link.subject, link.predicate) for link in links}
+            kept = [
+                link
+                for link in previous_links(store, name, unanswered, minter)
+                if (link.subject, link.predicate) not in fresh
+            ]
+            store.replace_graph(graph, registry_quads(name, [*links, *kept], minter))
+            keys = frozenset(link.key for link in links)
+            outcomes.append(RegistryOutcome(name, report, graph, len(links), len(kept), True, keys))
+        size = store.refresh_union()
     return LinkResult(tuple(outcomes), size)

@@ -15,13 +15,19 @@ value is invented) and each handler filters them as the real service does:
 `FakeRegistries.fail[registry]` (a werkzeug Response, or a callable returning one) makes every
 request to that registry fail that way, and `fail_key[registry]` only the requests whose query
 string contains a key.
+
+Two servers that are not there, for the failures of a whole registry: `closed_port()` (a
+port nothing listens on: the connection is refused) and `silent_server()` (a port that takes
+connections and never answers).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -155,6 +161,27 @@ class FakeRegistries:
             results.serialize(format=QueryResultsFormat.JSON),  # type: ignore[union-attr]
             content_type="application/sparql-results+json;charset=utf-8",
         )
+
+
+def closed_port() -> int:
+    """Return a port of 127.0.0.1 that was free a moment ago and is closed now (refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@contextmanager
+def silent_server() -> Iterator[str]:
+    """Yield the URL of a port that takes connections and never answers on them.
+
+    The kernel completes the connections in the listening socket's backlog; nothing accepts
+    them, so a request is sent and its answer never comes (a read timeout).
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(64)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 def _query_text(request: Request) -> str:

@@ -29,11 +29,12 @@ from kg.validate import validate_store
 from kg.vocab import DCT, KG, OWL, PROV, RDF, RDFS, SCHEMA, VOID, XSD
 from tests.conftest import seed_paths
 from tests.registries.conftest import (  # noqa: F401 - fixtures
+    connection_attempts,
     httpserver_listen_address,
     no_internet,
     registry_config,
 )
-from tests.registry_servers import FakeRegistries
+from tests.registry_servers import FakeRegistries, closed_port, silent_server
 
 M = Minter()
 KUOPIO = M.library("FI-Km", None, None)
@@ -373,6 +374,86 @@ def test_a_refused_connection(store: GraphStore, config, fake) -> None:
     assert "the connection failed" in str(outcome(result, "isil").report.failures[0])
 
 
+def test_a_refused_registry_is_asked_once_and_the_others_go_on(
+    store: GraphStore,
+    config,
+    connection_attempts: list[str],  # noqa: F811 - the fixture
+) -> None:
+    host = f"127.0.0.1:{closed_port()}"
+    urls = {**config.urls, "isil": f"http://{host}/isil"}
+    result = run_link(store, replace(config, urls=urls, retries=3))
+    assert result.exit_code == 3
+    isil = outcome(result, "isil")
+    assert not isil.written and isil.report.failed_altogether
+    assert all(outcome(result, name).written for name in ("kirkanta", "wikidata", "ytj"))
+    assert connection_attempts.count(host) == 1  # neither retried nor asked again
+    assert [line for line in result.warnings() if line.startswith("ISIL registry")] == [
+        f"ISIL registry: the connection failed (Connection refused) at http://{host}/isil; "
+        "3 look-ups skipped",
+        f"ISIL registry: failed altogether; its graph {M.registry_graph('isil').value} "
+        "was left as it was",
+    ]
+
+
+def test_a_registry_that_never_answers_is_given_up_at_its_deadline(
+    store: GraphStore, config
+) -> None:
+    with silent_server() as url:
+        urls = {**config.urls, "ytj": f"{url}/ytj"}
+        late = replace(config, urls=urls, read_timeout=0.5, deadline=0.25)
+        result = run_link(store, late, ("isil", "ytj"))
+    assert result.exit_code == 3
+    ytj = outcome(result, "ytj")
+    assert not ytj.written and outcome(result, "isil").written
+    [timed_out, *skipped] = ytj.report.failures
+    assert "no answer within 0.5 s (read timeout)" in str(timed_out)
+    assert len(skipped) == 2 and all(failure.skipped for failure in skipped)
+    assert [line for line in result.warnings() if line.startswith("PRH/YTJ")] == [
+        str(timed_out),
+        "PRH/YTJ: the deadline of 0.25 s passed; 2 look-ups skipped",
+        f"PRH/YTJ: failed altogether; its graph {M.registry_graph('ytj').value} was left as it was",
+    ]
+
+
+def test_progress_counts_each_registrys_look_ups(store: GraphStore, config) -> None:
+    calls: list[tuple[str, int, int]] = []
+    with RegistryClient(config) as client:
+        link_store(store, client, M, ALL, progress=lambda *call: calls.append(call))
+    steps: dict[str, list[tuple[int, int]]] = {}
+    for registry, done, of in calls:
+        steps.setdefault(registry, []).append((done, of))
+    assert list(steps) == ["isil", "kirkanta", "wikidata", "ytj"]  # the order they are asked
+    assert {name: {of for _, of in counts} for name, counts in steps.items()} == {
+        "isil": {4},  # 3 ISILs checked, 1 library without one to propose ISILs for
+        "kirkanta": {4},
+        "ytj": {3},
+        "wikidata": {6},  # 3 ISILs and 3 business IDs
+    }
+    assert steps["ytj"] == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    for counts in steps.values():
+        done = [count for count, _ in counts]
+        assert done[0] == 0 and done[-1] == counts[0][1] and done == sorted(done)
+
+
+def test_offline_with_an_empty_cache_says_one_line_per_registry(
+    store: GraphStore, config, fake
+) -> None:
+    result = run_link(store, replace(config, offline=True))
+    assert fake.server.log == []
+    assert result.exit_code == 3
+    warnings = result.warnings()
+    assert [line for line in warnings if "cache" in line] == [
+        "ISIL registry: 4 look-ups not in the cache (offline)",
+        "Kirjastohakemisto: 4 look-ups not in the cache (offline)",
+        "Wikidata: 2 look-ups not in the cache (offline)",  # one query per kind of key
+        "PRH/YTJ: 3 look-ups not in the cache (offline)",
+    ]
+    assert len(warnings) == 8  # and a "failed altogether" for each
+    detail = result.warnings(verbose=True)
+    assert "PRH/YTJ, 0171450-7: offline, and not in the cache (" in "\n".join(detail)
+    assert len(detail) == 8 + 4 + 4 + 2 + 3
+
+
 def test_offline_answers_from_the_cache_and_names_the_misses(
     store: GraphStore, config, fake, seed_quads: list[Quad]
 ) -> None:
@@ -436,6 +517,8 @@ def test_the_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     config = load_config(path, {})
     assert config.contact == "me@example.org" and config.cache_expiry == 7 * 24 * 3600
+    assert "\ndeadline = " in example  # documented, with the defaults
+    assert (config.read_timeout, config.deadline) == (30.0, 120.0)
     assert config.url("ytj") == "https://avoindata.prh.fi/opendata-ytj-api/v3"
 
 

@@ -1,6 +1,6 @@
 """`kg link` and `kg build --link` through click's CliRunner, against the registries on 127.0.0.1
 (tests/registry_servers.py): the summary table, warnings on stderr, exit codes 0, 2 and 3,
---offline, the TOML configuration and the environment's URLs."""
+--offline, the TOML configuration and the environment's URLs, --deadline, the contact."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from tests.registries.conftest import (  # noqa: F401 - fixtures
     httpserver_listen_address,
     no_internet,
 )
-from tests.registry_servers import FakeRegistries
+from tests.registry_servers import FakeRegistries, silent_server
 
 M = Minter()
 KUOPIO = M.library("FI-Km", None, None)
@@ -131,7 +131,7 @@ def test_a_registry_failing_altogether_exits_3_and_offline_answers_from_the_cach
     assert len(fake.server.log) == asked
     missing = kg(*args, "--registry", "kirkanta", "--offline", env=env)
     assert missing.exit_code == 3
-    assert "offline, and not in the cache" in missing.stderr
+    assert "warning: Kirjastohakemisto: 4 look-ups not in the cache (offline)" in missing.stderr
     assert "Kirjastohakemisto (FAILED)" in missing.stdout
 
     fake.fail["wikidata"] = lambda _: Response("down", status=500)
@@ -238,3 +238,72 @@ def test_kg_build_link_prefers_the_name_the_registry_confirms(
     assert names() == ["Kuopion kaupunginkirjasto"]  # the ISIL registry's, the older record's
     assert kg(*args, env={}).exit_code == 0  # a plain build keeps the links and what they say
     assert names() == ["Kuopion kaupunginkirjasto"]
+
+
+def test_kg_link_isil_runs_without_a_contact(
+    store_dir: Path, tmp_path: Path, env: dict[str, str], fake: FakeRegistries
+) -> None:
+    path = tmp_path / "anonymous.toml"
+    cache = tmp_path / "cache" / "registries.sqlite"
+    path.write_text(
+        f'[registries]\ncache = "{cache.as_posix()}"\nmin_interval = 0\nretries = 0\n',
+        encoding="utf-8",
+    )
+    anonymous = {**env, "KG_CONTACT": ""}
+    args = ("link", "--store", str(store_dir), "--config", str(path))
+    result = kg(*args, "--registry", "isil", env=anonymous)
+    assert result.exit_code == 0, result.output
+    assert "ISIL registry" in result.stdout
+    asked = len(fake.server.log)
+    refused = kg(*args, "--registry", "isil,wikidata", env=anonymous)
+    assert refused.exit_code == 2
+    assert "Wikidata" in refused.stderr and "KG_CONTACT" in refused.stderr
+    assert len(fake.server.log) == asked  # nothing asked before the contact was missed
+
+
+def test_offline_with_an_empty_cache_says_one_line_per_registry(
+    store_dir: Path, config_file: Path, env: dict[str, str]
+) -> None:
+    args = ("link", "--store", str(store_dir), "--config", str(config_file), "--offline")
+    result = kg(*args, env=env)
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert "warning: PRH/YTJ: 3 look-ups not in the cache (offline)" in lines
+    assert len(lines) == 8 and max(len(line) for line in lines) < 200
+    verbose = kg(*args, "--verbose", env=env)
+    assert "warning: PRH/YTJ, 0171450-7: offline, and not in the cache (" in verbose.stderr
+    assert len(verbose.stderr.splitlines()) == 8 + 13
+
+
+def test_deadline_gives_up_a_registry_that_never_answers(
+    store_dir: Path, tmp_path: Path, config_file: Path, env: dict[str, str]
+) -> None:
+    with silent_server() as url:
+        silent = {**env, "KG_YTJ_URL": f"{url}/ytj"}
+        args = ("link", "--store", str(store_dir), "--config", str(config_file))
+        result = kg(*args, "--registry", "isil,ytj", "--deadline", "0.5", env=silent)
+        assert result.exit_code == 3, result.output
+        assert "warning: PRH/YTJ: the deadline of 0.5 s passed; 2 look-ups skipped" in (
+            result.stderr.splitlines()
+        )
+        assert "ISIL registry (FAILED)" not in result.stdout
+        out = tmp_path / "build"
+        build_args = ("build", *map(str, seed_paths()), "--out", str(out), "--no-validate")
+        link_args = ("--link", "--link-config", str(config_file), "--deadline", "0.5")
+        built = kg(*build_args, *link_args, env=silent)
+        assert built.exit_code == 3, built.output
+        assert "PRH/YTJ: the deadline of 0.5 s passed; 2 look-ups skipped" in built.stderr
+    wrong = kg(*args, "--deadline", "0", env=env)
+    assert wrong.exit_code == 2 and "--deadline" in wrong.stderr
+
+
+def test_the_progress_bar_names_the_registry_and_counts_its_look_ups() -> None:
+    from kg.cli.link import link_progress
+
+    shown: list[tuple[int, int, str | None]] = []
+    progress = link_progress(lambda done, of, what=None: shown.append((done, of, what)))
+    assert progress is not None
+    progress("isil", 0, 13)
+    progress("isil", 3, 13)
+    assert shown == [(0, 13, "ISIL registry 0/13"), (3, 13, "ISIL registry 3/13")]
+    assert link_progress(None) is None

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.cli.app import _debug_option, _progress_bar, _store_option, main
+from kg.cli.app import _BarUpdate, _debug_option, _progress_bar, _store_option, main
 from kg.iris import DEFAULT_BASE, Minter, base_of
 from kg.store import GraphStore
 
 if TYPE_CHECKING:
     from kg.link import LinkProgress, LinkResult
+    from kg.registries.http import RegistryConfig
 
 COLUMNS = ("registry", "looked up", "linked", "candidates", "disagreements", "failures")
 
@@ -40,18 +42,46 @@ def config_option(name: str = "--config") -> object:
     )
 
 
+def deadline_option(command: Any) -> Any:
+    """Return the `--deadline SECONDS` option of `kg link` and `kg build --link`."""
+    return click.option(
+        "--deadline",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help="Seconds one registry may take in all (default: the configuration's deadline, "
+        "120); its look-ups left are then skipped, and the other registries go on.",
+    )(command)
+
+
+def load_link_config(
+    config_path: Path | None, *, offline: bool = False, deadline: float | None = None
+) -> RegistryConfig:
+    """Return the registry configuration of the file, with --offline and --deadline on top."""
+    from kg.link import load_config
+
+    config = load_config(config_path)
+    if offline:
+        config = replace(config, offline=True)
+    return config if deadline is None else replace(config, deadline=deadline)
+
+
+def link_progress(update: _BarUpdate | None) -> LinkProgress | None:
+    """Return the link progress that shows on a bar: the registry, its look-ups done / to do."""
+    if update is None:
+        return None
+    from kg.registries.http import REGISTRY_LABELS
+
+    def progress(registry: str, done: int, of: int) -> None:
+        update(done, of, f"{REGISTRY_LABELS.get(registry, registry)} {done}/{of}")
+
+    return progress
+
+
 @contextmanager
 def link_progress_bar() -> Iterator[LinkProgress | None]:
-    """Show which registry is being asked on stderr, when it is a terminal."""
+    """Show the registry being asked and its look-ups on stderr, when it is a terminal."""
     with _progress_bar("linking") as update:
-        if update is None:
-            yield None
-            return
-
-        def progress(registry: str, done: int, of: int) -> None:
-            update(done, of, registry or "writing")
-
-        yield progress
+        yield link_progress(update)
 
 
 def summary_table(result: LinkResult) -> str:
@@ -76,9 +106,12 @@ def summary_table(result: LinkResult) -> str:
     return text_table(COLUMNS, rows, numeric=COLUMNS[1:])
 
 
-def report_link(result: LinkResult) -> None:
-    """Print the warnings (stderr, one line each), the summary table and the proposals (stdout)."""
-    for line in result.warnings():
+def report_link(result: LinkResult, verbose: bool = False) -> None:
+    """Print the warnings (stderr, one line each), the summary table and the proposals (stdout).
+
+    `verbose` lists each offline miss and each look-up skipped, not only their count.
+    """
+    for line in result.warnings(verbose):
         click.echo(f"warning: {line}", err=True)
     click.echo(summary_table(result), nl=False)
     proposals = result.proposals()
@@ -92,7 +125,14 @@ def report_link(result: LinkResult) -> None:
 @_store_option("The built store whose libraries to link (its registry graphs are replaced).")
 @registry_option
 @click.option(
-    "--offline", is_flag=True, help="Answer from the cache only; name the look-ups it lacks."
+    "--offline", is_flag=True, help="Answer from the cache only; count the look-ups it lacks."
+)
+@deadline_option
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Name every look-up not in the cache (offline) or skipped, not only their number.",
 )
 @config_option()
 @click.option(
@@ -106,6 +146,8 @@ def link(
     store_dir: Path,
     registries: str | None,
     offline: bool,
+    deadline: float | None,
+    verbose: bool,
     config_path: Path | None,
     base: str | None,
 ) -> None:
@@ -115,31 +157,31 @@ def link(
     library (ISIL, name and municipality) and legal body (business ID) of the store, and
     replaces each registry's named graph (BASE graph/registry/NAME) by its links, each with
     its evidence, and a VoID linkset. A registry that failed altogether keeps its previous
-    graph; a look-up that failed keeps its earlier links. Warnings (stderr) name the registry,
-    the key and the URL; the exit code is 3 when a registry failed altogether, else 0.
+    graph; a look-up that failed keeps its earlier links. A registry that refuses the
+    connection, or is still asked when its --deadline passes, is asked no more. Warnings
+    (stderr) name the registry, the key and the URL; the exit code is 3 when a registry
+    failed altogether, else 0. Wikidata needs a contact (KG_CONTACT) for its User-Agent.
 
     \b
     Example:
         KG_CONTACT=me@example.org kg link --store build/store
+        kg link --registry isil,ytj --deadline 60
         kg link --registry wikidata,ytj --offline
     """
-    from kg.link import link_store, load_config, parse_registries
+    from kg.link import link_store, parse_registries
     from kg.registries.http import REGISTRIES, RegistryClient
-    from kg.registries.http import offline as offline_config
 
     selected = parse_registries(registries if registries is not None else REGISTRIES)
-    config = load_config(config_path)
-    if offline:
-        config = offline_config(config)
+    config = load_link_config(config_path, offline=offline, deadline=deadline)
     chosen = Minter(base) if base else None
 
     # In a function of its own, so that the store is closed (its lock released) on return.
     def run() -> LinkResult:
         store = GraphStore.open(store_dir, create=False)
         minter = chosen or Minter(base_of(store.graphs()) or DEFAULT_BASE)
-        with RegistryClient(config) as client, link_progress_bar() as progress:
+        with RegistryClient(config, selected) as client, link_progress_bar() as progress:
             return link_store(store, client, minter, selected, progress=progress)
 
     result = run()
-    report_link(result)
+    report_link(result, verbose)
     ctx.exit(result.exit_code)

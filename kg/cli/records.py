@@ -14,7 +14,13 @@ import click
 from kg.build import STORE_DIR, BuildOptions, default_inputs, default_read_at
 from kg.build import build as run_build
 from kg.cli.app import _debug_option, _progress_bar, _report_failure, main
-from kg.cli.link import config_option, report_link
+from kg.cli.link import (
+    config_option,
+    deadline_option,
+    link_progress,
+    load_link_config,
+    report_link,
+)
 from kg.iris import DEFAULT_BASE, Minter
 from kg.records.batch import parse_sources
 from kg.records.jsonify import record_to_json
@@ -116,6 +122,7 @@ def _read_at(value: str | None) -> datetime:
     help="Also link the libraries to the registries (as kg link does; uses the network).",
 )
 @config_option("--link-config")
+@deadline_option
 @_debug_option
 @click.pass_context
 def build(
@@ -129,6 +136,7 @@ def build(
     lang: str,
     link: bool,
     config_path: Path | None,
+    deadline: float | None,
 ) -> None:
     """Build the knowledge graph from record files or folders (default: the sample records).
 
@@ -152,9 +160,7 @@ def build(
     minter_base = Minter(base).base
     link_config = None
     if link:
-        from kg.link import load_config
-
-        link_config = load_config(config_path)
+        link_config = load_link_config(config_path, deadline=deadline)
     inputs = list(paths) or default_inputs()
     with _progress_bar() as progress:
         options = BuildOptions(
@@ -166,6 +172,7 @@ def build(
             validate=not skip_validation,
             link=link,
             link_config=link_config,
+            link_progress=link_progress(progress),
         )
         result = run_build(inputs, out_dir, options)
     for error in result.failures:

@@ -1,6 +1,7 @@
 """The outside registries a library or municipality is linked to, one module each.
 
     http            RegistryConfig, RegistryClient, LookupFailure: the one HTTP session
+    guard           when a run stops asking a registry (connection failed, deadline passed)
     isil            the Finnish ISIL registry: check ISILs, propose ISILs by name
     kirkanta        Kirjastohakemisto (Kirkanta v4): match libraries by name and municipality
     wikidata        items by ISIL (P791), business ID (P12980), municipality number (P1203)

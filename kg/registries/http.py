@@ -1,7 +1,7 @@
 """The HTTP layer every registry uses: one configured session, and one way to fail.
 
     config = RegistryConfig.from_mapping(section)        # a config file's section, env on top
-    with RegistryClient(config) as client:
+    with RegistryClient(config, ("isil", "ytj")) as client:   # the registries it will ask
         answer = client.get_json("isil", "FI-Km", url, {"isil": "^FI-Km$"})   # -> JsonAnswer
         # ... or LookupFailure (a ServiceError, exit 3) naming registry, key and URL
 
@@ -9,12 +9,17 @@ What the session does, and why:
 
 - **User-Agent** `kirjasto-kg/<version> (<contact>) python-requests/<version>`: Wikidata
   refuses generic agents (HTTP 403), and every registry deserves a way to reach the operator.
-  A contact (e-mail or URL) is required unless the client is offline.
+  A contact (e-mail or URL) is required to ask the registries that demand one
+  (`CONTACT_REQUIRED`), unless the client is offline; the others get the agent without it.
 - **Timeouts** (connect, read) on every request.
-- **Retries** (urllib3 `Retry`) for connection errors and 429/502/503/504, with exponential
-  backoff, honouring `Retry-After`, but only up to `max_retry_after` seconds: a registry that
-  asks for a longer wait is not waited for; the look-up fails at once and says so. A read that
-  timed out is not retried (a slow SPARQL query would only time out again).
+- **Retries** (urllib3 `Retry`) for 429/502/503/504, with exponential backoff, honouring
+  `Retry-After`, but only up to `max_retry_after` seconds: a registry that asks for a longer
+  wait is not waited for; the look-up fails at once and says so. A read that timed out is not
+  retried (a slow SPARQL query would only time out again), nor is a connection that failed.
+- **A registry given up** (`kg.registries.guard`): a connection refused, a host that does not
+  resolve or a connect timeout gives the registry up for the rest of the run, and so does its
+  `deadline` (seconds from its first look-up); its later look-ups fail at once, `skipped`, and
+  each failure says why in `stopped`.
 - **A per-host pace**: at least `min_interval` seconds between the starts of two requests to
   one host (monotonic clock). Answers from the cache do not count.
 - **An on-disk cache** (requests-cache, SQLite) with a configurable expiry. Only 200 answers
@@ -37,7 +42,7 @@ import math
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -49,6 +54,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from requests_cache import CachedSession
 from urllib3.exceptions import (
+    ConnectTimeoutError,
     DecodeError,
     InvalidHeader,
     MaxRetryError,
@@ -60,6 +66,7 @@ from urllib3.util.retry import Retry
 
 from kg import __version__
 from kg.errors import RequestError, ServiceError
+from kg.registries.guard import RegistryGuard
 
 REGISTRIES: Final = ("isil", "kirkanta", "wikidata", "ytj")
 
@@ -89,6 +96,12 @@ URL_ENV_VARS: Final[Mapping[str, str]] = {
 }
 CONTACT_ENV_VAR: Final = "KG_CONTACT"
 
+# The registries that refuse a client without a contact in its User-Agent (REGISTRIES.md):
+# Wikimedia's User-Agent policy requires one and WDQS answers 403 without it. The ISIL
+# registry, Kirkanta (v4) and PRH/YTJ state no rule about the agent, so they are asked with
+# the descriptive agent, contact or not.
+CONTACT_REQUIRED: Final = frozenset({"wikidata"})
+
 RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
 _FIRST_LINE_MAX = 200
 _CHUNK = 64 * 1024
@@ -112,8 +125,12 @@ class RegistryConfig:
     cache: Path | None = field(default_factory=default_cache_path)
     cache_expiry: float | None = 7 * 24 * 3600.0
     offline: bool = False
-    connect_timeout: float = 5.0
-    read_timeout: float = 60.0  # a Wikidata query may take up to 60 s
+    connect_timeout: float = 5.0  # a connection takes well under 1 s; 5 s allows two SYN resends
+    # One look-up (an ID, a city's libraries, one Wikidata query of indexed keys) is answered in
+    # a second or two. 30 s leaves room for a slow day and is half of the 60 s a Wikidata query
+    # may run at most; a registry silent that long is in trouble, and `deadline` bounds the rest.
+    read_timeout: float = 30.0
+    deadline: float | None = 120.0  # per registry, from its first look-up; None: no deadline
     min_interval: float = 1.0
     max_body_bytes: int = 20 * 1024 * 1024
     retries: int = 3
@@ -130,8 +147,9 @@ class RegistryConfig:
 
         Keys: `contact`, `cache` (a path; "" or None: in memory), `cache_expiry` (seconds, or
         "30s"/"15m"/"12h"/"7d", or "never"), `offline`, `connect_timeout`, `read_timeout`,
-        `min_interval`, `max_body_bytes`, `retries`, `backoff`, `max_retry_after`,
-        `municipality_codelist`, and `urls` (a table: `isil`, `kirkanta`, `wikidata`, `ytj`).
+        `min_interval`, `max_body_bytes`, `retries`, `backoff`, `max_retry_after`, `deadline`
+        (seconds, or "2m"..., or "never"), `municipality_codelist`, and `urls` (a table:
+        `isil`, `kirkanta`, `wikidata`, `ytj`).
         The environment (`environ`, default `os.environ`) wins: `KG_CONTACT` and the
         `KG_*_URL` variables. An unknown key or a bad value is a RequestError naming it.
         """
@@ -217,6 +235,13 @@ def _duration(value: Any) -> float | None:
     return _number(value)
 
 
+def _deadline(value: Any) -> float | None:
+    seconds = _duration(value)
+    if seconds is not None and seconds <= 0:
+        raise ValueError(f"expected a positive number of seconds or 'never', got {value!r}")
+    return seconds
+
+
 def _flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -277,6 +302,7 @@ _CONVERTERS: Mapping[str, Callable[[Any], Any]] = {
     "retries": _count,
     "backoff": _number,
     "max_retry_after": _number,
+    "deadline": _deadline,
     "municipality_codelist": _codelist,
 }
 _CONFIG_KEYS = frozenset(_CONVERTERS) | {"urls"}
@@ -289,7 +315,8 @@ class LookupFailure(ServiceError):
     """A look-up that got no usable answer. `str()` is one line: registry, key, why, URL.
 
     `offline` is set when the client was offline and the cache had no answer; `status` is the
-    HTTP status when there was one.
+    HTTP status when there was one. `stopped` says why the registry was given up, on the
+    failure that gave it up and on each look-up `skipped` after it (those were never sent).
     """
 
     def __init__(
@@ -301,6 +328,8 @@ class LookupFailure(ServiceError):
         *,
         offline: bool = False,
         status: int | None = None,
+        stopped: str | None = None,
+        skipped: bool = False,
     ) -> None:
         super().__init__(reason, where=url)
         self.registry = registry
@@ -309,6 +338,8 @@ class LookupFailure(ServiceError):
         self.reason = reason
         self.offline = offline
         self.status = status
+        self.stopped = stopped
+        self.skipped = skipped
 
     def __str__(self) -> str:
         label = REGISTRY_LABELS.get(self.registry, self.registry)
@@ -319,7 +350,14 @@ class LookupFailure(ServiceError):
         if key == self.key:
             return self
         return LookupFailure(
-            self.registry, key, self.url, self.reason, offline=self.offline, status=self.status
+            self.registry,
+            key,
+            self.url,
+            self.reason,
+            offline=self.offline,
+            status=self.status,
+            stopped=self.stopped,
+            skipped=self.skipped,
         )
 
 
@@ -505,17 +543,23 @@ class _OfflineAdapter(HTTPAdapter):
 
 
 class RegistryClient:
-    """The one session all registry look-ups go through; close it (or use `with`)."""
+    """The one session all registry look-ups go through; close it (or use `with`).
 
-    def __init__(self, config: RegistryConfig) -> None:
-        if not config.offline and not config.contact:
-            raise RequestError(
-                "a contact e-mail address or URL is needed for the User-Agent "
-                f"(registry configuration key 'contact', or {CONTACT_ENV_VAR}); "
-                "Wikidata refuses requests without one",
-                where="registry configuration",
-            )
+    `registries` are those it will ask: a contact is required when one of them demands it
+    (`CONTACT_REQUIRED`). `clock` times each registry's deadline.
+    """
+
+    def __init__(
+        self,
+        config: RegistryConfig,
+        registries: Iterable[str] = REGISTRIES,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        for registry in registries:
+            _check_contact(config, registry)
         self.config = config
+        self._guard = RegistryGuard(config.deadline, clock)
         if config.cache is not None:
             config.cache.parent.mkdir(parents=True, exist_ok=True)
         self.session = CachedSession(
@@ -531,7 +575,9 @@ class RegistryClient:
         self._pacer = _Pacer(config.min_interval)
         retry = _CappedRetry(
             total=config.retries,
-            connect=config.retries,
+            # A refused or unresolved host fails the same way a moment later, and a connect
+            # timeout has already waited connect_timeout: the registry is given up instead.
+            connect=0,
             read=False,
             status=config.retries,
             other=0,
@@ -619,10 +665,28 @@ class RegistryClient:
         full_url = requests.Request(method, url, params=dict(params or {})).prepare().url or url
 
         def failure(
-            reason: str, *, status: int | None = None, offline: bool = False
+            reason: str,
+            *,
+            status: int | None = None,
+            offline: bool = False,
+            stopped: str | None = None,
+            skipped: bool = False,
         ) -> LookupFailure:
-            return LookupFailure(registry, key, full_url, reason, status=status, offline=offline)
+            return LookupFailure(
+                registry,
+                key,
+                full_url,
+                reason,
+                status=status,
+                offline=offline,
+                stopped=stopped,
+                skipped=skipped,
+            )
 
+        _check_contact(self.config, registry)
+        stopped = None if self.config.offline else self._guard.stopped(registry)
+        if stopped is not None:
+            raise failure(f"not asked: {stopped}", stopped=stopped, skipped=True)
         connect, read = self.config.connect_timeout, self.config.read_timeout
 
         def send(**cache_options: bool) -> requests.Response:
@@ -648,13 +712,18 @@ class RegistryClient:
                 f"{self.config.max_body_bytes}); not read"
             ) from exc
         except requests.ConnectTimeout as exc:
-            raise failure(f"cannot connect within {connect:g} s (connect timeout)") from exc
+            reason = f"cannot connect within {connect:g} s"
+            given_up = self._give_up(registry, reason)
+            raise failure(f"{reason} (connect timeout)", stopped=given_up) from exc
         except requests.ReadTimeout as exc:
             raise failure(f"no answer within {read:g} s (read timeout)") from exc
         except requests.ConnectionError as exc:
             if _caused_by(exc, ReadTimeoutError):
                 raise failure(f"no answer within {read:g} s (read timeout)") from exc
-            raise failure(f"the connection failed ({_os_reason(exc)})") from exc
+            reason = f"the connection failed ({_os_reason(exc)})"
+            if _caused_by(exc, ConnectTimeoutError):  # refused, unresolved: no connection made
+                raise failure(reason, stopped=self._give_up(registry, reason)) from exc
+            raise failure(reason) from exc
         except requests.RequestException as exc:
             raise failure(f"the request failed ({_first_line(str(exc))})") from exc
         if self.config.offline and response.status_code == 504:
@@ -676,6 +745,12 @@ class RegistryClient:
             retrieved_at=self._retrieved_at(response),
             from_cache=bool(getattr(response, "from_cache", False)),
         )
+
+    def _give_up(self, registry: str, reason: str) -> str:
+        """Give `registry` up (no connection can be made to it); return why, with its URL."""
+        stopped = f"{reason} at {self.url(registry)}"
+        self._guard.give_up(registry, stopped)
+        return stopped
 
     def _too_old(self, response: requests.Response) -> bool:
         """Return whether a cached answer is older than the configured expiry (online only).
@@ -725,6 +800,18 @@ class RegistryClient:
         if response.status_code in RETRY_STATUSES and self.config.retries:
             return f"{reason} (after {self.config.retries} retries)"
         return reason
+
+
+def _check_contact(config: RegistryConfig, registry: str) -> None:
+    """Raise a RequestError when `registry` demands a contact and the configuration has none."""
+    if registry in CONTACT_REQUIRED and not config.contact and not config.offline:
+        label = REGISTRY_LABELS.get(registry, registry)
+        raise RequestError(
+            f"a contact e-mail address or URL is needed in the User-Agent to ask {label} "
+            f"(registry configuration key 'contact', or {CONTACT_ENV_VAR}); {label} refuses "
+            "requests without one",
+            where="registry configuration",
+        )
 
 
 def _expiry(seconds: float | None) -> int | timedelta:

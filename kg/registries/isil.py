@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from kg.registries.http import JsonAnswer, LookupFailure, RegistryClient
 from kg.registries.matching import name_score, same_name, same_place, telling_words
-from kg.registries.report import Candidate, Issue, LibraryRef, LookupReport
+from kg.registries.report import Advance, Candidate, Issue, LibraryRef, LookupReport, counted
 
 REGISTRY: Final = "isil"
 QUERY_PATH: Final = "/api/query"
@@ -143,18 +143,21 @@ def _text(value: Any) -> str | None:
 
 
 def check_isils(
-    client: RegistryClient, isils: Mapping[str, str | None] | Iterable[str]
+    client: RegistryClient,
+    isils: Mapping[str, str | None] | Iterable[str],
+    *,
+    advance: Advance | None = None,
 ) -> IsilCheck:
     """Look each ISIL up (one request each): does it exist, is it active, its name and cities.
 
     `isils` maps each ISIL to the library's name in the record (or None), so a different
     official name is reported; a plain list of ISILs compares no names. A failed look-up is
-    reported and the others go on.
+    reported and the others go on. `advance(1)` is called after each ISIL.
     """
     names = dict(isils) if isinstance(isils, Mapping) else dict.fromkeys(isils)
     result = IsilCheck()
     report = result.report
-    for key, record_name in names.items():
+    for key, record_name in counted(names.items(), advance):
         isil = key.strip()
         if not is_isil(isil):
             report.disagree(key, Issue.MALFORMED, f"{key!r} is not an ISIL; not looked up")
@@ -211,6 +214,7 @@ def propose_isils(
     libraries: Iterable[LibraryRef],
     *,
     min_score: float = MIN_SCORE,
+    advance: Advance | None = None,
 ) -> IsilProposals:
     """Propose ISILs for libraries without one, by name within their municipality.
 
@@ -218,12 +222,13 @@ def propose_isils(
     against the library's name (`name_score`), and those scoring at least `min_score` become
     candidates, best first, method "name+municipality". A library without a municipality is
     searched by its most telling word (`name=<word>`, unanchored on purpose), method "name".
-    Nothing is applied: the candidates are proposals.
+    Nothing is applied: the candidates are proposals. `advance(1)` is called after each
+    library (the same library twice is looked up once).
     """
     result = IsilProposals()
     report = result.report
     answers: dict[tuple[str, str], IsilAnswer | LookupFailure] = {}
-    for library in dict.fromkeys(libraries):
+    for library in counted(dict.fromkeys(libraries), advance):
         key = str(library)
         if library.municipality:
             method, parameter = "name+municipality", "cities"

@@ -34,7 +34,7 @@ from kg.registries.matching import (
     same_place,
     telling_words,
 )
-from kg.registries.report import Candidate, Issue, LibraryRef, LookupReport
+from kg.registries.report import Advance, Candidate, Issue, LibraryRef, LookupReport, counted
 
 REGISTRY: Final = "kirkanta"
 LIBRARY_PATH: Final = "/library"
@@ -204,6 +204,7 @@ def match_libraries(
     accept: float = ACCEPT_SCORE,
     min_score: float = MIN_SCORE,
     lang: str = "fi",
+    advance: Advance | None = None,
 ) -> KirkantaMatches:
     """Match each library to a directory entry by name within its municipality.
 
@@ -211,11 +212,12 @@ def match_libraries(
     is searched by the first telling word of its name (`name=` is a prefix filter). Entries
     scoring at least `min_score` are candidates; the best is a match when it scores at least
     `accept` and no other ties with it. Failed searches are reported; the others go on.
+    `advance(1)` is called after each library (the same library twice is matched once).
     """
     result = KirkantaMatches()
     report = result.report
     searches: dict[tuple[str, str], KirkantaAnswer | LookupFailure] = {}
-    for library in dict.fromkeys(libraries):
+    for library in counted(dict.fromkeys(libraries), advance):
         key = str(library)
         if library.municipality:
             filters = {"city.name": library.municipality.strip()}

@@ -8,13 +8,15 @@
     LookupReport                            per registry: looked up, found, candidates,
                                             disagreements, failures; `failed_altogether`
     exit_code(reports)                      3 if some registry failed altogether, else 0
+    counted(keys, advance)                  the keys, calling `advance(1)` after each one
+                                            (how the look-up functions tell their progress)
 
 They are what the RDF side turns into links with their evidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -23,6 +25,9 @@ from typing import Any, Generic, TypeVar
 from kg.registries.http import REGISTRY_LABELS, LookupFailure
 
 T = TypeVar("T")
+
+# Told how many more look-ups of a registry are done (a look-up function's progress).
+Advance = Callable[[int], None]
 
 EXIT_OK = 0
 EXIT_REGISTRY_FAILED = 3  # kg.errors.ServiceError.exit_code
@@ -154,11 +159,28 @@ class LookupReport:
         self.disagreements.append(disagreement)
         return disagreement
 
-    def warnings(self) -> list[str]:
-        """One line per failure and disagreement, each naming registry, key and URL."""
-        return [str(failure) for failure in self.failures] + [
-            str(disagreement) for disagreement in self.disagreements
+    def warnings(self, verbose: bool = False) -> list[str]:
+        """One line per failure and disagreement, each naming registry, key and URL.
+
+        But one line in all for the look-ups an offline run found no answer for, and one for
+        the look-ups of a registry given up (`LookupFailure.stopped`) with how many were
+        skipped; `verbose` adds each of those failures' own lines before them.
+        """
+        label = REGISTRY_LABELS.get(self.registry, self.registry)
+        lines = [
+            str(failure)
+            for failure in self.failures
+            if verbose or not (failure.offline or failure.stopped)
         ]
+        misses = len(self.offline_misses)
+        if misses:
+            lines.append(f"{label}: {_look_ups(misses)} not in the cache (offline)")
+        stops: dict[str, int] = {}
+        for failure in self.failures:
+            if failure.stopped:
+                stops[failure.stopped] = stops.get(failure.stopped, 0) + int(failure.skipped)
+        lines += [f"{label}: {stop}; {_look_ups(count)} skipped" for stop, count in stops.items()]
+        return lines + [str(disagreement) for disagreement in self.disagreements]
 
     def summary(self) -> str:
         """One line: what was looked up, found, proposed, disputed and failed."""
@@ -169,6 +191,23 @@ class LookupReport:
             f"{len(self.candidates)} candidates, {len(self.disagreements)} disagreements, "
             f"{len(self.failures)} failures"
         )
+
+
+def _look_ups(count: int) -> str:
+    return f"{count} look-up{'' if count == 1 else 's'}"
+
+
+def counted(
+    keys: Iterable[T], advance: Advance | None, size: Callable[[T], int] | None = None
+) -> Iterator[T]:
+    """Yield `keys`; after each one is dealt with (the loop asks for the next), `advance(1)`.
+
+    `size` counts the look-ups in an item that stands for several (a chunk of keys).
+    """
+    for key in keys:
+        yield key
+        if advance is not None:
+            advance(size(key) if size is not None else 1)
 
 
 def exit_code(reports: Iterable[LookupReport]) -> int:

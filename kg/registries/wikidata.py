@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from pyoxigraph import Literal
 
 from kg.registries.http import JsonAnswer, LookupFailure, RegistryClient
-from kg.registries.report import Issue, LookupReport
+from kg.registries.report import Advance, Issue, LookupReport, counted
 from kg.vocab import RDFS
 
 REGISTRY: Final = "wikidata"
@@ -99,11 +99,13 @@ def lookup(
     *,
     also: Sequence[str] = (),
     chunk_size: int = CHUNK_SIZE,
+    advance: Advance | None = None,
 ) -> WikidataLookup:
     """Find the items for all `keys` with one query per chunk of `chunk_size` keys.
 
     A key no item has is reported as not found, a key several items have as ambiguous, and a
     chunk whose query failed as one failure naming its keys; the other chunks go on.
+    `advance(n)` is called after each chunk of n keys.
     """
     result = WikidataLookup(property_id)
     report = result.report
@@ -114,8 +116,9 @@ def lookup(
         else:
             report.disagree(repr(key), Issue.MALFORMED, "an empty key; not looked up")
     endpoint = client.url(REGISTRY)
-    for start in range(0, len(unique), max(1, chunk_size)):
-        chunk = unique[start : start + max(1, chunk_size)]
+    size = max(1, chunk_size)
+    chunks = [unique[start : start + size] for start in range(0, len(unique), size)]
+    for chunk in counted(chunks, advance, len):
         report.looked_up.extend(chunk)
         query = build_query(property_id, chunk, also)
         name = _batch_name(property_id, chunk)

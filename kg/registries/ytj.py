@@ -21,7 +21,7 @@ from typing import Any, Final
 from kg.records.values import is_valid_business_id
 from kg.registries.http import JsonAnswer, LookupFailure, RegistryClient
 from kg.registries.matching import same_name
-from kg.registries.report import Issue, LookupReport
+from kg.registries.report import Advance, Issue, LookupReport, counted
 
 REGISTRY: Final = "ytj"
 COMPANIES_PATH: Final = "/companies"
@@ -159,19 +159,23 @@ def _municipality_codes(addresses: Any) -> tuple[str, ...]:
 
 
 def check_business_ids(
-    client: RegistryClient, business_ids: Mapping[str, str | None] | Iterable[str]
+    client: RegistryClient,
+    business_ids: Mapping[str, str | None] | Iterable[str],
+    *,
+    advance: Advance | None = None,
 ) -> YtjCheck:
     """Look each business ID up (one request each): does it exist, its registered name.
 
     `business_ids` maps each ID (as the record writes it) to the name the record expects
     (or None); a plain list compares no names. IDs that cannot be valid are reported and
-    not sent; a failed look-up is reported and the others go on.
+    not sent; a failed look-up is reported and the others go on. `advance(1)` is called
+    after each ID.
     """
     names = dict(business_ids) if isinstance(business_ids, Mapping) else dict.fromkeys(business_ids)
     result = YtjCheck()
     report = result.report
     url = client.url(REGISTRY) + COMPANIES_PATH
-    for key, expected in names.items():
+    for key, expected in counted(names.items(), advance):
         business_id = normalise_business_id(key)
         if business_id is None or not is_valid_business_id(business_id):
             report.disagree(

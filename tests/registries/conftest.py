@@ -59,6 +59,25 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", local_only)
 
 
+@pytest.fixture
+def connection_attempts(no_internet: None, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every `host:port` a connection was opened to during the test, in order.
+
+    urllib3 looks every address up before it connects (numeric ones too), so the look-ups of
+    the resolver are the connection attempts; the resolver itself still answers as before.
+    """
+    attempts: list[str] = []
+    resolve = socket.getaddrinfo
+
+    def counting(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        attempts.append(f"{name}:{port}")
+        return resolve(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", counting)
+    return attempts
+
+
 def fixture(name: str) -> Any:
     """A fixture answer by its path under fixtures/, parsed."""
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))

@@ -19,6 +19,7 @@ from kg import __version__
 from kg.errors import KgError, RequestError, ServiceError
 from kg.registries.http import (
     DEFAULT_URLS,
+    REGISTRIES,
     JsonAnswer,
     LookupFailure,
     RegistryClient,
@@ -29,6 +30,7 @@ from kg.registries.http import (
     offline,
 )
 from tests.registries.conftest import CONTACT, MakeClient, base_urls, registry_config
+from tests.registry_servers import closed_port, silent_server
 
 PATH = "/isil/api/query"
 
@@ -55,6 +57,13 @@ def test_defaults_name_the_registries_documented_urls() -> None:
     assert not config.offline
 
 
+def test_defaults_bound_a_look_up_and_a_registry() -> None:
+    config = RegistryConfig.from_mapping({}, environ={})
+    assert (config.connect_timeout, config.read_timeout) == (5.0, 30.0)  # 60 s was too long
+    assert config.deadline == 120.0
+    assert RegistryConfig.from_mapping({"deadline": "never"}, environ={}).deadline is None
+
+
 def test_from_mapping_reads_every_key() -> None:
     config = RegistryConfig.from_mapping(
         {
@@ -69,6 +78,7 @@ def test_from_mapping_reads_every_key() -> None:
             "retries": 2,
             "backoff": 0.1,
             "max_retry_after": 10,
+            "deadline": "5m",
             "municipality_codelist": "kunta_1_20230101",
             "urls": {"ytj": "http://mirror.example.org/ytj/"},
         },
@@ -81,6 +91,7 @@ def test_from_mapping_reads_every_key() -> None:
     assert (config.connect_timeout, config.read_timeout) == (2.0, 7.5)
     assert (config.min_interval, config.max_body_bytes, config.retries) == (0.25, 1000, 2)
     assert (config.backoff, config.max_retry_after) == (0.1, 10.0)
+    assert config.deadline == 300.0
     assert config.municipality_codelist == "kunta_1_20230101"
     assert config.url("ytj") == "http://mirror.example.org/ytj"
     assert config.url("isil") == DEFAULT_URLS["isil"]
@@ -106,6 +117,8 @@ def test_empty_cache_setting_keeps_the_cache_in_memory() -> None:
         ({"read_timeout": "soon"}, "read_timeout"),
         ({"read_timeout": "inf"}, "read_timeout"),
         ({"connect_timeout": 0}, "connect_timeout"),
+        ({"deadline": 0}, "deadline"),
+        ({"deadline": "soon"}, "deadline"),
         ({"offline": "maybe"}, "offline"),
         ({"cache_expiry": "a week"}, "cache_expiry"),
         ({"contact": "nobody"}, "contact"),
@@ -181,6 +194,29 @@ def test_no_contact_no_requests(httpserver: HTTPServer) -> None:
 def test_offline_needs_no_contact(httpserver: HTTPServer) -> None:
     with RegistryClient(registry_config(httpserver, None, contact="", offline=True)) as client:
         assert _failure(client).offline
+
+
+def test_only_the_registries_that_ask_for_a_contact_need_one(
+    httpserver: HTTPServer,
+) -> None:
+    from kg.registries.http import CONTACT_REQUIRED
+
+    assert sorted(CONTACT_REQUIRED) == ["wikidata"]
+    httpserver.expect_request(PATH).respond_with_json({"data": []})
+    config = registry_config(httpserver, None, contact="")
+    with RegistryClient(config, ("isil", "kirkanta", "ytj")) as client:
+        assert _get(client).data == {"data": []}
+        agent = httpserver.log[0][0].headers["User-Agent"]
+        assert agent == f"kirjasto-kg/{__version__} python-requests/{requests.__version__}"
+        # A client made for the others never sends Wikidata a request without a contact.
+        with pytest.raises(RequestError, match="Wikidata"):
+            client.get_json("wikidata", "q", client.url("wikidata"), {"query": "ASK {}"})
+    assert len(httpserver.log) == 1
+    with pytest.raises(RequestError, match="Wikidata") as caught:
+        RegistryClient(config, ("isil", "wikidata"))
+    assert caught.value.exit_code == 2 and "KG_CONTACT" in str(caught.value)
+    with pytest.raises(RequestError, match="Wikidata"):
+        RegistryClient(config, REGISTRIES)
 
 
 # -- bad answers ----------------------------------------------------------------------------
@@ -308,6 +344,67 @@ def test_a_refused_connection_is_reported(make_client: MakeClient) -> None:
     failure = _failure(client)
     assert "the connection failed (Connection refused)" in str(failure)
     assert f"127.0.0.1:{port}" in str(failure)
+
+
+@pytest.mark.parametrize("where", ["refused", "unresolved"])
+def test_a_registry_that_cannot_be_reached_is_asked_once(
+    httpserver: HTTPServer, make_client: MakeClient, connection_attempts: list[str], where: str
+) -> None:
+    host = f"127.0.0.1:{closed_port()}" if where == "refused" else "registry.invalid:80"
+    urls = {**base_urls(httpserver), "isil": f"http://{host}/isil"}
+    client = make_client(urls=urls, retries=3)  # a connection is not retried all the same
+    first = _failure(client, "FI-A", isil="^FI-A$")
+    assert "the connection failed (" in first.reason and not first.skipped
+    assert first.stopped == f"the connection failed ({_reason(first)}) at http://{host}/isil"
+    later = [_failure(client, key, isil=key) for key in ("FI-B", "FI-C", "FI-D")]
+    assert all(f.skipped and f.stopped == first.stopped for f in later)
+    assert str(later[0]).startswith(f"ISIL registry, FI-B: not asked: {first.stopped} (")
+    assert connection_attempts.count(host) == 1
+    # The other registries are asked as before.
+    httpserver.expect_request("/opendata-ytj-api/v3/companies").respond_with_json({"n": 1})
+    answer = client.get_json("ytj", "0171450-7", client.url("ytj") + "/companies")
+    assert answer.data == {"n": 1}
+
+
+def _reason(failure: LookupFailure) -> str:
+    return failure.reason.split("(", 1)[1].rsplit(")", 1)[0]
+
+
+def test_a_registry_past_its_deadline_is_asked_no_more(
+    httpserver: HTTPServer, cache_path: Path
+) -> None:
+    httpserver.expect_request(PATH).respond_with_json({"data": []})
+    now = [1000.0]
+    config = registry_config(httpserver, cache_path, deadline=120.0)
+    with RegistryClient(config, clock=lambda: now[0]) as client:
+        _get(client, "FI-A", isil="A")  # its first look-up starts the registry's clock
+        now[0] += 119.0
+        _get(client, "FI-B", isil="B")
+        now[0] += 1.0
+        skipped = _failure(client, "FI-C", isil="C")
+        assert skipped.skipped and skipped.stopped == "the deadline of 120 s passed"
+        assert _failure(client, "FI-D", isil="D").stopped == skipped.stopped
+        # Another registry has a deadline of its own, from its own first look-up.
+        httpserver.expect_request("/opendata-ytj-api/v3/companies").respond_with_json({})
+        assert client.get_json("ytj", "x", client.url("ytj") + "/companies").data == {}
+    assert len(httpserver.log) == 3
+
+
+def test_a_registry_that_never_answers_is_given_up_at_its_deadline(
+    make_client: MakeClient, connection_attempts: list[str]
+) -> None:
+    with silent_server() as url:
+        host = url.removeprefix("http://")
+        client = make_client(
+            urls={name: f"{url}/{name}" for name in DEFAULT_URLS},
+            read_timeout=0.3,
+            deadline=0.1,
+        )
+        first = _failure(client, "FI-A", isil="A")
+        assert "no answer within 0.3 s (read timeout)" in str(first) and not first.skipped
+        second = _failure(client, "FI-B", isil="B")
+        assert second.skipped and second.stopped == "the deadline of 0.1 s passed"
+    assert connection_attempts.count(host) == 1
 
 
 def test_the_real_registries_are_never_reached(make_client: MakeClient) -> None:

@@ -15,9 +15,22 @@ from kg.registries.report import (
 )
 
 
-def _failure(key: str, *, offline: bool = False) -> LookupFailure:
+def _failure(
+    key: str,
+    *,
+    offline: bool = False,
+    reason: str = "answered 500",
+    stopped: str | None = None,
+    skipped: bool = False,
+) -> LookupFailure:
     return LookupFailure(
-        "isil", key, f"http://isil.test/api/query?isil={key}", "answered 500", offline=offline
+        "isil",
+        key,
+        f"http://isil.test/api/query?isil={key}",
+        reason,
+        offline=offline,
+        stopped=stopped,
+        skipped=skipped,
     )
 
 
@@ -42,7 +55,7 @@ def test_every_look_up_failed() -> None:
 
 def test_warnings_name_registry_key_and_url() -> None:
     report = LookupReport("isil", looked_up=["FI-Km", "FI-Em"], answered=["FI-Em"])
-    report.failures.append(_failure("FI-Km", offline=True))
+    report.failures.append(_failure("FI-Km"))
     disagreement = report.disagree(
         "FI-Em", Issue.INACTIVE, "the ISIL is inactive", "http://isil.test/x"
     )
@@ -51,8 +64,36 @@ def test_warnings_name_registry_key_and_url() -> None:
         "ISIL registry, FI-Km: answered 500 (http://isil.test/api/query?isil=FI-Km)",
         "ISIL registry, FI-Em: the ISIL is inactive (http://isil.test/x)",
     ]
-    assert [f.key for f in report.offline_misses] == ["FI-Km"]
     assert str(Issue.INACTIVE) == "inactive"
+
+
+def test_offline_misses_are_one_line_the_list_on_request() -> None:
+    keys = [f"FI-K{number}" for number in range(13)]
+    report = LookupReport("isil", looked_up=keys)
+    for key in keys:
+        report.fail(_failure(key, offline=True, reason="offline, and not in the cache"))
+    assert [f.key for f in report.offline_misses] == keys
+    assert report.warnings() == ["ISIL registry: 13 look-ups not in the cache (offline)"]
+    verbose = report.warnings(verbose=True)
+    assert verbose[0] == (
+        "ISIL registry, FI-K0: offline, and not in the cache (http://isil.test/api/query?isil=FI-K0)"
+    )
+    assert verbose[1:] == [str(f) for f in report.failures[1:]] + [report.warnings()[0]]
+
+
+def test_the_look_ups_skipped_are_counted_in_one_line() -> None:
+    refused = "the connection failed (Connection refused) at http://isil.test"
+    report = LookupReport("isil", looked_up=["FI-A", "FI-B", "FI-C", "FI-D"], answered=["FI-A"])
+    report.fail(
+        _failure("FI-B", reason="the connection failed (Connection refused)", stopped=refused)
+    )
+    for key in ("FI-C", "FI-D"):
+        report.fail(_failure(key, reason=f"not asked: {refused}", stopped=refused, skipped=True))
+    assert report.warnings() == [f"ISIL registry: {refused}; 2 look-ups skipped"]
+    assert len(report.warnings(verbose=True)) == 4
+    late = LookupReport("isil", looked_up=["FI-A"])
+    late.fail(_failure("FI-A", stopped="the deadline of 1 s passed", skipped=True))
+    assert late.warnings() == ["ISIL registry: the deadline of 1 s passed; 1 look-up skipped"]
 
 
 def test_library_refs_and_candidates_are_plain_values() -> None:
