@@ -1,6 +1,6 @@
 """A SPARQL server: stored queries over the SPARQL 1.1 Protocol, the store pushed over its GSP.
 
-    endpoint = SparqlEndpoint(url, session=None, timeout=(5, 60))
+    endpoint = SparqlEndpoint(url, session=None, timeout=60)   (or (connect, answer) seconds)
     endpoint.query(query, bindings)                   -> QueryResult, as `run_local` gives it
     endpoint.push(store, graph_store_url, progress)   -> PushResult: each named graph PUT whole
     default_graph_store_url(query_url)                -> the Oxigraph sibling `<...>/store`
@@ -13,7 +13,8 @@ without `tdb2:unionDefaultGraph`): a server's own union of thousands of record g
 in which a shared library or programme is joined once per record, and queries crawl.
 
 Every failure on the wire (no connection, a timeout, an HTTP error status, an answer that is
-not what was asked for) becomes one EndpointError (exit 3) naming the URL, its cause chained.
+not what was asked for, rows whose variables are not the query's) becomes one EndpointError
+(exit 3) naming the URL, its cause chained. Every request has a timeout.
 """
 
 from __future__ import annotations
@@ -38,7 +39,16 @@ from pyoxigraph import (
 )
 
 from kg.errors import EndpointError, RequestError, StoreError
-from kg.queries import QueryResult, StoredQuery, Term, to_result, with_values_block
+from kg.queries import (
+    ANSWER_TIMEOUT,
+    QueryResult,
+    StoredQuery,
+    Term,
+    first_line,
+    selected_variables,
+    to_result,
+    with_values_block,
+)
 from kg.store import GraphStore
 
 Progress = Callable[[int, int], None]
@@ -49,6 +59,7 @@ _GRAPH_FORMATS = (RdfFormat.N_TRIPLES, RdfFormat.TURTLE)
 _SPARQL_QUERY = "application/sparql-query; charset=utf-8"
 _N_TRIPLES = "application/n-triples"
 _BATCH = 1000  # triples serialised at a time while a graph is streamed to the server
+CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection, unless a shorter timeout is given
 
 
 @dataclass(frozen=True)
@@ -73,9 +84,10 @@ def default_graph_store_url(query_url: str) -> str:
 class SparqlEndpoint:
     """A SPARQL 1.1 Protocol endpoint (and its Graph Store Protocol sibling) over HTTP.
 
-    `timeout` is (seconds to connect, seconds to wait for the next bytes of an answer).
-    A session passed in stays the caller's to close; one made here is closed by `close()`
-    or by leaving a `with` block.
+    `timeout` is (seconds to connect, seconds to wait for the next bytes of an answer), or one
+    number for the second, the first then being at most CONNECT_TIMEOUT. A session passed in
+    stays the caller's to close; one made here is closed by `close()` or by leaving a `with`
+    block.
     """
 
     def __init__(
@@ -83,10 +95,12 @@ class SparqlEndpoint:
         url: str,
         *,
         session: requests.Session | None = None,
-        timeout: tuple[float, float] = (5, 60),
+        timeout: float | tuple[float, float] = ANSWER_TIMEOUT,
     ) -> None:
         self.url = _checked_url(url)
-        self.timeout = timeout
+        self.timeout = (
+            timeout if isinstance(timeout, tuple) else (min(CONNECT_TIMEOUT, timeout), timeout)
+        )
         self._own_session = session is None
         self.session = session if session is not None else requests.Session()
 
@@ -113,7 +127,10 @@ class SparqlEndpoint:
 
         The text is POSTed as `application/sparql-query`. SELECT and ASK ask for SPARQL results
         (JSON, else XML); CONSTRUCT and DESCRIBE for N-Triples, else Turtle. The result has the
-        shape `run_local` gives (terms, not strings), so the two can be compared.
+        shape `run_local` gives (terms, not strings), so the two can be compared. Rows whose
+        variables are not those the query selects (`selected_variables`; in any order) are
+        refused; those of a query that calls other endpoints are taken as they come, as
+        their variables could be known here only by calling those endpoints.
         """
         text = with_values_block(query, bindings or {})
         graph = query.form in ("CONSTRUCT", "DESCRIBE")
@@ -144,13 +161,16 @@ class SparqlEndpoint:
                     f"{'a boolean' if isinstance(answer, QueryBoolean) else 'rows'}",
                     where=self.url,
                 )
-            return to_result(answer, query.form)  # reads the rows: SyntaxError may come here
+            result = to_result(answer, query.form)  # reads the rows: SyntaxError may come here
         except (SyntaxError, ValueError) as exc:
             message = exc.msg if isinstance(exc, SyntaxError) else str(exc)
             raise EndpointError(
-                f"cannot read the answer as {what} ({media_type}): {_first_line(message)}",
+                f"cannot read the answer as {what} ({media_type}): {first_line(message)}",
                 where=self.url,
             ) from exc
+        if query.form == "SELECT":
+            _check_variables(result.variables, selected_variables(text), self.url)
+        return result
 
     # -- pushing the store --------------------------------------------------------------------
 
@@ -235,7 +255,7 @@ class SparqlEndpoint:
             ) from exc
         except requests.RequestException as exc:
             raise EndpointError(
-                f"{about}the request failed ({_first_line(str(exc))})", where=url
+                f"{about}the request failed ({first_line(str(exc))})", where=url
             ) from exc
         if response.is_redirect:  # only when redirects are not followed
             location = response.headers.get("Location", "")
@@ -246,7 +266,7 @@ class SparqlEndpoint:
             )
         if response.status_code >= 400:
             status = f"{response.status_code} {response.reason or ''}".strip()
-            said = _first_line(response.text)
+            said = first_line(response.text)
             raise EndpointError(
                 f"{about}the endpoint answered {status}" + (f": {said}" if said else ""),
                 where=url,
@@ -280,6 +300,21 @@ class _GraphBody:
         return serialize(batch, format=RdfFormat.N_TRIPLES)
 
 
+def _check_variables(answered: tuple[str, ...], selected: tuple[str, ...] | None, url: str) -> None:
+    """Refuse rows whose variables are not the ones the query selects (None: not known)."""
+    if selected is None or set(answered) == set(selected):
+        return
+    found = " ".join(f"?{name}" for name in answered) or "none"
+    raise EndpointError(
+        first_line(
+            f"the endpoint answered rows of the variables {found}, "
+            f"the query selects {' '.join(f'?{name}' for name in selected) or 'none'}",
+            limit=300,
+        ),
+        where=url,
+    )
+
+
 def _checked_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -303,11 +338,6 @@ def _unexpected(url: str, what: str, media_type: str) -> EndpointError:
     return EndpointError(f"expected {what}, the endpoint answered {found}", where=url)
 
 
-def _first_line(text: str, limit: int = 200) -> str:
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _os_reason(exc: BaseException) -> str:
     """Return the operating system's words for a failed connection ("Connection refused")."""
     seen: set[int] = set()
@@ -321,4 +351,4 @@ def _os_reason(exc: BaseException) -> str:
             return error.strerror
         nested = [*error.args, getattr(error, "reason", None), error.__cause__, error.__context__]
         todo += [item for item in nested if isinstance(item, BaseException)]
-    return _first_line(str(exc))
+    return first_line(str(exc))

@@ -89,3 +89,7 @@ class ResourceMissing(KgError):
     """A data folder that ships with the package (ontology, shapes, queries, seeds) is absent."""
 
     exit_code = 1
+
+
+class QueryRunError(ServiceError):
+    """A query failed while it ran: a SERVICE call failed, could not be made, or never ended."""

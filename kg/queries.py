@@ -3,9 +3,11 @@
     load_catalogue(folder)             -> {name: StoredQuery}, the internal ones included
     load_query_file(path)              -> StoredQuery (QueryDefinitionError when it is broken)
     bind(query, values)                -> {variable: RDF term}, checked against the declarations
+    check_runnable(query, bindings)    refuses a query that calls another endpoint (SERVICE)
     run_local(store, query, bindings)  -> QueryResult, parameters bound as terms
     with_values_block(query, bindings) -> the query text for a remote endpoint: a VALUES block
                                           of serialised terms opening the WHERE group
+    selected_variables(text)           -> the variables of a SELECT query's rows
 
 A parameter is a variable of the query named the BASIL way: `?_isil` (required, a string),
 `?__year` (optional), with a type after the last underscore (`?_library_iri`,
@@ -16,11 +18,13 @@ stays unbound; the query's filters allow that (`FILTER(!BOUND(?__year) || ...)`)
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+import threading
+import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -33,17 +37,27 @@ from pyoxigraph import (
     QueryBoolean,
     QuerySolutions,
     QueryTriples,
+    Store,
     Triple,
 )
 
 from kg import resources
-from kg.errors import QueryDefinitionError, QueryNotFound, QueryParameterError, RequestError
+from kg.errors import (
+    QueryDefinitionError,
+    QueryNotFound,
+    QueryParameterError,
+    QueryRunError,
+    RequestError,
+)
+from kg.service_check import service_use
+from kg.sparql_lexer import Token, mask, tokenize
 from kg.store import GraphStore
 from kg.vocab import XSD
 
 INTERNAL_FOLDER = "internal"
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-_PARAMETER = re.compile(r"[?$](_{1,2}[A-Za-z][A-Za-z0-9_]*)")
+ANSWER_TIMEOUT = 60.0  # seconds to wait for another endpoint's answer, unless told otherwise
+_PARAMETER = re.compile(r"_{1,2}[A-Za-z][A-Za-z0-9_]*")  # a variable's name, without "?"
 _TYPES = {
     "iri": None,
     "integer": XSD.integer,
@@ -52,6 +66,23 @@ _TYPES = {
     "boolean": XSD.boolean,
     "gYear": XSD.gYear,
 }
+# What a typed value must look like, and how an error says it. ASCII digits only, and bounded:
+# integers and the whole part of decimals exact in a double and in Oxigraph's 64-bit integers,
+# decimals to the 18 places Oxigraph keeps, years of four digits (XSD has no year 0).
+_SHAPES = {
+    "integer": (re.compile(r"[+-]?[0-9]{1,15}"), "an integer of at most 15 digits"),
+    "decimal": (
+        re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]{0,18})?|\.[0-9]{1,18})"),
+        "a decimal number with at most 15 digits before the point and 18 after it",
+    ),
+    "date": (re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}"), "a date YYYY-MM-DD (years 1000-9999)"),
+    "gYear": (re.compile(r"[1-9][0-9]{3}"), "a year 1000-9999"),
+    "boolean": (re.compile(r"true|false"), "true or false"),
+}
+# Text XML 1.0 can carry (its Char production), as SPARQL XML results must: no NUL, no other
+# control character but tab and line ends, no lone surrogate (what undecodable bytes of the
+# command line become).
+_NOT_XML_TEXT = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Term = NamedNode | Literal | BlankNode
 
@@ -139,8 +170,10 @@ def find_query(catalogue: Mapping[str, StoredQuery], name_or_path: str) -> Store
 
 def _parse_query(text: str, path: str, internal: bool) -> StoredQuery:
     header = _header(text, path)
-    body = strip_comments(text)
-    form = next((f for f in FORMS if re.search(rf"\b{f}\b", body, re.IGNORECASE)), None)
+    tokens = [token for token in tokenize(text) if token.significant]
+    form = next(
+        (t.text.upper() for t in tokens if t.kind == "word" and t.text.upper() in FORMS), None
+    )
     if form is None:
         raise QueryDefinitionError(
             "expected a SELECT, CONSTRUCT, DESCRIBE or ASK query", where=f"{path}:1"
@@ -157,7 +190,7 @@ def _parse_query(text: str, path: str, internal: bool) -> StoredQuery:
         summary=summary.strip(),
         description=str(description).strip(),
         tags=tuple(str(tag) for tag in _as_list(header.get("tags"))),
-        parameters=_parameters(body, header, path),
+        parameters=_parameters(tokens, header, path),
         internal=internal,
     )
 
@@ -194,8 +227,9 @@ def _as_list(value: object) -> list[object]:
     return [item.strip() for item in str(value).split(",") if item.strip()]
 
 
-def _parameters(body: str, header: dict[str, Any], path: str) -> tuple[Parameter, ...]:
-    variables = dict.fromkeys(_PARAMETER.findall(body))
+def _parameters(tokens: list[Token], header: dict[str, Any], path: str) -> tuple[Parameter, ...]:
+    names = (token.text[1:] for token in tokens if token.kind == "var")
+    variables = dict.fromkeys(name for name in names if _PARAMETER.fullmatch(name))
     choices = _by_name(header.get("enumerate"), path)
     defaults = _by_name(header.get("defaults"), path)
     parameters = []
@@ -237,50 +271,60 @@ def _by_name(value: object, path: str) -> dict[str, object]:
 
 # -- SPARQL text without strings and comments -------------------------------------------------
 
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
-    re.DOTALL,
-)
-
 
 def strip_comments(text: str) -> str:
     """Return `text` with comments blanked and strings and IRIs kept whole but unreadable.
 
     Every string, IRI and comment keeps its length (filled with spaces or `x`), so positions
-    in the result are positions in `text`, and keywords inside them are not seen.
+    in the result are positions in `text`, and keywords inside them are not seen. The text is
+    cut into tokens as a SPARQL parser cuts it (`kg.sparql_lexer.mask`).
     """
-
-    def blank(match: re.Match[str]) -> str:
-        token = match.group()
-        if token.startswith("#"):
-            return " " * len(token)
-        return token[0] + re.sub(r"[^\n]", "x", token[1:-1]) + token[-1]
-
-    return _TOKEN.sub(blank, text)
+    return mask(text)
 
 
 def uses_service(query: StoredQuery) -> bool:
-    """Tell whether the query calls another endpoint (a SERVICE clause)."""
-    return re.search(r"\bSERVICE\b", strip_comments(query.text), re.IGNORECASE) is not None
+    """Tell whether the query may call another endpoint (SERVICE), or cannot be read to tell."""
+    return service_use(query.text).calls is not False
 
 
 # -- parameters ---------------------------------------------------------------------------------
 
 
+def quoted(text: str, limit: int = 80) -> str:
+    """Return `text` quoted on one line (escapes for line ends and the like), cut to `limit`."""
+    shown = repr(text[: limit + 1])
+    if len(text) > limit or len(shown) > limit + 2:
+        shown = shown[: limit + 1] + "…" + shown[0]
+    return shown
+
+
+def first_line(text: str, limit: int = 200) -> str:
+    """Return the first line of `text` that is not blank, stripped, cut to `limit` characters."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _option(name: str) -> str:
+    """Return how an error names the `-p` option of `name`, on one short line."""
+    plain = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", name) is not None
+    return f"-p {name if plain else quoted(name)}"
+
+
 def bind(query: StoredQuery, values: Mapping[str, str]) -> dict[str, Term]:
     """Check `values` (name -> text, as given) against the query's parameters; return terms.
 
-    Unknown or missing parameters, values of the wrong type and values outside an
-    `#+ enumerate` list are refused with QueryParameterError (exit 2). Defaults fill in.
+    Unknown or missing parameters, values of the wrong type or out of its range (see
+    `_SHAPES`), values outside an `#+ enumerate` list and text that is not XML text (a NUL, a
+    control character, a lone surrogate) are refused with QueryParameterError (exit 2), on
+    one line that quotes at most 80 characters of the value. Defaults fill in.
     """
     bindings: dict[str, Term] = {}
     for name in values:
         if query.parameter(name) is None:
             known = ", ".join(p.name for p in query.parameters) or "none"
             raise QueryParameterError(
-                f"{query.name} has no parameter {name!r} (its parameters: {known})",
-                where=f"-p {name}",
+                f"{query.name} has no parameter {quoted(name)} (its parameters: {known})",
+                where=_option(name),
             )
     for parameter in query.parameters:
         given = values.get(parameter.name, values.get(parameter.variable, parameter.default))
@@ -288,77 +332,166 @@ def bind(query: StoredQuery, values: Mapping[str, str]) -> dict[str, Term]:
             if parameter.required:
                 raise QueryParameterError(
                     f"{query.name} needs the parameter {parameter.name} ({parameter.kind})",
-                    where=f"-p {parameter.name}",
+                    where=_option(parameter.name),
                 )
             continue
-        bindings[parameter.variable] = _term(parameter, given, query.name)
+        bindings[parameter.variable] = _term(parameter, given)
     return bindings
 
 
-def _term(parameter: Parameter, text: str, query: str) -> Term:
-    where = f"-p {parameter.name}"
+def _term(parameter: Parameter, text: str) -> Term:
+    where = _option(parameter.name)
     if parameter.choices and text not in parameter.choices:
         raise QueryParameterError(
-            f"{text!r} is not one of {', '.join(parameter.choices)}", where=where
+            f"{quoted(text)} is not one of {', '.join(parameter.choices)}", where=where
+        )
+    odd = _NOT_XML_TEXT.search(text)
+    if odd:
+        raise QueryParameterError(
+            f"the value holds {ascii(odd.group())[1:-1]}, which a query cannot take: "
+            f"{quoted(text)}",
+            where=where,
         )
     if parameter.kind == "string":
         return Literal(text)
     if parameter.kind == "iri":
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-            raise QueryParameterError(f"expected an absolute IRI, found {text!r}", where=where)
+            raise QueryParameterError(
+                f"expected an absolute IRI, found {quoted(text)}", where=where
+            )
         try:
             return NamedNode(text)
         except ValueError:
-            raise QueryParameterError(f"expected an IRI, found {text!r}", where=where) from None
-    if not _valid(parameter.kind, text):
-        raise QueryParameterError(f"expected {parameter.kind}, found {text!r}", where=where)
+            raise QueryParameterError(
+                f"expected an IRI, found {quoted(text)}", where=where
+            ) from None
+    pattern, described = _SHAPES[parameter.kind]
+    if pattern.fullmatch(text) is None or not _valid_date(parameter.kind, text):
+        raise QueryParameterError(f"expected {described}, found {quoted(text)}", where=where)
     return Literal(text, datatype=_TYPES[parameter.kind])
 
 
-def _valid(kind: str, text: str) -> bool:
+def _valid_date(kind: str, text: str) -> bool:
+    if kind != "date":
+        return True
     try:
-        if kind == "integer":
-            return re.fullmatch(r"[+-]?\d+", text) is not None
-        if kind == "decimal":
-            Decimal(text)
-            return re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) is not None
-        if kind == "date":
-            date.fromisoformat(text)
-            return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None
-        if kind == "gYear":
-            return re.fullmatch(r"\d{4}", text) is not None
-        if kind == "boolean":
-            return text in ("true", "false")
-    except (ValueError, InvalidOperation):
+        date.fromisoformat(text)
+    except ValueError:
         return False
-    return False
+    return True
 
 
 # -- running ----------------------------------------------------------------------------------
 
 
-def check_runnable(query: StoredQuery, *, allow_service: bool) -> None:
-    """Refuse a query with a SERVICE clause unless the caller allows it."""
-    if uses_service(query) and not allow_service:
+def check_runnable(
+    query: StoredQuery, bindings: Mapping[str, Term] | None = None, *, allow_service: bool
+) -> None:
+    """Refuse a query that calls another endpoint (SERVICE) unless the caller allows it.
+
+    The text checked is the one that runs, its parameters bound (`with_values_block`), read
+    by `kg.service_check.service_use`; a query it cannot read is refused too.
+    """
+    if allow_service:
+        return
+    use = service_use(with_values_block(query, bindings or {}))
+    if use.calls is None:
+        raise RequestError(
+            "cannot tell whether the query calls another endpoint (SERVICE): it cannot be read "
+            f"({first_line(use.unreadable, 160) or 'not SPARQL'}); run it with --allow-service "
+            "if you trust it",
+            where=query.path,
+        )
+    if use.calls:
         raise RequestError(
             "the query calls another endpoint (SERVICE); run it with --allow-service",
-            where=query.path,
+            where=f"{query.path}:{use.line}" if use.line else query.path,
         )
 
 
-def run_local(store: GraphStore, query: StoredQuery, bindings: Mapping[str, Term]) -> QueryResult:
+def run_local(
+    store: GraphStore,
+    query: StoredQuery,
+    bindings: Mapping[str, Term],
+    *,
+    timeout: float | None = None,
+) -> QueryResult:
     """Run `query` on the store's default graph (the union of its graphs, each triple once).
 
     The parameters go in as a VALUES block of serialised terms, as for a remote endpoint:
     pyoxigraph 0.5's `substitutions` binds only variables the SELECT projects, and a BASIL
     parameter rarely is one. One mechanism for both engines also keeps their results alike.
+
+    An error while the query runs (a SERVICE call that fails or cannot be made) is a
+    QueryRunError (exit 3). pyoxigraph has no timeout of its own for SERVICE calls: with
+    `timeout`, the query runs in a thread of its own and QueryRunError comes when it has not
+    ended after that many seconds (the thread is left waiting; it ends with the process).
     """
+    text = with_values_block(query, bindings)
+    if timeout is None:
+        return _evaluate(store, text, query)
+    return _within(timeout, lambda: _evaluate(store, text, query), where=query.path)
+
+
+def _evaluate(store: GraphStore, text: str, query: StoredQuery) -> QueryResult:
     try:
-        answer = store.oxigraph.query(with_values_block(query, bindings))
+        answer = store.oxigraph.query(text)
     except SyntaxError as exc:
         message = re.sub(r"^error at \d+:\d+: ", "", str(exc.msg))
         raise QueryDefinitionError(message, where=_position(query.path, exc.msg)) from exc
-    return to_result(answer, query.form)
+    except (OSError, RuntimeError) as exc:  # ASK and ORDER BY evaluate before the first row
+        raise _run_error(exc, query.path) from exc
+    try:
+        return to_result(answer, query.form)
+    except (OSError, RuntimeError, SyntaxError) as exc:
+        raise _run_error(exc, query.path) from exc
+
+
+def _run_error(exc: BaseException, where: str) -> QueryRunError:
+    said = first_line(str(exc)) or type(exc).__name__
+    return QueryRunError(f"the query failed while it ran ({said})", where=where)
+
+
+def _within(seconds: float, work: Callable[[], QueryResult], *, where: str) -> QueryResult:
+    """Return what `work` gives, run in a thread that is given `seconds` to end."""
+    outcome: list[QueryResult | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as exc:  # handed to the caller's thread below
+            _forget_locals(exc)
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if not outcome:
+        raise QueryRunError(
+            f"no answer within {seconds:g} s: a SERVICE call may be waiting for an endpoint "
+            "that does not answer (--timeout)",
+            where=where,
+        )
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _forget_locals(error: BaseException) -> None:
+    """Drop the local variables of the frames `error` and its causes passed through.
+
+    A pyoxigraph answer must be dropped on the thread that made it, and a frame of the
+    traceback may hold one: without this, the caller's thread would drop it with the error.
+    """
+    todo: list[BaseException | None] = [error]
+    seen: set[int] = set()
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        todo += [current.__cause__, current.__context__]
 
 
 def _position(path: str, message: str) -> str:
@@ -387,9 +520,16 @@ def with_values_block(query: StoredQuery, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return query.text
-    masked = strip_comments(query.text)
-    where = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
-    if where is None:
+    tokens = [token for token in tokenize(query.text) if token.significant]
+    opening = next(
+        (
+            brace
+            for keyword, brace in itertools.pairwise(tokens)
+            if keyword.kind == "word" and keyword.text.upper() == "WHERE" and brace.text == "{"
+        ),
+        None,
+    )
+    if opening is None:
         raise QueryDefinitionError(
             "a query with parameters needs the WHERE keyword to run on an endpoint",
             where=query.path,
@@ -398,5 +538,24 @@ def with_values_block(query: StoredQuery, bindings: Mapping[str, Term]) -> str:
     block = "VALUES ({}) {{ ({}) }}".format(
         " ".join(f"?{name}" for name in names), " ".join(str(bindings[name]) for name in names)
     )
-    cut = where.end()
+    cut = opening.start + 1
     return query.text[:cut] + f" {block} " + query.text[cut:]
+
+
+def selected_variables(text: str) -> tuple[str, ...] | None:
+    """Return the variables of the rows a SELECT query gives, as Oxigraph reads it, or None.
+
+    They come from running the query on an empty store in memory, which gives them (`SELECT *`
+    included: the variables in scope) without any row. Only a query that calls no other
+    endpoint (`service_use`) is run so, so nothing leaves the machine; for any other, and for
+    a text Oxigraph cannot read or a query that is not a SELECT, the answer is None.
+    """
+    if service_use(text).calls is not False:
+        return None
+    try:
+        answer = Store().query(text)
+    except (SyntaxError, OSError, RuntimeError):
+        return None
+    if not isinstance(answer, QuerySolutions):
+        return None
+    return tuple(variable.value for variable in answer.variables)

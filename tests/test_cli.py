@@ -259,3 +259,34 @@ def test_build_refuses_a_bad_table_of_page_urls(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(main, ["build", "--out", str(tmp_path / "out"), "--urls", str(table)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {table}:1: expected a tab-separated table")
+
+
+def test_readers_run_beside_a_writer_and_a_second_writer_is_told_why(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(SEEDS), "--out", str(out)]).exit_code == 0
+    store = out / "store"
+    holding = (  # a writer that holds the store, as a build or a link does while it runs
+        "import sys, time; from pathlib import Path; from kg.store import GraphStore\n"
+        "store = GraphStore.open(Path(sys.argv[1])); print('holding', flush=True); time.sleep(60)"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", holding, str(store)], stdout=subprocess.PIPE, text=True, cwd=REPO
+    ) as writer:
+        try:
+            assert writer.stdout is not None and writer.stdout.readline() == "holding\n"
+            for command in (
+                ["query", "run", "export_projects", "--store", str(store), "--format", "csv"],
+                ["validate", "--store", str(store)],
+                ["export", "--store", str(store), "--out", str(tmp_path / "release")],
+            ):
+                assert runner.invoke(main, command).exit_code == 0, command
+            again = runner.invoke(main, ["build", str(SEEDS), "--out", str(out)])
+            assert again.exit_code == 4
+            assert again.stderr == (
+                f"error: {store}: another kg process is using the store; "
+                "run this again once it has ended\n"
+            )
+        finally:
+            writer.kill()

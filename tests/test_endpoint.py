@@ -517,6 +517,12 @@ def test_a_server_that_does_not_answer_times_out(broken: BrokenServer) -> None:
     assert isinstance(error.__cause__, requests.Timeout)
 
 
+def test_one_number_is_the_time_to_wait_for_an_answer(broken: BrokenServer) -> None:
+    error = _failure(broken.url("/slow"), timeout=0.5)
+    assert "no answer within 0.5 s (read timeout)" in str(error)
+    assert SparqlEndpoint(broken.url("/query"), timeout=120).timeout == (5, 120)
+
+
 def test_a_push_the_server_refuses_is_an_endpoint_error(
     broken: BrokenServer, store: GraphStore
 ) -> None:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 import click
 
 from kg.cli.app import _debug_option, _progress_bar, _store_option, main
-from kg.queries import Parameter, bind, check_runnable, find_query, load_catalogue, run_local
+from kg.errors import QueryParameterError
+from kg.queries import (
+    ANSWER_TIMEOUT,
+    Parameter,
+    bind,
+    check_runnable,
+    find_query,
+    load_catalogue,
+    quoted,
+    run_local,
+)
 from kg.query_output import GRAPH_FORMATS, SELECT_FORMATS, default_format, render
 from kg.store import GraphStore
 
@@ -69,10 +81,27 @@ def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
     values: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"expected name=value, not {pair!r}", param_hint="-p")
+        if not sep or not name.strip():
+            raise QueryParameterError(f"expected name=value, found {quoted(pair)}", where="-p")
         values[name.strip()] = value
     return values
+
+
+def _seconds(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    if not (math.isfinite(value) and value > 0):
+        raise click.BadParameter("expected a positive number of seconds")
+    return value
+
+
+def _timeout_option(help_text: str) -> Any:
+    return click.option(
+        "--timeout",
+        type=float,
+        default=ANSWER_TIMEOUT,
+        show_default=True,
+        callback=_seconds,
+        help=help_text,
+    )
 
 
 @query.command("run")
@@ -90,6 +119,10 @@ def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Run on this SPARQL 1.1 endpoint instead of the store, one `kg push` filled.",
 )
 @click.option("--allow-service", is_flag=True, help="Allow a query that calls other endpoints.")
+@_timeout_option(
+    "Seconds to wait for another endpoint: for each answer of --endpoint, and for the whole "
+    "run of a query on the store with --allow-service."
+)
 @_debug_option
 def query_run(
     name: str,
@@ -98,12 +131,15 @@ def query_run(
     store_dir: Path,
     endpoint: str | None,
     allow_service: bool,
+    timeout: float,
 ) -> None:
     """Run a stored query (or a .rq file) and print its result.
 
     Parameters are checked against their declared type and choices and bound as RDF terms,
     never pasted into the query. A missing, unknown or ill-typed parameter, or a broken query
-    file, is one line and exit 2; a failing endpoint is exit 3.
+    file, is one line and exit 2; so is a query that calls another endpoint (SERVICE), or
+    cannot be read to tell, without --allow-service. A failing endpoint, a query that fails
+    while it runs, or no answer within --timeout is one line and exit 3.
 
     \b
     Example:
@@ -111,14 +147,17 @@ def query_run(
         kg query run projects_of_library -p isil=FI-Km --endpoint http://127.0.0.1:7878/query
     """
     stored = find_query(load_catalogue(), name)
-    check_runnable(stored, allow_service=allow_service)
     bindings = bind(stored, _parameter_values(pairs))
+    check_runnable(stored, bindings, allow_service=allow_service)
     if endpoint:
         from kg.endpoint import SparqlEndpoint  # requests is loaded only for remote work
 
-        result = SparqlEndpoint(endpoint).query(stored, bindings)
+        with SparqlEndpoint(endpoint, timeout=timeout) as remote:
+            result = remote.query(stored, bindings)
     else:
-        result = run_local(GraphStore.open(store_dir, create=False), stored, bindings)
+        store = GraphStore.open(store_dir, read_only=True)
+        # Only a SERVICE call can keep a query on the store waiting on something outside.
+        result = run_local(store, stored, bindings, timeout=timeout if allow_service else None)
     click.echo(render(result, output_format or default_format(result)), nl=False)
 
 
@@ -132,8 +171,11 @@ def query_run(
     show_default=True,
     help="Also replace the server's default graph with the union of the record graphs.",
 )
+@_timeout_option("Seconds to wait for the server's answer to each graph sent.")
 @_debug_option
-def push(store_dir: Path, endpoint: str, graph_store: str | None, default_graph: bool) -> None:
+def push(
+    store_dir: Path, endpoint: str, graph_store: str | None, default_graph: bool, timeout: float
+) -> None:
     """Upload the built store to a SPARQL server, one named graph per record, replacing each.
 
     The server's default graph becomes the union of the record graphs, each triple once: the
@@ -146,11 +188,9 @@ def push(store_dir: Path, endpoint: str, graph_store: str | None, default_graph:
     """
     from kg.endpoint import SparqlEndpoint  # requests is loaded only for remote work
 
-    store = GraphStore.open(store_dir, create=False)
-    with _progress_bar() as progress:
-        result = SparqlEndpoint(endpoint).push(
-            store, graph_store, progress=progress, default_graph=default_graph
-        )
+    store = GraphStore.open(store_dir, read_only=True)
+    with _progress_bar() as progress, SparqlEndpoint(endpoint, timeout=timeout) as remote:
+        result = remote.push(store, graph_store, progress=progress, default_graph=default_graph)
     union = (
         f" and the default graph, {result.default_triples} triples,"
         if result.default_triples is not None
