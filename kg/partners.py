@@ -137,7 +137,7 @@ from dataclasses import dataclass, field, replace
 from kg.partner_kinds import KINDS, institution_of, kind_of, municipal_unit_of
 from kg.records.values import UnreadableValue, read_business_id
 
-__all__ = ["CATEGORIES", "GIVEN_NAMES", "Partner", "split_partners"]
+__all__ = ["CATEGORIES", "GIVEN_NAMES", "Partner", "looks_like_person", "split_partners"]
 
 CATEGORIES = ("organisation", "municipal_unit", "kind", "person", "cut_off")
 
@@ -579,6 +579,14 @@ def _is_person(text: str) -> bool:
         and all(_NAME_WORD.match(word) for word in words)
         and not _has_org_word(words)
     )
+
+
+def looks_like_person(text: str) -> bool:
+    """Tell whether `text` is shaped like a person's name (rule 6): not "Aalto Design".
+
+    For other short texts that may name people (an image's credit: `kg.personal`).
+    """
+    return _is_person(text)
 
 
 def _is_named_person(text: str) -> bool:

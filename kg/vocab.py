@@ -76,7 +76,7 @@ SCHEMA = Namespace(
     FundingScheme Role ContactPoint PostalAddress Person
     name alternateName description startDate endDate funder fundedItem funding amount value currency
     address streetAddress postalCode addressCountry telephone email contactPoint identifier
-    inLanguage sameAs url latitude longitude
+    inLanguage sameAs url latitude longitude worksFor
     """,
 )
 DCT = Namespace(

@@ -31,7 +31,7 @@ from kg.consolidation.preference import Source, ranked
 from kg.entities import AddressFacts, LibraryFacts, PartnerFacts
 from kg.iris import Minter
 from kg.language import LANGUAGES
-from kg.personal import email_key, looks_personal, phone_key
+from kg.personal import email_key, looks_personal, phone_key, phone_numbers
 from kg.vocab import KG, ORG, PROV, RDF, ROV, SCHEMA
 
 Value = Literal | NamedNode
@@ -155,8 +155,9 @@ class _Builder:
         for fact in facts:
             if fact.entities.contact_email:
                 self.contact_emails.add(email_key(fact.entities.contact_email))
-            if fact.entities.contact_phone:
-                self.contact_phones.add(phone_key(fact.entities.contact_phone))
+            if fact.entities.contact_phone:  # each number of the field, as kg.personal splits it
+                phones = phone_numbers(fact.entities.contact_phone)
+                self.contact_phones.update(phone_key(number) for number in phones)
 
     def _contact_values(self, holder: _Thing, node: NamedNode, fact: RecordFacts) -> None:
         """State the e-mail and phone of the library (or branch); note those that are a person's.
@@ -174,7 +175,8 @@ class _Builder:
         if written.phone:
             phone = Literal(written.phone)
             holder.state(SCHEMA.telephone, phone, source)
-            if phone_key(written.phone) in self.contact_phones:
+            numbers = phone_numbers(written.phone)
+            if any(phone_key(number) in self.contact_phones for number in numbers):
                 self.personal.add((node, phone))
 
     def _partner(self, partner: PartnerFacts, scope: str, source: Source) -> None:

@@ -10,6 +10,7 @@ shapes of `shapes/open_release.ttl`; `full` keeps everything.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, Quad, RdfFormat, Store, parse
 
-from kg.atomic import atomic_write
+from kg.atomic import atomic_write, process_running
 from kg.build import default_read_at
 from kg.errors import KgError, OutputError, RequestError
 from kg.export.catalog import (
@@ -37,16 +38,25 @@ from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
 from kg.iris import DEFAULT_BASE, base_of
 from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
-from kg.vocab import KG, PROV, RDF, SCHEMA
+from kg.vocab import KG, ORG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
-# What the open shapes check: e-mails and phones, links to persons, the values records state.
+# What the open shapes check: e-mails and phones, links to persons, the values records state,
+# fields as written, image credits, and the links from a person to their library's phones.
 _WATCHED = (
     SCHEMA.email,
     SCHEMA.telephone,
     SCHEMA.contactPoint,
     KG.partnerPerson,
     RDF.value,
+    KG.property,
+    KG.statedValue,
+    KG.fieldPath,
+    KG.originalText,
+    KG.imageCredit,
+    KG.mergedInto,
+    ORG.unitOf,
+    SCHEMA.worksFor,
 )
 DUMPS = ("ttl", "nt", "rdfxml", "nq", "trig")  # the files that hold the whole graph (VoID)
 
@@ -131,9 +141,10 @@ def _export(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
-    release, left_out = _release_graph(snapshot, options.profile)
-    if options.profile == "open":
-        check_open_release(watched_quads(release.store))
+    release, personal = _apply_profile(snapshot, options.profile)
+    left_out = personal.counts() if personal is not None else {}
+    if personal is not None:
+        check_open_release(watched_quads(release.store), personal.numbers_of_persons())
     staging = _staging_folder(out)
     try:
         files = write_formats(release, formats, staging)
@@ -208,21 +219,27 @@ def default_issued(store: GraphStore, environ: Mapping[str, str]) -> datetime:
 
 
 def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict[str, int]]:
+    """Apply the profile to the store's graphs; return the release graph and what it left out."""
+    release, personal = _apply_profile(snapshot, profile)
+    return release, personal.counts() if personal is not None else {}
+
+
+def _apply_profile(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, PersonalData | None]:
     """Apply the profile to the store's graphs; load their union into a store of its own.
 
     The open profile's graph is written beside the snapshot (`open/`), as a Snapshot of its
     own, copied a line at a time; the union's store is in memory, for the CSV queries and the
-    JSON-LD documents.
+    JSON-LD documents. The personal data the open profile found is returned with it.
     """
     exported = snapshot
-    left_out: dict[str, int] = {}
+    personal = None
     if profile == "open":
         # Found in every graph, not in the view alone: the records' own graphs hold their
         # values of a library (a librarian's e-mail), which the view leaves to the
         # consolidated graph, and the N-Quads and TriG files hold every graph.
         personal = PersonalData.find_in_file(snapshot.quads_path, RdfFormat.N_QUADS)
-        # What the profile keeps depends on a triple alone, so the union of the quads kept is
-        # the union filtered the same way, already sorted.
+        # What the profile keeps and writes depends on a triple alone, so the union of the
+        # quads kept is the union filtered the same way, already sorted.
         folder = snapshot.folder / "open"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
@@ -231,10 +248,9 @@ def _release_graph(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, dict
             personal.write_kept(snapshot.quads_path, folder / QUADS_FILE, RdfFormat.N_QUADS),
             personal.write_kept(snapshot.union_path, folder / UNION_FILE, RdfFormat.N_TRIPLES),
         )
-        left_out = personal.counts()
     store = Store()
     store.bulk_load(path=exported.union_path, format=RdfFormat.N_TRIPLES)
-    return ReleaseGraph(exported, store, load_context()), left_out
+    return ReleaseGraph(exported, store, load_context()), personal
 
 
 def watched_quads(store: Store) -> Iterator[Quad]:
@@ -252,24 +268,27 @@ def watched_in_file(path: Path) -> Iterator[Quad]:
                 yield next(parse(line, format=RdfFormat.N_QUADS))
 
 
-def check_open_release(quads: Iterable[Quad]) -> None:
-    """Prove with SHACL that no contact person and no person's e-mail is in the quads.
+def check_open_release(quads: Iterable[Quad], persons: Iterable[Quad] = ()) -> None:
+    """Prove with SHACL that the quads hold no personal data (`shapes/open_release.ttl`).
 
-    Only the quads the shapes look at are validated (e-mails, phones, contact links and the
-    types of their subjects), which gives the same results as the whole graph, in a moment.
+    `persons` describe the numbers the profile found to be persons' own
+    (`PersonalData.numbers_of_persons`), which the release cannot show: the shapes look for
+    them in the libraries' phones. Only the quads the shapes look at are validated (e-mails,
+    phones, links to persons and between libraries, fields as written, image credits, and the
+    types of their subjects), which gives the same results as the whole graph, quickly.
     """
     from kg.validate import load_shape_files, validate_store  # pyshacl loads slowly
 
     watched = set(_WATCHED)
     found, types = [], []  # one pass: `quads` may be a stream
-    for quad in quads:
+    for quad in itertools.chain(quads, persons):
         if quad.predicate in watched:
             found.append(quad)
         elif quad.predicate == RDF.type:
             types.append(quad)
     subjects = {q.subject for q in found}
-    persons = (KG.ContactPerson, KG.PartnerPerson)
-    found += [q for q in types if q.subject in subjects or q.object in persons]
+    person_classes = (KG.ContactPerson, KG.PartnerPerson)
+    found += [q for q in types if q.subject in subjects or q.object in person_classes]
     relevant = GraphStore.open(None)
     relevant.oxigraph.extend(found)
     shapes = load_shape_files([OPEN_RELEASE_SHAPES])
@@ -303,22 +322,10 @@ def _remove_left_behind(out: Path) -> None:
     An export killed (SIGKILL, a machine stopped) cannot remove its own: a release of 10,000
     records is some 400 MB. A folder whose process still runs is another export's, and stays.
     """
-    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
-        return
     for path in out.parent.glob(f".{out.name}.*-*"):
         kind, _, pid = path.name[len(out.name) + 2 :].rpartition("-")
-        if kind in ("partial", "old") and pid.isdigit() and not _running(int(pid)):
+        if kind in ("partial", "old") and pid.isdigit() and not process_running(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # no signal sent: only whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's
-        return True
-    return True
 
 
 def _swap_in(staging: Path, out: Path) -> None:
