@@ -9,7 +9,8 @@ the default graph the view; one bulk load) -> (with `link`, look the libraries u
 registries, `kg.link`, and consolidate anew with what they confirm)
 -> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
 and `graph.ttl` (the view) -> validate the store against the shapes and write
-`validation.ttl` (the SHACL report graph) and `validation.txt` (the report for people).
+`validation.ttl` (the SHACL report graph), `validation.txt` and `validation.html` (the report
+for people, each finding with its record file and line).
 A record that cannot be read is reported and left out. The registries' link graphs
 (`graph/registry/...`) are not records: a build keeps them as they are unless it links anew.
 """
@@ -47,7 +48,8 @@ from kg.records.model import ParseWarning, Record
 from kg.reference import reference_quads
 from kg.store import GraphStore, Snapshot, SortedChunk, sorted_chunk, write_dataset, write_triples
 from kg.validate import Report, validate_store
-from kg.validate_report import render_text, render_turtle
+from kg.validate_html import render_html
+from kg.validate_report import RecordTexts, render_text, render_turtle
 from kg.vocab import KG
 
 if TYPE_CHECKING:  # kg.link brings the HTTP stack; a build without --link does not need it
@@ -60,6 +62,7 @@ DATASET_FILE = "graph.trig"
 UNION_FILE = "graph.ttl"
 VALIDATION_GRAPH_FILE = "validation.ttl"
 VALIDATION_TEXT_FILE = "validation.txt"
+VALIDATION_HTML_FILE = "validation.html"
 RELEASE_DIR = "release"  # the open release kg export would write, in OUT/release/
 STORE_DIR = "store"
 SNAPSHOT_DIR = ".snapshot"  # the sorted quads and union of a build in progress, then removed
@@ -94,7 +97,7 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     page_urls: Mapping[str, str] = field(default_factory=dict)
     progress: Progress | None = None
-    lang: str = "en"  # the language of validation.txt
+    lang: str = "en"  # the language of validation.txt and validation.html
     validate: bool = True  # False skips SHACL (and the validation files): for quick rebuilds
     release: bool = True  # False skips the open release in OUT/release/
     link: bool = False  # True looks the libraries up in the registries (network, opt-in)
@@ -211,6 +214,7 @@ def _finish(
     warnings = tuple(
         (item.source, warning) for item in parsed if item.record for warning in item.record.warnings
     )
+    texts = RecordTexts.of_files(item.source for item in parsed)  # the lines of the findings
     parsed.clear()  # written: the records' memory goes before the validation's
     # kg.export reads the store this module builds: imported here, not at the top
     from kg.export.release import ExportOptions, export_release
@@ -228,10 +232,10 @@ def _finish(
                 merged=snapshot.merged_triples(),
                 consolidated=[quad.triple for quad in consolidated],
             )
-            files += _write_validation(out_dir, validation, options.lang)
+            files += _write_validation(out_dir, validation, options.lang, texts)
             return_freed_memory()  # the validation's index, before the release's memory
         else:  # an older report would describe another graph
-            for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE):
+            for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE, VALIDATION_HTML_FILE):
                 (out_dir / name).unlink(missing_ok=True)
         if beside is not None:
             beside.wait()
@@ -519,10 +523,16 @@ def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> t
     return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)
 
 
-def _write_validation(out_dir: Path, report: Report, lang: str) -> tuple[Path, ...]:
+def _write_validation(
+    out_dir: Path, report: Report, lang: str, texts: RecordTexts
+) -> tuple[Path, ...]:
+    """Write the SHACL report graph, the text report (folded) and the HTML report (all)."""
     graph_path, text_path = out_dir / VALIDATION_GRAPH_FILE, out_dir / VALIDATION_TEXT_FILE
+    html_path = out_dir / VALIDATION_HTML_FILE
     with atomic_write(graph_path, binary=True) as stream:
         stream.write(render_turtle(report))
     with atomic_write(text_path) as stream:
-        stream.write(render_text(report, lang))
-    return (graph_path, text_path)
+        stream.write(render_text(report, lang, texts=texts))
+    with atomic_write(html_path) as stream:
+        stream.write(render_html(report, lang, texts=texts))
+    return (graph_path, text_path, html_path)

@@ -2,7 +2,7 @@
 
     load_shapes(groups)                       -> the shapes of `core`, `quality`, `info`,
                                                  `consolidated`
-    validate_store(store, groups, engine=...) -> Report (results, labels, records)
+    validate_store(store, groups, engine=...) -> Report (results; labels, records, places)
     report_triples(report)                    -> the standard SHACL report graph
     load_rdf_files(paths)                     -> a GraphStore of RDF files to validate
 
@@ -39,7 +39,8 @@ from kg import resources, shacl
 from kg.errors import InputError, RequestError
 from kg.shacl.terms import to_rdflib
 from kg.store import GraphStore
-from kg.vocab import DCT, KG, RDF, SCHEMA, SH, SKOS, XSD
+from kg.validate_places import Place, Places, RecordSource
+from kg.vocab import RDF, SH, XSD
 
 SHAPE_GROUPS = ("core", "quality", "info", "consolidated")
 # The group that checks the consolidated graph alone (one preferred value of each property):
@@ -85,6 +86,12 @@ class Report:
     labels: dict[str, str] = field(default_factory=dict)  # focus IRI -> human label
     records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # focus -> source files
     shape_names: dict[str, str] = field(default_factory=dict)  # shape IRI -> sh:name
+    # What a report for people needs besides (kg.validate_report):
+    rule_names: dict[str, dict[str, str]] = field(default_factory=dict)  # shape -> lang -> name
+    places: dict[str, Place] = field(default_factory=dict)  # focus -> how people know it
+    # (focus, path) -> the value the consolidated graph gives that thing, where it differs
+    preferred: dict[tuple[str, str], str] = field(default_factory=dict)
+    sources: dict[str, RecordSource] = field(default_factory=dict)  # record file -> its facts
 
     @property
     def conforms(self) -> bool:
@@ -187,6 +194,7 @@ def validate_store(
     view_groups = [group for group in groups if group != CONSOLIDATED]
     results: set[Result] = set()
     names: dict[str, str] = {}
+    rule_names: dict[str, dict[str, str]] = {}
     if shapes is None and view_groups:
         shapes = load_shapes(view_groups)
     if shapes is not None:
@@ -194,21 +202,35 @@ def validate_store(
             union, merged = view_triples(store), merged_triples(store)
         results |= _validate(shapes, _Data(store, union, merged), engine, whole)
         names |= _shape_names(shapes)
+        rule_names |= _rule_names(shapes)
     if CONSOLIDATED in groups:  # after: reading the store waits for a load under way
         own = load_shapes([CONSOLIDATED])
         triples = consolidated if consolidated is not None else consolidated_triples(store)
         results |= _validate(own, _Data(store, triples, by_record=False), engine, whole=True)
         names |= _shape_names(own)
+        rule_names |= _rule_names(own)
     ordered = tuple(sorted(results, key=_result_order))
     focuses = {result.focus for result in ordered}
-    places = _Places(store)
+    places = Places(store)
     described = {focus: places.describe(focus) for focus in sorted(focuses)}
+    preferred = {
+        (result.focus, result.path): found
+        for result in ordered
+        if result.path is not None
+        and result.value is not None
+        and (found := places.preferred(result.focus, result.path, result.value)) is not None
+    }
+    files = sorted({file for _, records, _ in described.values() for file in records})
     return Report(
         results=ordered,
         shape_groups=tuple(groups),
-        labels={focus: label for focus, (label, _) in described.items()},
-        records={focus: records for focus, (_, records) in described.items()},
+        labels={focus: label for focus, (label, _, _) in described.items()},
+        records={focus: records for focus, (_, records, _) in described.items()},
         shape_names=names,
+        rule_names=rule_names,
+        places={focus: place for focus, (_, _, place) in described.items()},
+        preferred=preferred,
+        sources={file: places.source(file) for file in files},
     )
 
 
@@ -385,78 +407,6 @@ def _named_triples(store: GraphStore) -> Iterator[OxTriple]:
             yield quad.triple
 
 
-class _Places:
-    """Where a focus node is described, read from the store for the few nodes with results."""
-
-    def __init__(self, store: GraphStore) -> None:
-        self._store = store.oxigraph
-        self._source_files: dict[str, str | None] = {}
-        self._labels: dict[str, str | None] = {}  # of the nodes a part is labelled by
-
-    def describe(self, focus: str) -> tuple[str, tuple[str, ...]]:
-        """Return a human label of `focus` and the source files of the records describing it.
-
-        The label is its title or name, or, for a part without a name of its own (an
-        application, an amount), what it is part of (the project's title) and the rest of its
-        IRI: "Lukuinto › application". The node's quads are read once for both.
-        """
-        node = _node(focus)
-        about = list(self._named(node)) if node is not None else []
-        graphs = {quad.graph_name.value for quad in about}  # type: ignore[union-attr]
-        files = (self._source_file(graph) for graph in graphs)
-        records = tuple(sorted(file for file in files if file is not None))
-        own = _own_label(about)
-        return (own if own is not None else self._part_label(focus)), records
-
-    def _part_label(self, focus: str) -> str:
-        parent, _, tail = focus.rstrip("/").rpartition("/")
-        for _ in range(3):
-            parent_label = self._label_of(parent)
-            if parent_label is not None:
-                return f"{parent_label} › {focus[len(parent) + 1 :]}"
-            parent = parent.rpartition("/")[0]
-        return tail
-
-    def _label_of(self, focus: str) -> str | None:
-        if focus not in self._labels:
-            node = _node(focus)
-            self._labels[focus] = _own_label(self._named(node)) if node is not None else None
-        return self._labels[focus]
-
-    def _named(self, node: NamedNode) -> Iterator[Quad]:
-        for quad in self._store.quads_for_pattern(node, None, None, None):
-            if not isinstance(quad.graph_name, DefaultGraph):
-                yield quad
-
-    def _source_file(self, graph: str) -> str | None:
-        """Return the file of the record whose graph `graph` is; None for other graphs."""
-        if graph not in self._source_files:
-            found = None
-            for quad in self._store.quads_for_pattern(None, KG.sourceFile, None, NamedNode(graph)):
-                if isinstance(quad.object, Literal):
-                    found = quad.object.value
-            self._source_files[graph] = found
-        return self._source_files[graph]
-
-
-def _own_label(about: Iterable[Quad]) -> str | None:
-    """Return the node's own title, name or label among its quads `about` (Finnish first)."""
-    literals = [quad for quad in about if isinstance(quad.object, Literal)]
-    for predicate in (DCT.title, SCHEMA.name, SKOS.prefLabel, KG.sourceFile, KG.fieldPath):
-        candidates = [quad.object for quad in literals if quad.predicate == predicate]
-        if candidates:
-            return min(
-                candidates,
-                key=lambda literal: (literal.language != "fi", literal.value),  # type: ignore[union-attr]
-            ).value
-    return None
-
-
-def _node(focus: str) -> NamedNode | None:
-    """Return the IRI node `focus` names; None for a blank node or a cut-down IRI prefix."""
-    return NamedNode(focus) if "://" in focus else None
-
-
 class _Templates:
     """The sh:message templates of every shape, to tell the language of a result's message.
 
@@ -557,6 +507,20 @@ def _shape_names(shapes: rdflib.Graph) -> dict[str, str]:
         if isinstance(shape, rdflib.URIRef) and (str(shape) not in names or name.language == "en"):
             names[str(shape)] = str(name)
     return names
+
+
+def _rule_names(shapes: rdflib.Graph) -> dict[str, dict[str, str]]:
+    """Return each shape's name per language: its sh:name, else its rdfs:label, in that language.
+
+    An untagged sh:name is English.
+    """
+    sh = rdflib.Namespace(SH.iri)
+    names: dict[str, dict[str, str]] = defaultdict(dict)
+    for predicate in (sh.name, rdflib.RDFS.label):  # sh:name first: a label fills the gaps
+        for shape, name in sorted(shapes.subject_objects(predicate)):
+            if isinstance(shape, rdflib.URIRef) and isinstance(name, rdflib.Literal):
+                names[str(shape)].setdefault(name.language or "en", str(name))
+    return dict(names)
 
 
 def report_triples(report: Report) -> list[OxTriple]:

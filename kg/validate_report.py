@@ -1,124 +1,260 @@
-"""A validation Report -> what people and programs read: text, JSON, the SHACL report graph.
+"""A validation Report -> what people and programs read: text, HTML, JSON, the SHACL graph.
 
-    render_text(report, lang)   -> grouped by record and by rule, counts per severity
-    render_json(report, lang)   -> a JSON document (dict) with every result
-    render_turtle(report)       -> the standard SHACL report graph, as Turtle bytes
+    render_text(report, lang, ...)   -> Violations, then Warnings, then Infos; each rule's
+                                        findings with the same message folded into one, the
+                                        full list with `details`
+    render_json(report, lang, ...)   -> a JSON document (dict) with every result
+    render_turtle(report)            -> the standard SHACL report graph, as Turtle bytes
 
-The frame of the text report (headings, severities) is in Finnish or English like the
-messages, so a librarian can read it whole in their language.
+Each finding names its node as people know it, the library or project it belongs to, its
+record file and line, the value, and the fix where one can be computed (`kg.validate_findings`);
+`kg.validate_html` writes the same as an HTML page.
+The frame is in Finnish, Swedish or English (`kg.validate_words`), the rule titles and
+messages are the shapes' own in that language, so a librarian reads the report whole in
+their language; no IRI or RDF term is added to the text for people. `sections` are parts
+the caller puts before the findings (what the data holds), already in the reader's language.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import RdfFormat, serialize
 
-from kg.validate import SEVERITIES, Report, Result, report_triples
+from kg.validate import Report, report_triples
+from kg.validate_findings import Finding, Group, RecordTexts, Where, findings, fold
+from kg.validate_words import LANGUAGES, count_phrase, fix_text, words
 from kg.vocab import PREFIXES
 
-LANGUAGES = ("fi", "en")
+__all__ = [
+    "LANGUAGES",
+    "RecordTexts",
+    "Section",
+    "render_json",
+    "render_text",
+    "render_turtle",
+]
 
-_WORDS = {
-    "en": {
-        "title": "SHACL validation",
-        "shapes": "shapes",
-        "Violation": ("violation", "violations"),
-        "Warning": ("warning", "warnings"),
-        "Info": ("info", "infos"),
-        "shared": "Shared by several records",
-        "none": "No results: the graph conforms to the shapes.",
-        "value": "value",
-        "elsewhere": "Not in any record",
-    },
-    "fi": {
-        "title": "SHACL-tarkistus",
-        "shapes": "säännöt",
-        "Violation": ("virhe", "virhettä"),
-        "Warning": ("varoitus", "varoitusta"),
-        "Info": ("huomio", "huomiota"),
-        "shared": "Usean tietueen yhteiset",
-        "none": "Ei havaintoja: tietoverkko noudattaa sääntöjä.",
-        "value": "arvo",
-        "elsewhere": "Ei minkään tietueen",
-    },
-}
-_SEVERITY_NAMES = {
-    "en": {"Violation": "Violation", "Warning": "Warning", "Info": "Info"},
-    "fi": {"Violation": "Virhe", "Warning": "Varoitus", "Info": "Huomio"},
-}
+FOLD_SHOWN = 3  # the other nodes a folded line names before "and N more"
 
 
-def _count_phrase(lang: str, severity: str, count: int) -> str:
-    one, many = _WORDS[lang][severity]
-    return f"{count} {one if count == 1 else many}"
+@dataclass(frozen=True)
+class Section:
+    """A part of the report before its findings, in the reader's language: rows of label, value."""
+
+    heading: str
+    rows: tuple[tuple[str, str], ...]
 
 
-def _group(report: Report, result: Result, lang: str) -> str:
-    records = report.records.get(result.focus, ())
-    if len(records) > 1:
-        return "~" + _WORDS[lang]["shared"]
-    return records[0] if records else "~~" + _WORDS[lang]["elsewhere"]
-
-
-def render_text(report: Report, lang: str = "en") -> str:
-    """Return the report for people: results grouped by record, then by rule."""
-    words = _WORDS[lang]
+def summary(report: Report, lang: str) -> str:
+    """Return the counts per severity in `lang`: "3 violations, 6 warnings, 149 infos"."""
     counts = report.counts()
-    summary = ", ".join(_count_phrase(lang, severity, counts[severity]) for severity in SEVERITIES)
-    lines = [f"{words['title']} ({words['shapes']}: {', '.join(report.shape_groups)}): {summary}"]
+    return ", ".join(count_phrase(lang, severity, counts[severity]) for severity in counts)
+
+
+def rule_title(report: Report, shape: str, lang: str) -> str:
+    """Return the title of the rule `shape` in `lang` (else English, else any, else its IRI)."""
+    names = report.rule_names.get(shape, {})
+    return (
+        names.get(lang)
+        or names.get("en")
+        or report.shape_names.get(shape)
+        or next(iter(names.values()), shape)
+    )
+
+
+def where_phrase(lang: str, where: Sequence[Where]) -> str:
+    """Return "070_x.txt, line 18; 083_y.txt" in `lang`."""
+    said = words(lang)
+    parts = []
+    for place in where:
+        if not place.lines:
+            parts.append(place.record)
+            continue
+        label = said["line"] if len(place.lines) == 1 else said["lines"]
+        parts.append(f"{place.record}, {label} {', '.join(map(str, place.lines))}")
+    return "; ".join(parts)
+
+
+def finding_facts(finding: Finding, lang: str) -> list[tuple[str, str]]:
+    """Return what a reader needs besides the message: (label, text) of owner, where, value, fix."""
+    said = words(lang)
+    facts = []
+    if finding.owner is not None and finding.owner.name != finding.name:
+        facts.append((said[finding.owner.kind], finding.owner.name))
+    where = where_phrase(lang, finding.where)
+    if where and where != finding.name:  # a record's own file, without lines, is its name
+        records = said["record"] if len(finding.where) == 1 else said["records"]
+        facts.append((records, where))
+    value = finding.shown_value(lang)
+    if value is not None:
+        facts.append((said["value"], value))
+    if finding.fix is not None:
+        facts.append((said["fix"], fix_text(lang, finding.fix)))
+    return facts
+
+
+def item_name(finding: Finding, lang: str) -> str:
+    """Return a folded finding's node in a few words: its name and where it is written."""
+    where = where_phrase(lang, finding.where)
+    if where.startswith(finding.name):  # a record, named by its file
+        return where
+    return f"{finding.name} ({where})" if where else finding.name
+
+
+def describe_first_violation(report: Report, texts: RecordTexts | None = None) -> str | None:
+    """Return the first Violation of the report in one English line; None when it has none.
+
+    "Legal body: business ID – check digit: 0209602-9 (library Vaasan kaupunginkirjasto),
+    070_x.txt line 18" — the first finding of the text report.
+    """
+    violations = [rule for rule in fold(findings(report, texts)) if rule.severity == "Violation"]
+    if not violations:
+        return None
+    first = violations[0].groups[0].findings[0]
+    text = f"{rule_title(report, violations[0].shape, 'en')}: {first.name}"
+    if first.owner is not None and first.owner.name != first.name:
+        text += f" ({first.owner.kind} {first.owner.name})"
+    if first.where:
+        text += ", " + where_phrase("en", first.where[:1])
+    return text
+
+
+def render_text(
+    report: Report,
+    lang: str = "en",
+    *,
+    texts: RecordTexts | None = None,
+    details: bool = False,
+    sections: Sequence[Section] = (),
+) -> str:
+    """Return the report for people: Violations, Warnings, Infos; same messages folded.
+
+    `texts` (the record files) give the line of each value; `details` lists each finding of
+    a folded group on its own; `sections` come first.
+    """
+    said = words(lang)
+    lines = [
+        f"{said['title']}: {summary(report, lang)}",
+        f"{said['rules']}: {', '.join(report.shape_groups)}",
+    ]
+    for section in sections:
+        lines += ["", *_underlined(section.heading)]
+        lines += [f"  {label}: {value}" for label, value in section.rows]
     if not report.results:
-        return "\n".join([*lines, words["none"], ""])
-    groups: dict[str, dict[tuple[int, str], list[Result]]] = defaultdict(lambda: defaultdict(list))
-    for result in report.results:
-        rule = (SEVERITIES.index(result.severity), result.source_shape)
-        groups[_group(report, result, lang)][rule].append(result)
-    for group in sorted(groups):
-        lines.append("")
-        lines.append(group.lstrip("~"))
-        for (severity_index, shape), results in sorted(groups[group].items()):
-            severity = _SEVERITY_NAMES[lang][SEVERITIES[severity_index]]
-            name = report.shape_names.get(shape, shape)
-            lines.append(f"  {severity}: {name} <{shape}>")
-            for result in results:
-                label = report.labels.get(result.focus, result.focus)
-                message = result.message(lang, label)
-                line = f"    {label} <{result.focus}>: {message}"
-                if result.value not in (None, result.focus) and result.value not in message:
-                    line += f" ({words['value']}: {result.value!r})"
-                lines.append(line)
+        return "\n".join([*lines, "", said["none"], ""])
+    rules = fold(findings(report, texts))
+    for severity in ("Violation", "Warning", "Info"):
+        of_severity = [rule for rule in rules if rule.severity == severity]
+        if not of_severity:
+            continue
+        count = sum(rule.count for rule in of_severity)
+        lines += ["", *_underlined(f"{said[severity + '.heading']} ({count})")]
+        for rule in of_severity:
+            lines += ["", f"{rule_title(report, rule.shape, lang)} ({rule.count})"]
+            for group in rule.groups:
+                lines += _text_group(group, lang, details)
     return "\n".join([*lines, ""])
 
 
-def render_json(report: Report, lang: str = "en") -> dict[str, Any]:
-    """Return the report as a JSON-ready dict: conformance, counts and every result."""
+def _underlined(heading: str) -> list[str]:
+    return [heading, "=" * len(heading)]
+
+
+def _text_group(group: Group, lang: str, details: bool) -> list[str]:
+    if details or not group.folded:
+        return [line for finding in group.findings for line in _text_finding(finding, lang)]
+    said = words(lang)
+    first, others = group.findings[0], group.findings[1:]
+    names = [item_name(finding, lang) for finding in others]
+    if len(names) > FOLD_SHOWN + 1:
+        shown = "; ".join(names[:FOLD_SHOWN])
+        items = said["and_more"].format(items=shown, count=len(names) - FOLD_SHOWN)
+        items += f" ({said['details']})"
+    else:
+        items = "; ".join(names)
+    return [
+        *_text_finding(first, lang),
+        f"    {said['same'].format(count=len(others))}: {items}",
+    ]
+
+
+def _text_finding(finding: Finding, lang: str) -> list[str]:
+    lines = [f"  - {finding.message(lang)}"]
+    lines += [f"    {label}: {text}" for label, text in finding_facts(finding, lang)]
+    return lines
+
+
+def render_json(
+    report: Report, lang: str = "en", *, texts: RecordTexts | None = None
+) -> dict[str, Any]:
+    """Return the report as a JSON-ready dict: conformance, counts, every result, the groups.
+
+    Each result keeps the keys it always had and adds how people name its node ("name"),
+    what it belongs to ("owner"), the record files and lines ("where"), the fix ("fix"),
+    the rule's title per language ("rule_names") and the folded group it is in ("group").
+    """
+    found = findings(report, texts)
+    groups = [(rule, group) for rule in fold(found) for group in rule.groups]
+    group_of = {
+        finding.index: number
+        for number, (_, group) in enumerate(groups)
+        for finding in group.findings
+    }
     return {
         "conforms": report.conforms,
         "shapes": list(report.shape_groups),
         "counts": report.counts(),
         "results": [
-            {
-                "severity": result.severity,
-                "rule": result.source_shape,
-                "rule_name": report.shape_names.get(result.source_shape),
-                "focus": result.focus,
-                "focus_label": report.labels.get(result.focus),
-                "records": list(report.records.get(result.focus, ())),
-                "path": result.path,
-                "value": result.value,
-                "message": result.message(lang, report.labels.get(result.focus)),
-                "messages": {
-                    lang_: result.message(lang_, report.labels.get(result.focus))
-                    for lang_, _ in result.messages
-                },
-                "component": result.component,
-            }
-            for result in report.results
+            _json_result(report, finding, lang, group_of[finding.index]) for finding in found
         ],
+        "groups": [
+            {
+                "severity": rule.severity,
+                "rule": rule.shape,
+                "count": len(group.findings),
+                "results": [finding.index for finding in group.findings],
+            }
+            for rule, group in groups
+        ],
+    }
+
+
+def _json_result(report: Report, finding: Finding, lang: str, group: int) -> dict[str, Any]:
+    result = finding.result
+    fix = finding.fix
+    return {
+        "severity": result.severity,
+        "rule": result.source_shape,
+        "rule_name": report.shape_names.get(result.source_shape),
+        "focus": result.focus,
+        "focus_label": report.labels.get(result.focus),
+        "records": list(report.records.get(result.focus, ())),
+        "path": result.path,
+        "value": result.value,
+        "message": result.message(lang, report.labels.get(result.focus)),
+        "messages": {
+            lang_: result.message(lang_, report.labels.get(result.focus))
+            for lang_, _ in result.messages
+        },
+        "component": result.component,
+        "rule_names": dict(sorted(report.rule_names.get(result.source_shape, {}).items())),
+        "name": finding.name,
+        "owner": (
+            {"kind": finding.owner.kind, "name": finding.owner.name} if finding.owner else None
+        ),
+        "where": [{"record": where.record, "lines": list(where.lines)} for where in finding.where],
+        "fix": (
+            {"kind": fix.kind, "value": fix.value, "text": fix_text(lang, fix)} if fix else None
+        ),
+        "group": group,
     }
 
 
 def render_turtle(report: Report) -> bytes:
     """Return the standard SHACL validation report graph as Turtle, the same bytes every time."""
-    return serialize(report_triples(report), format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    data = serialize(report_triples(report), format=RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert data is not None  # without an output to write to, serialize returns the bytes
+    return data

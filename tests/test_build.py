@@ -19,6 +19,7 @@ from kg.build import (
     STORE_DIR,
     UNION_FILE,
     VALIDATION_GRAPH_FILE,
+    VALIDATION_HTML_FILE,
     VALIDATION_TEXT_FILE,
     BuildOptions,
     _ReleaseOnceLoaded,
@@ -55,6 +56,7 @@ def test_build_writes_the_release(tmp_path: Path) -> None:
             UNION_FILE,
             VALIDATION_GRAPH_FILE,
             VALIDATION_TEXT_FILE,
+            VALIDATION_HTML_FILE,
             RELEASE_DIR,
         )
     )
@@ -314,6 +316,7 @@ def test_validation_can_be_skipped(tmp_path: Path) -> None:
     result = build([SEEDS], tmp_path, options)
     assert result.ok and result.validation.results == ()
     assert not (tmp_path / VALIDATION_TEXT_FILE).exists()
+    assert not (tmp_path / VALIDATION_HTML_FILE).exists()
 
 
 def _written(out: Path) -> dict[str, bytes]:

@@ -110,15 +110,15 @@ def test_build_writes_the_release(runner: CliRunner, tmp_path: Path) -> None:
     args = ["build", str(SEEDS), "--out", str(out), "--read-at", "2026-01-31T12:00:00Z"]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
-    counts, _, written = result.stdout.partition("; wrote ")
-    assert counts.startswith("5 records (0 failed, 0 warnings), ")
-    assert counts.endswith(
-        " quads, 4 libraries, 5 projects; SHACL: 0 violations, 5 warnings, 2 infos"
-    )
+    parser, graph, shacl, written = result.stdout.splitlines()
+    # Which counts are the parser's, which SHACL's, each fact on its own line.
+    assert parser == "parser: 5 records read, 0 failed, 0 parse warnings"
+    assert graph.startswith("graph: ") and graph.endswith(" quads, 4 libraries, 5 projects")
+    assert shacl.startswith("SHACL: 0 violations, ")
     assert written == (
-        f"{out / 'records.jsonl'}, {out / 'graph.trig'}, {out / 'graph.ttl'}, "
-        f"{out / 'validation.ttl'}, {out / 'validation.txt'}, {out / 'release'} "
-        f"and the store {out / 'store'}\n"
+        f"wrote {out / 'records.jsonl'}, {out / 'graph.trig'}, {out / 'graph.ttl'}, "
+        f"{out / 'validation.ttl'}, {out / 'validation.txt'}, {out / 'validation.html'}, "
+        f"{out / 'release'} and the store {out / 'store'}"
     )
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["year"] for line in lines] == [2015, 2018, 2017, 2016, 2017]
@@ -175,7 +175,9 @@ def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -
     assert (
         result.stderr == f"{inputs / 'b.txt'}:1: expected a project record, found an empty file\n"
     )
-    assert result.stdout.startswith("1 records (1 failed, 0 warnings), ")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "parser: 1 record read, 1 failed, 0 parse warnings"
+    assert lines[-1] == "exit code 1: 1 record file could not be read (listed above)"
 
 
 def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -202,7 +204,10 @@ def test_build_of_no_records_writes_nothing(runner: CliRunner, tmp_path: Path) -
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(tmp_path / "empty"), "--out", str(out)])
     assert result.exit_code == 1
-    assert result.stdout == f"0 records (0 failed); nothing written to {out}\n"
+    assert result.stdout == (
+        f"parser: 0 records read, 0 failed, 0 parse warnings; nothing written to {out}\n"
+        "exit code 1: no record could be read\n"
+    )
     assert not out.exists()
 
 

@@ -621,6 +621,9 @@ def check_largest_grants(built: Built) -> None:
         assert (int(row["rank"] or -1), number(row["granted"])) == (ranked[key], amounts[key])
 
 
+MONEY_TOLERANCE = Decimal("2.5")  # euros: a smaller difference is rounding (queries/README.md)
+
+
 def check_money_figures_not_adding_up(built: Built) -> None:
     wanted: set[tuple[Key, str, Decimal, Decimal]] = set()
     for project in built.expected.projects.values():
@@ -629,17 +632,18 @@ def check_money_figures_not_adding_up(built: Built) -> None:
             application[k] for k in ("requested", "own_funding", "total_budget")
         )
         known = requested is not None and own is not None and total is not None
-        if known and requested + own != total:
+        if known and abs(requested + own - total) > MONEY_TOLERANCE:
             wanted.add((project.key, "application-total", requested + own, total))
         granted = project.granted if project.has_grant else None
-        if granted is not None and requested is not None and granted > requested:
+        if granted is not None and requested is not None and granted - requested > MONEY_TOLERANCE:
             wanted.add((project.key, "granted-over-requested", granted, requested))
+        # The final report's own check: what the report leaves for the grant, against it.
         parts = [realized[k] for k in ("own_funding", "external_funding", "partner_contribution")]
-        stated = realized["total_budget"]
-        if granted is not None and stated is not None and stated > 0 and None not in parts:
-            computed = granted + sum(part for part in parts if part is not None)
-            if computed != stated:
-                wanted.add((project.key, "realised-total", computed, stated))
+        spent = realized["total_budget"]
+        if granted is not None and spent is not None and spent > 0 and None not in parts:
+            left = spent - sum(part for part in parts if part is not None)
+            if abs(left - granted) > MONEY_TOLERANCE:
+                wanted.add((project.key, "realised-total", left, granted))
     rows = built.rows("money_figures_not_adding_up")
     one_row_each(
         rows,

@@ -689,16 +689,17 @@ EXPECTED: dict[str, Expected] = {
             Case(
                 "all",
                 [
-                    # 000: 12 800 + 3 500 = 16 300 adds up; realised 11 000 + 4 056 + 0 + 0
-                    # = 15 056, not 15 425.
-                    [P000, T000, SEED_000, "realised-total", "15056", "15425"],
+                    # 000: 12 800 + 3 500 = 16 300 adds up; the final report leaves
+                    # 15 425 - 4 056 - 0 - 0 = 11 369 for the grant, but 11 000 was granted.
+                    [P000, T000, SEED_000, "realised-total", "11369", "11000"],
                     # 001: 53 280 + 13 320 = 66 600, not 66 000; its report is all zeros.
                     [P001, T001, "001_2a2d3dfe5334386e.txt", "application-total", "66600", "66000"],
                     # 002: 8 000 + 2 000 = 10 000 adds up; its report is all zeros.
-                    # 003: 7 500 + 1 500 = 9 000, not 0; realised 7 000 + 1 633 = 8 633, not 8 645.
+                    # 003: 7 500 + 1 500 = 9 000, not 0; the report leaves 8 645 - 1 633 = 7 012
+                    # for the grant, but 7 000 was granted.
                     [P003, T003, "003_e599603b441184a1.txt", "application-total", "9000", "0"],
-                    [P003, T003, "003_e599603b441184a1.txt", "realised-total", "8633", "8645"],
-                    # 004: 24 500 + 12 500 = 37 000, not 36 000; realised 20 000 + 7 044 = 27 044.
+                    [P003, T003, "003_e599603b441184a1.txt", "realised-total", "7012", "7000"],
+                    # 004: 24 500 + 12 500 = 37 000, not 36 000; 27 044 - 7 044 = 20 000 granted.
                     [P004, T004, "004_2e6b8c7a8187e8e8.txt", "application-total", "37000", "36000"],
                     # No seed was granted more than it asked for.
                 ],

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,6 +22,7 @@ from kg.errors import InputError, RequestError
 from kg.iris import Minter
 from kg.store import GraphStore
 from kg.validate import load_rdf_files, parse_shape_groups, validate_store
+from kg.validate_places import Owner, Place, RecordSource
 from tests.conftest import CORPUS, SEEDS, seed_paths
 
 OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
@@ -40,6 +43,12 @@ KALAJOKI_PROJECT = _project(
     "Palvelumuotoilu ja verkostoiminen Kalajoen uuden kaupunginkirjaston kehittämisessä",
 )
 LOHJA_PROJECT = _project(2, 2017, "FI-Lohja", "Lukki-kirjastojen palvelukulttuurin kehittäminen")
+KUOPIO_2015_PROJECT = _project(
+    0,
+    2015,
+    "FI-Km",
+    "Asiakkaiden osallistaminen kirjastopalveluiden kehittämiseen Kuopion kaupunginkirjastossa",
+)
 KUOPIO_PROJECT = _project(3, 2016, "FI-Km", "Pop up - kirjasto sinne missä ihmiset ovat")
 ESPOO_PROJECT = _project(
     4,
@@ -57,6 +66,10 @@ SEED_PROBLEMS = {
     ("Warning", "Application-budget-sum", ESPOO_PROJECT + "/application"),
     # 003 (Kuopio 2016): "Budjetti euroissa yhteensä: €0" beside a request of €7 500.
     ("Warning", "Application-totalBudget-zero", KUOPIO_PROJECT + "/application"),
+    # 000 (Kuopio 2015) and 003: the final report leaves 15 425 - 4 056 = 11 369 for a grant
+    # of 11 000, and 8 645 - 1 633 = 7 012 for a grant of 7 000 (issue 19).
+    ("Warning", "ProjectReport-realized-sum", KUOPIO_2015_PROJECT + "/report"),
+    ("Warning", "ProjectReport-realized-sum", KUOPIO_PROJECT + "/report"),
     # 001: the 2018 page has only the address: no ISIL, no business ID.
     ("Warning", "Library-isil-missing", KALAJOKI),
     ("Warning", "Library-businessId-missing", KALAJOKI),
@@ -111,6 +124,57 @@ def test_each_focus_is_labelled_and_traced_to_its_record(seed_store: GraphStore)
     assert set(report.labels) == set(report.records) == {focus for _, _, focus in SEED_PROBLEMS}
 
 
+def test_each_focus_is_placed_for_people(seed_store: GraphStore) -> None:
+    report = validate_store(seed_store)
+    # A part is known by the name of the project it belongs to; a library by its own.
+    title = "Pop up - kirjasto sinne missä ihmiset ovat"
+    assert report.places[KUOPIO_PROJECT + "/application"] == Place(title, Owner("project", title))
+    assert report.places[KALAJOKI] == Place("Kalajoen kaupunginkirjasto")
+    assert set(report.places) == set(report.labels)
+    # Every record with a finding: its SHA-256, as the build read it.
+    assert set(report.sources) == {file for files in report.records.values() for file in files}
+    kalajoki = SEEDS / "001_2a2d3dfe5334386e.txt"
+    assert report.sources[kalajoki.name] == RecordSource(
+        hashlib.sha256(kalajoki.read_bytes()).hexdigest(), ()
+    )
+
+
+def test_every_rule_is_named_in_three_languages(seed_store: GraphStore) -> None:
+    report = validate_store(seed_store)
+    for result in report.results:
+        names = report.rule_names[result.source_shape]
+        assert set(names) >= {"fi", "sv", "en"}, result.source_shape
+        assert names["en"] == report.shape_names[result.source_shape]
+
+
+def test_a_wrong_check_digit_is_placed_and_fixed(tmp_path: Path) -> None:
+    # Lohja's business ID 1068322-0 with a mistyped check digit, on line 16 of its record.
+    inputs = _broken_seed(tmp_path, "1068322-0", "1068322-1")
+    result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    first = (
+        "Legal body: business ID – check digit: 1068322-1 "
+        "(library Lohjan kaupunginkirjasto), lohja.txt, line 16"
+    )
+    assert result.stdout.splitlines()[-1] == f"exit code 1: 1 SHACL violation, the first: {first}"
+    text = (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8").splitlines()
+    at = text.index("Legal body: business ID – check digit (1)")
+    assert text[at + 2 :][:3] == [
+        "    Library: Lohjan kaupunginkirjasto",
+        "    Record: lohja.txt, line 16",
+        "    Fix: the valid check digit after 1068322 is 0: 1068322-0; if another digit is "
+        "mistyped, look the ID up in the business register (ytj.fi)",
+    ]
+    html = (tmp_path / "out" / "validation.html").read_text(encoding="utf-8")
+    assert "<dd>lohja.txt, line 16</dd>" in html
+    # kg validate gives the line when it is told where the records are.
+    store = ["--store", str(tmp_path / "out" / STORE_DIR)]
+    without = CliRunner().invoke(main, ["validate", *store])
+    assert "    Record: lohja.txt\n" in without.stdout
+    located = CliRunner().invoke(main, ["validate", *store, "--records", str(inputs)])
+    assert "    Record: lohja.txt, line 16\n" in located.stdout
+
+
 def test_both_paths_give_the_same_results_on_the_seeds(seed_store: GraphStore) -> None:
     batched = validate_store(seed_store, engine="pyshacl", whole=False)
     assert batched.results == validate_store(seed_store, engine="pyshacl").results
@@ -162,6 +226,48 @@ def test_both_paths_give_the_same_results_on_the_real_records(tmp_path: Path) ->
     assert batched.counts()["Warning"] > 0
 
 
+def test_the_real_records_report_opens_with_their_three_violations(tmp_path: Path) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the real page copies are not beside the project (looked in {CORPUS})")
+    runner = CliRunner()
+    build_run = runner.invoke(main, ["build", str(CORPUS), "--out", str(tmp_path)])
+    assert build_run.exit_code == 1
+    assert build_run.stdout.splitlines()[-1].startswith(
+        "exit code 1: 3 SHACL violations, the first: Legal body: business ID – check digit: "
+        "0209602-9 (library Vaasan kaupunginkirjasto"
+    )
+    text = (tmp_path / "validation.txt").read_text(encoding="utf-8").splitlines()
+    assert len(text) <= 100  # a screen or two
+    at = text.index("Violations (3)")
+    assert text[at + 2 : at + 4] == ["", "Legal body: business ID – check digit (3)"]
+    findings = [line for line in text[at + 4 : at + 16] if not line.startswith("  - ")]
+    assert findings == [
+        "    Library: Vaasan kaupunginkirjasto - maakuntakirjasto",
+        "    Record: 070_kirjastosta-kolmanteen-ulottuvuuteen.txt, line 18",
+        "    Fix: write 0209602-6, as the library's other records or a registry give it",
+        "    Library: Hankasalmen kirjasto",
+        "    Record: 100_kotiseutuaineistot-elaviksi.txt, line 18",
+        "    Fix: the valid check digit after 0174045 is 7: 0174045-7; if another digit is "
+        "mistyped, look the ID up in the business register (ytj.fi)",
+        "    Library: Joensuun seutukirjasto",
+        "    Record: 117_seutukirjaston-koodaustyopaja.txt, line 16",
+        "    Fix: write 0242746-2, as the library's other records or a registry give it",
+    ]
+    assert sum("is truncated" in line for line in text) == 1  # 121 cut-off copies, one line
+    store = GraphStore.open(tmp_path / STORE_DIR, create=False)
+    report = validate_store(store)
+    del store
+    english = {names["en"] for names in report.rule_names.values()}
+    for lang in ("fi", "sv"):
+        args = ["validate", "--store", str(tmp_path / STORE_DIR), "--lang", lang]
+        translated = runner.invoke(main, [*args, "--records", str(CORPUS)]).stdout
+        titles = [line for line in translated.splitlines() if line.endswith(")") and line[0] != " "]
+        assert titles and not set(titles) & {f"{name} ({n})" for name in english for n in (1, 2, 3)}
+        assert "://" not in translated
+        assert not re.search(r"\b(kg|sh|xsd|schema|rdf|owl|prov|dct):[A-Za-z]", translated)
+        assert "070_kirjastosta-kolmanteen-ulottuvuuteen.txt, " in translated
+
+
 def test_shape_groups_choose_the_files(seed_store: GraphStore) -> None:
     core_only = validate_store(seed_store, ("core",))
     assert core_only.results == ()
@@ -196,7 +302,10 @@ def test_build_exits_1_on_a_violation_and_still_writes_everything(tmp_path: Path
     inputs = _broken_seed(tmp_path, "€5 000", "€9 000")
     result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "SHACL: 1 violations" in result.stdout
+    assert "SHACL: 1 violation, 0 warnings, 1 info" in result.stdout.splitlines()
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("exit code 1: 1 SHACL violation, the first: Grant: ")
+    assert last.endswith(": Lukki-kirjastojen palvelukulttuurin kehittäminen, lohja.txt")
     for name in ("graph.ttl", "validation.ttl", "validation.txt"):
         assert (tmp_path / "out" / name).is_file()
     text = (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8")
@@ -240,15 +349,29 @@ def test_validate_formats(seed_store_path: Path) -> None:
     runner = CliRunner()
     store = ["--store", str(seed_store_path)]
     as_json = json.loads(runner.invoke(main, ["validate", *store, "--format", "json"]).stdout)
-    assert as_json["counts"] == {"Violation": 0, "Warning": 5, "Info": 2}
+    assert as_json["counts"] == {"Violation": 0, "Warning": 7, "Info": 2}
     assert {r["focus_label"] for r in as_json["results"]} >= {"Kalajoen kaupunginkirjasto"}
     turtle = runner.invoke(main, ["validate", *store, "--format", "turtle"]).stdout
     graph = rdflib.Graph().parse(data=turtle, format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == 7
+    assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationResult))) == 9
     finnish = runner.invoke(main, ["validate", *store, "--lang", "fi"]).stdout
-    assert finnish.splitlines()[0].startswith("SHACL-tarkistus")
+    assert finnish.splitlines()[0].startswith("Tarkistusraportti: 0 virhettä, ")
     assert "kokonaisbudjetti on 66000 €" in finnish
+
+
+def test_validate_speaks_swedish_writes_html_and_lists_details(seed_store_path: Path) -> None:
+    runner = CliRunner()
+    store = ["--store", str(seed_store_path)]
+    swedish = runner.invoke(main, ["validate", *store, "--lang", "sv"])
+    assert swedish.exit_code == 0
+    assert swedish.stdout.splitlines()[0].startswith("Valideringsrapport: 0 fel, ")
+    html = runner.invoke(main, ["validate", *store, "--format", "html", "--lang", "sv"]).stdout
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="sv">' in html
+    folded = runner.invoke(main, ["validate", *store]).stdout
+    detailed = runner.invoke(main, ["validate", *store, "--details"]).stdout
+    assert "The same for 1 more" in folded and "The same for" not in detailed
+    assert detailed.count("every realised amount is €0") == 2
 
 
 def test_validate_rdf_files(tmp_path: Path) -> None:
@@ -273,5 +396,5 @@ def test_validation_files_are_stable(tmp_path: Path) -> None:
     build([SEEDS], tmp_path / "a", OPTIONS)
     shutil.copytree(SEEDS, tmp_path / "seeds")
     build([tmp_path / "seeds"], tmp_path / "b", OPTIONS)
-    for name in ("validation.ttl", "validation.txt"):
+    for name in ("validation.ttl", "validation.txt", "validation.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

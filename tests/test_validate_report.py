@@ -1,115 +1,535 @@
-"""Rendering a validation report: text grouped by record and rule, JSON, the SHACL graph."""
+"""Rendering a validation report: ordered and folded, each finding placed and fixed, three
+languages, text, HTML, JSON, the SHACL graph; golden text reports of the seeds."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 import rdflib
 
-from kg.validate import Report, Result
-from kg.validate_report import render_json, render_text, render_turtle
-
-SHAPE = "https://w3id.org/kirjasto-kg/shapes#StartNotAfterEnd"
-SHARED_SHAPE = "https://w3id.org/kirjasto-kg/shapes#LibraryHasIdentifier"
-PROJECT = "https://w3id.org/kirjasto-kg/id/project/2016-x"
-LIBRARY = "https://w3id.org/kirjasto-kg/id/library/unidentified/x"
-VIOLATION = Result(
-    severity="Violation",
-    source_shape=SHAPE,
-    focus=PROJECT,
-    path="http://schema.org/startDate",
-    value="2017-01-01",
-    component="http://www.w3.org/ns/shacl#LessThanOrEqualsConstraintComponent",
-    messages=(
-        ("en", "starts {$value}, after it ends"),
-        ("fi", "alkaa {$value}, päättymisen jälkeen"),
-    ),
-    value_term='"2017-01-01"^^<http://www.w3.org/2001/XMLSchema#date>',
+from kg.build import STORE_DIR, BuildOptions, build
+from kg.store import GraphStore
+from kg.validate import Report, Result, validate_store
+from kg.validate_findings import RecordTexts, findings
+from kg.validate_html import render_html
+from kg.validate_places import Owner, Place, RecordSource
+from kg.validate_report import (
+    LANGUAGES,
+    Section,
+    describe_first_violation,
+    render_json,
+    render_text,
+    render_turtle,
+    summary,
 )
-WARNING = Result(
-    severity="Warning",
-    source_shape=SHARED_SHAPE,
-    focus=LIBRARY,
-    path=None,
-    value=None,
-    component="http://www.w3.org/ns/shacl#SPARQLConstraintComponent",
-    messages=(("en", "no ISIL"), ("fi", "ei ISIL-tunnusta")),
+from kg.validate_words import count_phrase, fix_text, words
+from tests.conftest import GOLDEN, SEEDS
+
+SHAPES = "https://w3id.org/kirjasto-kg/shapes#"
+ID = "https://w3id.org/kirjasto-kg/id/"
+KG = "https://w3id.org/kirjasto-kg/ns#"
+SCHEMA = "http://schema.org/"
+SH = "http://www.w3.org/ns/shacl#"
+CHECK_DIGIT = SHAPES + "LegalBody-businessId-checkDigit"
+ISIL_MISSING = SHAPES + "Library-isil-missing"
+TRUNCATED = SHAPES + "SourceRecord-truncated-info"
+VAASA_BODY = ID + "organisation/business-id/0209602-9"
+HANKASALMI_BODY = ID + "organisation/business-id/0174045-0"
+VAASA_FILE, HANKASALMI_FILE = "070_vaasa.txt", "100_hankasalmi.txt"
+RECORD_FILES = [f"00{n}_cut.txt" for n in range(1, 7)]
+RECORD_TEXT = "Otsikko\nY-tunnus : \n{id}\nloppu\n"  # the ID on line 3
+
+
+def _business_id(focus: str, value: str, valid: str | None) -> Result:
+    valid_en = f" The library's valid business ID is {valid}." if valid else ""
+    valid_fi = f" Kirjaston oikea Y-tunnus on {valid}." if valid else ""
+    return Result(
+        severity="Violation",
+        source_shape=CHECK_DIGIT,
+        focus=focus,
+        path=KG + "businessId",
+        value=value,
+        value_term=f'"{value}"',
+        component=SH + "SPARQLConstraintComponent",
+        messages=(
+            ("en", f"Legal body {focus}: business ID {value} fails its check digit.{valid_en}"),
+            (
+                "fi",
+                f"Oikeushenkilö {focus}: Y-tunnuksen {value} tarkistusnumero on väärä.{valid_fi}",
+            ),
+        ),
+    )
+
+
+def _isil_missing(focus: str) -> Result:
+    return Result(
+        severity="Warning",
+        source_shape=ISIL_MISSING,
+        focus=focus,
+        path=KG + "lacksIdentifier",
+        value=KG + "ISIL",
+        value_term=f"<{KG}ISIL>",
+        component=SH + "NotConstraintComponent",
+        messages=(
+            ("en", "Library {$this} has no ISIL."),
+            ("fi", "Kirjastolla {$this} ei ole ISIL-tunnusta."),
+            ("sv", "Biblioteket {$this} har ingen ISIL-kod."),
+        ),
+    )
+
+
+def _truncated(focus: str) -> Result:
+    return Result(
+        severity="Info",
+        source_shape=TRUNCATED,
+        focus=focus,
+        path=KG + "truncated",
+        value="true",
+        value_term=f'"true"^^<{XSD_BOOLEAN}>',
+        component=SH + "InConstraintComponent",
+        messages=(
+            ("en", "Source record {$this} is truncated."),
+            ("fi", "Lähdetietue {$this} on katkennut."),
+            ("sv", "Källposten {$this} är avkortad."),
+        ),
+    )
+
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+LIBRARIES = {ID + "library/unidentified/a": "Alan kirjasto", ID + "library/FI-B": "Bein kirjasto"}
+RECORD_NODES = {ID + f"record/{file[:-4]}": file for file in RECORD_FILES}
+SHA = {
+    VAASA_FILE: hashlib.sha256(RECORD_TEXT.format(id="0209602-9").encode()).hexdigest(),
+    HANKASALMI_FILE: hashlib.sha256(RECORD_TEXT.format(id="0174045-0").encode()).hexdigest(),
+}
+# Given in no order: the report orders them.
+RESULTS = (
+    *(_truncated(node) for node in RECORD_NODES),
+    *(_isil_missing(library) for library in LIBRARIES),
+    _business_id(VAASA_BODY, "0209602-9", "0209602-6"),
+    _business_id(HANKASALMI_BODY, "0174045-0", None),
 )
 REPORT = Report(
-    results=(VIOLATION, WARNING),
-    shape_groups=("core", "quality"),
-    labels={PROJECT: "Satuteltta", LIBRARY: "Kalajoen kirjasto"},
-    records={PROJECT: ("seeds/a.txt",), LIBRARY: ("seeds/a.txt", "seeds/b.txt")},
-    shape_names={SHAPE: "start not after end", SHARED_SHAPE: "library has an identifier"},
+    results=RESULTS,
+    shape_groups=("core", "quality", "info"),
+    labels={
+        VAASA_BODY: "0209602-9",
+        HANKASALMI_BODY: "0174045-0",
+        **LIBRARIES,
+        **RECORD_NODES,
+    },
+    records={
+        VAASA_BODY: (VAASA_FILE,),
+        HANKASALMI_BODY: (HANKASALMI_FILE,),
+        ID + "library/unidentified/a": ("001_cut.txt",),
+        ID + "library/FI-B": ("002_cut.txt",),
+        **{node: (file,) for node, file in RECORD_NODES.items()},
+    },
+    shape_names={CHECK_DIGIT: "Legal body: business ID – check digit"},
+    rule_names={
+        CHECK_DIGIT: {
+            "en": "Legal body: business ID – check digit",
+            "fi": "Oikeushenkilö: Y-tunnus – tarkistusnumero",
+            "sv": "Juridisk person: FO-nummer – kontrollsiffra",
+        },
+        ISIL_MISSING: {
+            "en": "Library: ISIL – missing",
+            "fi": "Kirjasto: ISIL-tunnus – puuttuu",
+            "sv": "Bibliotek: ISIL-kod – saknas",
+        },
+        TRUNCATED: {"en": "Source record: truncated copy", "fi": "Lähdetietue: katkennut kopio"},
+    },
+    places={
+        VAASA_BODY: Place("0209602-9", Owner("library", "Vaasan kaupunginkirjasto")),
+        HANKASALMI_BODY: Place("0174045-0", Owner("library", "Hankasalmen kirjasto")),
+        **{library: Place(name) for library, name in LIBRARIES.items()},
+        **{
+            node: Place(file, Owner("project", f"Hanke {file[:3]}"), is_record=True)
+            for node, file in RECORD_NODES.items()
+        },
+    },
+    preferred={(VAASA_BODY, KG + "businessId"): "0209602-6"},
+    sources={
+        VAASA_FILE: RecordSource(SHA[VAASA_FILE]),
+        HANKASALMI_FILE: RecordSource(
+            SHA[HANKASALMI_FILE], ((3, "library.business_id: business ID 0174045-0 read"),)
+        ),
+    },
 )
 
 
-def test_text_groups_by_record_then_rule_with_labels_and_values() -> None:
-    assert render_text(REPORT, "en").splitlines() == [
-        "SHACL validation (shapes: core, quality): 1 violation, 1 warning, 0 infos",
-        "",
-        "seeds/a.txt",
-        f"  Violation: start not after end <{SHAPE}>",
-        f"    Satuteltta <{PROJECT}>: starts 2017-01-01, after it ends",
-        "",
-        "Shared by several records",
-        f"  Warning: library has an identifier <{SHARED_SHAPE}>",
-        f"    Kalajoen kirjasto <{LIBRARY}>: no ISIL",
+@pytest.fixture
+def texts(tmp_path: Path) -> RecordTexts:
+    (tmp_path / VAASA_FILE).write_text(RECORD_TEXT.format(id="0209602-9"), encoding="utf-8")
+    (tmp_path / HANKASALMI_FILE).write_text(RECORD_TEXT.format(id="0174045-0"), encoding="utf-8")
+    return RecordTexts.of_inputs([tmp_path])
+
+
+def test_violations_come_first_then_warnings_then_infos(texts: RecordTexts) -> None:
+    lines = render_text(REPORT, "en", texts=texts).splitlines()
+    assert lines[:2] == [
+        "Validation report: 2 violations, 2 warnings, 6 infos",
+        "Rules: core, quality, info",
+    ]
+    headings = [line for line in lines if line.endswith(")") and not line.startswith(" ")]
+    assert headings == [
+        "Violations (2)",
+        "Legal body: business ID – check digit (2)",
+        "Warnings (2)",
+        "Library: ISIL – missing (2)",
+        "Infos (6)",
+        "Source record: truncated copy (6)",
     ]
 
 
-def test_text_speaks_finnish() -> None:
-    text = render_text(REPORT, "fi")
+def test_each_finding_names_its_library_record_line_and_fix(texts: RecordTexts) -> None:
+    text = render_text(REPORT, "en", texts=texts)
     assert (
-        text.splitlines()[0]
-        == "SHACL-tarkistus (säännöt: core, quality): 1 virhe, 1 varoitus, 0 huomiota"
+        "  - Legal body 0209602-9: business ID 0209602-9 fails its check digit. The library's "
+        "valid business ID is 0209602-6.\n"
+        "    Library: Vaasan kaupunginkirjasto\n"
+        "    Record: 070_vaasa.txt, line 3\n"
+        "    Fix: write 0209602-6, as the library's other records or a registry give it\n"
+    ) in text
+    assert (
+        "    Library: Hankasalmen kirjasto\n"
+        "    Record: 100_hankasalmi.txt, line 3\n"
+        "    Fix: the valid check digit after 0174045 is 7: 0174045-7; if another digit is "
+        "mistyped, look the ID up in the business register (ytj.fi)\n"
+    ) in text
+
+
+def test_the_line_comes_from_a_parse_warning_when_the_file_is_not_the_one_read(
+    tmp_path: Path,
+) -> None:
+    # A file changed since the build gives no line: its SHA-256 is not the graph's.
+    (tmp_path / VAASA_FILE).write_text("changed\n0209602-9\n", encoding="utf-8")
+    (tmp_path / HANKASALMI_FILE).write_text("changed\n0174045-0\n", encoding="utf-8")
+    text = render_text(REPORT, "en", texts=RecordTexts.of_inputs([tmp_path]))
+    assert "    Record: 070_vaasa.txt\n" in text
+    assert "    Record: 100_hankasalmi.txt, line 3\n" in text  # its parse warning's line
+    assert render_text(REPORT, "en") == text  # the same without the files
+
+
+def test_one_rules_findings_with_the_same_message_are_folded(texts: RecordTexts) -> None:
+    text = render_text(REPORT, "en", texts=texts)
+    assert (
+        "  - Library Alan kirjasto has no ISIL.\n"
+        "    Record: 001_cut.txt\n"
+        "    The same for 1 more: Bein kirjasto (002_cut.txt)\n"
+    ) in text
+    assert (
+        "  - Source record 001_cut.txt is truncated.\n"
+        "    Project: Hanke 001\n"
+        "    The same for 5 more: 002_cut.txt; 003_cut.txt; 004_cut.txt and 2 more "
+        "(kg validate --details lists each)\n"
+    ) in text
+    assert text.count("is truncated") == 1
+
+
+def test_details_list_every_finding(texts: RecordTexts) -> None:
+    text = render_text(REPORT, "en", texts=texts, details=True)
+    assert text.count("is truncated") == 6
+    assert "The same for" not in text
+    assert "  - Source record 006_cut.txt is truncated.\n    Project: Hanke 006\n" in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_report_is_whole_in_finnish_and_swedish(lang: str, texts: RecordTexts) -> None:
+    text = render_text(REPORT, lang, texts=texts)
+    english = render_text(REPORT, "en", texts=texts)
+    for phrase in ("Validation report", "Violations", "Record:", "Fix:", "The same for", "line"):
+        assert phrase in english and phrase not in text
+    for name in REPORT.rule_names[ISIL_MISSING].values():
+        assert (name in text) == (name == REPORT.rule_names[ISIL_MISSING][lang])
+
+
+def test_finnish_words_and_titles() -> None:
+    lines = render_text(REPORT, "fi").splitlines()
+    assert lines[0] == "Tarkistusraportti: 2 virhettä, 2 varoitusta, 6 huomiota"
+    assert "Oikeushenkilö: Y-tunnus – tarkistusnumero (2)" in lines
+    assert "    Kirjasto: Vaasan kaupunginkirjasto" in lines
+    assert (
+        "    Korjaus: kirjoita 0209602-6, kuten kirjaston muut tietueet tai rekisteri sen antavat"
+        in lines
     )
-    assert f"  Virhe: start not after end <{SHAPE}>" in text.splitlines()
-    assert f"    Satuteltta <{PROJECT}>: alkaa 2017-01-01, päättymisen jälkeen" in text.splitlines()
+    assert "    Tietue: 100_hankasalmi.txt, rivi 3" in lines
+
+
+def test_a_rule_without_a_title_in_the_language_falls_back_to_english() -> None:
+    swedish = render_text(REPORT, "sv").splitlines()
+    assert "Source record: truncated copy (6)" in swedish  # no Swedish title given
+    assert "  - Källposten 001_cut.txt är avkortad." in swedish
+    # A message without Swedish is given in English.
+    assert any(line.startswith("  - Legal body 0209602-9: business ID") for line in swedish)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_iri_or_rdf_term_in_the_text_for_people(lang: str, texts: RecordTexts) -> None:
+    for text in (
+        render_text(REPORT, lang, texts=texts),
+        render_text(REPORT, lang, texts=texts, details=True),
+    ):
+        assert "://" not in text and "<" not in text
+        assert not re.search(r"\b(kg|sh|xsd|schema):\w", text)
+        assert "true" not in text  # a value that means nothing to a reader is not shown
 
 
 def test_a_conforming_report_says_so() -> None:
     empty = Report(results=(), shape_groups=("core",))
-    assert (
-        render_text(empty, "en").splitlines()[1] == "No results: the graph conforms to the shapes."
+    assert render_text(empty, "en").splitlines()[2:] == [
+        "",
+        "No findings: the data follows every rule.",
+    ]
+    assert "Inga fynd" in render_text(empty, "sv")
+
+
+def test_sections_come_before_the_findings() -> None:
+    holds = Section("What the data holds", (("Records", "122"), ("Cut-off copies", "121")))
+    lines = render_text(REPORT, "en", sections=[holds]).splitlines()
+    assert lines[2:7] == [
+        "",
+        "What the data holds",
+        "===================",
+        "  Records: 122",
+        "  Cut-off copies: 121",
+    ]
+    assert lines.index("Violations (2)") > 7
+    html = render_html(REPORT, "en", sections=[holds])
+    assert '<tr><th scope="row">Records</th><td>122</td></tr>' in html
+    assert html.index("What the data holds") < html.index("Violations (2)")
+
+
+def test_the_first_violation_in_one_line(texts: RecordTexts) -> None:
+    assert describe_first_violation(REPORT, texts) == (
+        "Legal body: business ID – check digit: 0209602-9 (library Vaasan kaupunginkirjasto), "
+        "070_vaasa.txt, line 3"
     )
+    assert describe_first_violation(Report(results=(), shape_groups=("core",))) is None
 
 
-def test_json_holds_every_result() -> None:
-    document = render_json(REPORT, "fi")
+def test_json_keeps_its_keys_and_adds_where_fix_and_groups(texts: RecordTexts) -> None:
+    document = render_json(REPORT, "fi", texts=texts)
     assert document["conforms"] is False
-    assert document["counts"] == {"Violation": 1, "Warning": 1, "Info": 0}
-    assert document["results"][0] == {
+    assert document["counts"] == {"Violation": 2, "Warning": 2, "Info": 6}
+    vaasa = next(r for r in document["results"] if r["focus"] == VAASA_BODY)
+    assert vaasa == {
         "severity": "Violation",
-        "rule": SHAPE,
-        "rule_name": "start not after end",
-        "focus": PROJECT,
-        "focus_label": "Satuteltta",
-        "records": ["seeds/a.txt"],
-        "path": "http://schema.org/startDate",
-        "value": "2017-01-01",
-        "message": "alkaa 2017-01-01, päättymisen jälkeen",
+        "rule": CHECK_DIGIT,
+        "rule_name": "Legal body: business ID – check digit",
+        "focus": VAASA_BODY,
+        "focus_label": "0209602-9",
+        "records": [VAASA_FILE],
+        "path": KG + "businessId",
+        "value": "0209602-9",
+        "message": "Oikeushenkilö 0209602-9: Y-tunnuksen 0209602-9 tarkistusnumero on väärä. "
+        "Kirjaston oikea Y-tunnus on 0209602-6.",
         "messages": {
-            "en": "starts 2017-01-01, after it ends",
-            "fi": "alkaa 2017-01-01, päättymisen jälkeen",
+            "en": "Legal body 0209602-9: business ID 0209602-9 fails its check digit. "
+            "The library's valid business ID is 0209602-6.",
+            "fi": "Oikeushenkilö 0209602-9: Y-tunnuksen 0209602-9 tarkistusnumero on väärä. "
+            "Kirjaston oikea Y-tunnus on 0209602-6.",
         },
-        "component": "http://www.w3.org/ns/shacl#LessThanOrEqualsConstraintComponent",
+        "component": SH + "SPARQLConstraintComponent",
+        "rule_names": REPORT.rule_names[CHECK_DIGIT],
+        "name": "0209602-9",
+        "owner": {"kind": "library", "name": "Vaasan kaupunginkirjasto"},
+        "where": [{"record": VAASA_FILE, "lines": [3]}],
+        "fix": {
+            "kind": "use",
+            "value": "0209602-6",
+            "text": "kirjoita 0209602-6, kuten kirjaston muut tietueet tai rekisteri sen antavat",
+        },
+        "group": 0,
     }
+    truncated = [group for group in document["groups"] if group["rule"] == TRUNCATED]
+    assert truncated == [
+        {"severity": "Info", "rule": TRUNCATED, "count": 6, "results": [0, 1, 2, 3, 4, 5]}
+    ]
+    assert [group["severity"] for group in document["groups"]] == [
+        "Violation",
+        "Violation",
+        "Warning",
+        "Info",
+    ]
+
+
+class _Outline(HTMLParser):
+    """The headings, the open elements left at the end, and the text of an HTML page."""
+
+    VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self.stack and re.fullmatch(r"h[1-6]", self.stack[-1]):
+            self.headings.append((self.stack[-1], data))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_is_one_accessible_page_with_every_finding(lang: str, texts: RecordTexts) -> None:
+    page = render_html(REPORT, lang, texts=texts)
+    outline = _Outline()
+    outline.feed(page)
+    assert outline.stack == [] and outline.lang == lang
+    levels = [int(tag[1]) for tag, _ in outline.headings]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    assert "<script" not in page and "<style>" in page and 'charset="utf-8"' in page
+    text = "".join(outline.text)
+    assert summary(REPORT, lang) in text
+    for file in RECORD_FILES:  # every finding, the folded ones under a disclosure
+        assert file in text
+    assert page.count("<details>") == 2
+    assert "://" not in text.replace("ytj.fi", "")
+
+
+def test_html_escapes_every_value() -> None:
+    focus = ID + "library/FI-X"
+    hostile = Report(
+        results=(_isil_missing(focus),),
+        shape_groups=("quality",),
+        labels={focus: '<script>alert("x")</script> & co'},
+        records={focus: ("a<b>.txt",)},
+        rule_names={ISIL_MISSING: {"en": "Library <b>ISIL</b>"}},
+    )
+    page = render_html(hostile, "en")
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
+    assert "a&lt;b&gt;.txt" in page and "Library &lt;b&gt;ISIL&lt;/b&gt;" in page
 
 
 def test_turtle_is_a_standard_shacl_report_and_stable() -> None:
     data = render_turtle(REPORT)
     assert data == render_turtle(REPORT)
     graph = rdflib.Graph().parse(data=data.decode("utf-8"), format="turtle")
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    sh = rdflib.Namespace(SH)
     (report,) = graph.subjects(rdflib.RDF.type, sh.ValidationReport)
     assert graph.value(report, sh.conforms).toPython() is False
     results = list(graph.objects(report, sh.result))
-    assert len(results) == 2
-    violation = next(r for r in results if graph.value(r, sh.resultSeverity) == sh.Violation)
-    assert graph.value(violation, sh.focusNode) == rdflib.URIRef(PROJECT)
-    assert graph.value(violation, sh.value) == rdflib.Literal(
-        "2017-01-01", datatype=rdflib.XSD.date
-    )
-    assert {str(m) for m in graph.objects(violation, sh.resultMessage)} == {
-        "starts 2017-01-01, after it ends",
-        "alkaa 2017-01-01, päättymisen jälkeen",
+    assert len(results) == len(RESULTS)
+    vaasa = next(r for r in results if graph.value(r, sh.focusNode) == rdflib.URIRef(VAASA_BODY))
+    assert graph.value(vaasa, sh.value) == rdflib.Literal("0209602-9")
+    assert {str(m) for m in graph.objects(vaasa, sh.resultMessage)} == {
+        f"Legal body {VAASA_BODY}: business ID 0209602-9 fails its check digit. "
+        "The library's valid business ID is 0209602-6.",
+        f"Oikeushenkilö {VAASA_BODY}: Y-tunnuksen 0209602-9 tarkistusnumero on väärä. "
+        "Kirjaston oikea Y-tunnus on 0209602-6.",
     }
+
+
+def _valued(path: str, value: str, component: str, focus: str = ID + "library/FI-X") -> Report:
+    result = Result(
+        severity="Violation",
+        source_shape=SHAPES + "Some-rule",
+        focus=focus,
+        path=path,
+        value=value,
+        value_term=f'"{value}"',
+        component=SH + component,
+        messages=(("en", "Library {$this}: {$value} is not right."),),
+    )
+    return Report(results=(result,), shape_groups=("core",), records={focus: ("x.txt",)})
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "component", "preferred", "fix"),
+    [
+        # The registered form the consolidated graph gives the library (from the registry).
+        (KG + "isil", "FI-VM", "PatternConstraintComponent", "FI-Vm", ("use", "FI-Vm")),
+        (KG + "isil", "Vaasa", "PatternConstraintComponent", None, ("format", None)),
+        (
+            KG + "businessId",
+            "0209602-9",
+            "SPARQLConstraintComponent",
+            None,
+            ("check_digit", "0209602-6"),
+        ),
+        # 0000030: the weighted sum leaves 1, for which no check digit is valid.
+        (
+            KG + "businessId",
+            "0000030-5",
+            "SPARQLConstraintComponent",
+            None,
+            ("no_check_digit", None),
+        ),
+        (KG + "businessId", "209602-6", "PatternConstraintComponent", None, ("format", None)),
+        (
+            f"({SCHEMA}address {SCHEMA}postalCode)",
+            "501001",
+            "PatternConstraintComponent",
+            None,
+            ("format", None),
+        ),
+        (SCHEMA + "startDate", "2017-13-01", "DatatypeConstraintComponent", None, ("format", None)),
+        # A value well written, judged by another rule: nothing to compute.
+        (KG + "businessId", "0209602-6", "SPARQLConstraintComponent", None, None),
+        (SCHEMA + "name", "Vaasa", "PatternConstraintComponent", None, None),
+    ],
+)
+def test_the_fix_is_computed_where_it_can_be(path, value, component, preferred, fix) -> None:
+    report = _valued(path, value, component)
+    if preferred is not None:
+        report = replace(report, preferred={(report.results[0].focus, path): preferred})
+    (finding,) = findings(report)
+    assert (None if finding.fix is None else (finding.fix.kind, finding.fix.value)) == fix
+    if finding.fix is not None:
+        for lang in LANGUAGES:
+            said = fix_text(lang, finding.fix)
+            assert said and "{" not in said and "None" not in said
+
+
+def test_every_language_has_every_word() -> None:
+    keys = set(words("en"))
+    assert all(set(words(lang)) == keys for lang in LANGUAGES)
+    assert count_phrase("fi", "Violation", 1) == "1 virhe"
+    assert count_phrase("fi", "Violation", 3) == "3 virhettä"
+    assert count_phrase("sv", "Info", 149) == "149 noteringar"
+    assert count_phrase("en", "Warning", 0) == "0 warnings"
+
+
+# -- golden reports of the seeds ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    out = tmp_path_factory.mktemp("seeds")
+    options = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC), release=False)
+    build([SEEDS], out, options)
+    store = GraphStore.open(out / STORE_DIR, create=False)
+    report = validate_store(store)
+    del store
+    return report
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_seed_report_matches_golden(lang: str, seed_report: Report, update_golden: bool) -> None:
+    """The report kg build writes; `pytest --update-golden` writes them anew: read the diff."""
+    actual = render_text(seed_report, lang, texts=RecordTexts.of_inputs([SEEDS]))
+    golden = GOLDEN / "validation" / f"seeds.{lang}.txt"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")

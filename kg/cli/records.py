@@ -25,7 +25,7 @@ from kg.iris import DEFAULT_BASE, Minter
 from kg.records.batch import parse_sources
 from kg.records.jsonify import record_to_json
 from kg.records.urls import read_url_table
-from kg.validate_report import LANGUAGES
+from kg.validate_report import LANGUAGES, RecordTexts, describe_first_violation, summary
 
 
 @main.command()
@@ -66,6 +66,11 @@ def parse(ctx: click.Context, paths: tuple[str, ...], pretty: bool, quiet: bool)
     if pretty:
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
     ctx.exit(1 if failed else 0)
+
+
+def _counted(count: int, one: str, many: str | None = None) -> str:
+    """Return "1 record", "3 records" (or `many` for an irregular plural)."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def _read_at(value: str | None) -> datetime:
@@ -114,7 +119,7 @@ def _read_at(value: str | None) -> datetime:
     type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
-    help="The language of OUT/validation.txt.",
+    help="The language of OUT/validation.txt and OUT/validation.html.",
 )
 @click.option(
     "--link",
@@ -143,9 +148,10 @@ def build(
     Parses every record, maps it to RDF in a named graph of its own, loads the embedded store
     (OUT/store) and writes OUT/records.jsonl, OUT/graph.trig (every named graph) and
     OUT/graph.ttl (their union); then validates the store against the SHACL shapes and writes
-    OUT/validation.ttl and OUT/validation.txt. Records that cannot be read are reported and
-    left out; the exit code is 1 when any was, or when the graph has SHACL Violations (the
-    files are written all the same, to look at). Two builds of the same records at the same
+    OUT/validation.ttl, OUT/validation.txt and OUT/validation.html. Records that cannot be
+    read are reported and left out; the exit code is 1 when any was, or when the graph has
+    SHACL Violations (the files are written all the same, to look at); the last line says
+    why. Two builds of the same records at the same
     --read-at give the same bytes. With --urls, a project is keyed by the slug of the page
     its record copies. With --link, the store is linked to the registries before it is
     validated and released (see kg link; --link-config names its TOML file); the exit code is
@@ -179,27 +185,34 @@ def build(
         _report_failure(ctx, error)
     for source, warning in result.warnings:
         click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
-    if not result.records:
-        click.echo(f"0 records ({len(result.failures)} failed); nothing written to {out_dir}")
-        ctx.exit(1)
-    written = ", ".join(str(path) for path in result.files)
-    counts = result.validation.counts()
-    shacl = "not run"
-    if not skip_validation:
-        shacl = ", ".join(
-            f"{counts[severity]} {name}"
-            for severity, name in (
-                ("Violation", "violations"),
-                ("Warning", "warnings"),
-                ("Info", "infos"),
-            )
-        )
-    click.echo(
-        f"{result.records} records "
-        f"({len(result.failures)} failed, {len(result.warnings)} warnings), "
-        f"{result.quads} quads, {result.libraries} libraries, {result.projects} projects; "
-        f"SHACL: {shacl}; wrote {written} and the store {out_dir / STORE_DIR}"
+    parser = (
+        f"parser: {_counted(result.records, 'record')} read, {len(result.failures)} failed, "
+        f"{_counted(len(result.warnings), 'parse warning')}"
     )
+    if not result.records:
+        click.echo(f"{parser}; nothing written to {out_dir}")
+        click.echo("exit code 1: no record could be read")
+        ctx.exit(1)
+    click.echo(parser)
+    click.echo(
+        f"graph: {result.quads} quads, {_counted(result.libraries, 'library', 'libraries')}, "
+        f"{_counted(result.projects, 'project')}"
+    )
+    if skip_validation:
+        click.echo("SHACL: not run (--no-validate)")
+    else:
+        click.echo(f"SHACL: {summary(result.validation, 'en')}")
+    written = ", ".join(str(path) for path in result.files)
+    click.echo(f"wrote {written} and the store {out_dir / STORE_DIR}")
+    if result.failures:
+        click.echo(
+            f"exit code 1: {_counted(len(result.failures), 'record file')} could not be read "
+            "(listed above)"
+        )
+    first = describe_first_violation(result.validation, RecordTexts.of_inputs(inputs))
+    if first is not None:
+        violations = _counted(result.validation.counts()["Violation"], "SHACL violation")
+        click.echo(f"exit code 1: {violations}, the first: {first}")
     if result.links is not None:
         report_link(result.links)
     if not result.ok:

@@ -10,7 +10,8 @@ import click
 from kg.cli.app import _debug_option, _store_option, main
 from kg.store import GraphStore
 from kg.validate import ENGINES, SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
-from kg.validate_report import LANGUAGES, render_json, render_text, render_turtle
+from kg.validate_html import render_html
+from kg.validate_report import LANGUAGES, RecordTexts, render_json, render_text, render_turtle
 
 
 @main.command()
@@ -26,12 +27,29 @@ from kg.validate_report import LANGUAGES, render_json, render_text, render_turtl
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "turtle", "json"]),
+    type=click.Choice(["text", "html", "turtle", "json"]),
     default="text",
     show_default=True,
-    help="text for people, turtle for the standard SHACL report graph, json for programs.",
+    help="text or html for people, turtle for the standard SHACL report graph, json for programs.",
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="The language of the report: Finnish, Swedish or English.",
+)
+@click.option(
+    "--details",
+    is_flag=True,
+    help="List each finding on its own, not the same message of many nodes as one.",
+)
+@click.option(
+    "--records",
+    "records_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The folder of the record files the graph was built from: gives each value's line.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on Warnings too, not only on Violations.")
 @click.option(
     "--engine",
@@ -54,32 +72,42 @@ def validate(
     shape_groups: str,
     output_format: str,
     lang: str,
+    details: bool,
+    records_dir: Path | None,
     strict: bool,
     engine: str,
     per_record: bool,
 ) -> None:
     """Check the graph against the SHACL shapes and print a report people can act on.
 
-    Validates the store (default build/store) or the RDF FILEs given. The text report groups
-    the results by record and by rule, with each node's name, the value and the message in
-    the chosen language. Exit 0 when there is no Violation (Warnings and Infos are shown but
-    do not fail, unless --strict), 1 when there are Violations.
+    Validates the store (default build/store) or the RDF FILEs given. The text report lists
+    Violations, then Warnings, then Infos, by rule; the same message of many nodes is one
+    line with their count (--details lists each). Each finding names its library or
+    project, its record file (and the line, with --records), the value and the fix where
+    one can be computed, in Finnish, Swedish or English (--lang). Exit 0 when there is no
+    Violation (Warnings and Infos are shown but do not fail, unless --strict), 1 when
+    there are Violations.
 
     \b
     Example:
-        kg validate
+        kg validate --records ../shared/records
         kg validate --lang fi --shapes core,quality
+        kg validate --format html --lang sv > validation.html
         kg validate build/graph.trig --format json
         kg validate --engine pyshacl
     """
     groups = parse_shape_groups(shape_groups)
     store = load_rdf_files(files) if files else GraphStore.open(store_dir, read_only=True)
     report = validate_store(store, groups, engine=engine, whole=not per_record)
+    texts = RecordTexts.of_inputs([records_dir]) if records_dir is not None else None
     if output_format == "turtle":
         click.echo(render_turtle(report).decode("utf-8"), nl=False)
     elif output_format == "json":
-        click.echo(json.dumps(render_json(report, lang), ensure_ascii=False, indent=2))
+        document = render_json(report, lang, texts=texts)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif output_format == "html":
+        click.echo(render_html(report, lang, texts=texts), nl=False)
     else:
-        click.echo(render_text(report, lang), nl=False)
+        click.echo(render_text(report, lang, texts=texts, details=details), nl=False)
     failing = not report.conforms or (strict and report.counts()["Warning"] > 0)
     ctx.exit(1 if failing else 0)

@@ -1,0 +1,178 @@
+"""The words of the validation report for people, in Finnish, Swedish and English.
+
+    LANGUAGES                        -> the languages a report is written in
+    words(lang)                      -> the frame: headings, labels, fold and fix phrases
+    count_phrase(lang, severity, n)  -> "3 violations", "1 virhe", "149 noteringar"
+    fix_text(lang, fix)              -> what to do, in a sentence
+
+Rule titles and messages are the shapes' own (sh:name, sh:message); this module holds the
+rest, so that a report reads whole in one language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("fi", "sv", "en")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What to do about a value: its kind, the value to write and what it is.
+
+    kind: "use" (write `value`, which the library's other records or a registry give),
+    "check_digit" (`value` has the valid check digit after `stem`), "no_check_digit" (no check
+    digit is valid after `stem`), "format" (write the value as `field` is written).
+    `field` is the kind of value: business_id, isil, postal_code, email, date, amount.
+    """
+
+    kind: str
+    field: str
+    value: str | None = None
+    stem: str | None = None
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Validation report",
+        "rules": "Rules",
+        "none": "No findings: the data follows every rule.",
+        "Violation.heading": "Violations",
+        "Warning.heading": "Warnings",
+        "Info.heading": "Infos",
+        "Violation.one": "violation",
+        "Violation.many": "violations",
+        "Warning.one": "warning",
+        "Warning.many": "warnings",
+        "Info.one": "info",
+        "Info.many": "infos",
+        "library": "Library",
+        "project": "Project",
+        "record": "Record",
+        "records": "Records",
+        "line": "line",
+        "lines": "lines",
+        "value": "Value",
+        "fix": "Fix",
+        "same": "The same for {count} more",
+        "and_more": "{items} and {count} more",
+        "details": "kg validate --details lists each",
+        "use": "write {value}, as the library's other records or a registry give it",
+        "check_digit": (
+            "the valid check digit after {stem} is {digit}: {value}; if another digit is "
+            "mistyped, look the ID up in the business register (ytj.fi)"
+        ),
+        "no_check_digit": (
+            "no check digit is valid after {stem}: a digit is mistyped; look the ID up in the "
+            "business register (ytj.fi)"
+        ),
+        "format": "the expected form: {expected}",
+        "format.business_id": "seven digits, a hyphen and the check digit, such as 0101263-6",
+        "format.isil": "FI, a hyphen and the library's code, such as FI-Km",
+        "format.postal_code": "five digits, such as 00100",
+        "format.email": "one address, such as kirjasto@kunta.fi",
+        "format.date": "day.month.year, such as 31.12.2017",
+        "format.amount": "euros, thousands apart, such as 12 800 € or €12 800",
+    },
+    "fi": {
+        "title": "Tarkistusraportti",
+        "rules": "Säännöt",
+        "none": "Ei havaintoja: aineisto noudattaa kaikkia sääntöjä.",
+        "Violation.heading": "Virheet",
+        "Warning.heading": "Varoitukset",
+        "Info.heading": "Huomiot",
+        "Violation.one": "virhe",
+        "Violation.many": "virhettä",
+        "Warning.one": "varoitus",
+        "Warning.many": "varoitusta",
+        "Info.one": "huomio",
+        "Info.many": "huomiota",
+        "library": "Kirjasto",
+        "project": "Hanke",
+        "record": "Tietue",
+        "records": "Tietueet",
+        "line": "rivi",
+        "lines": "rivit",
+        "value": "Arvo",
+        "fix": "Korjaus",
+        "same": "Sama koskee {count} muuta",
+        "and_more": "{items} ja {count} muuta",
+        "details": "kg validate --details luettelee jokaisen",
+        "use": "kirjoita {value}, kuten kirjaston muut tietueet tai rekisteri sen antavat",
+        "check_digit": (
+            "oikea tarkistusnumero numeroiden {stem} perään on {digit}: {value}; jos jokin muu "
+            "numero on kirjoitettu väärin, katso tunnus yritysrekisteristä (ytj.fi)"
+        ),
+        "no_check_digit": (
+            "mikään tarkistusnumero ei kelpaa numeroiden {stem} perään: jokin numero on "
+            "kirjoitettu väärin; katso tunnus yritysrekisteristä (ytj.fi)"
+        ),
+        "format": "oikea muoto: {expected}",
+        "format.business_id": "seitsemän numeroa, yhdysmerkki ja tarkistusnumero, esim. 0101263-6",
+        "format.isil": "FI, yhdysmerkki ja kirjaston tunnus, esim. FI-Km",
+        "format.postal_code": "viisi numeroa, esim. 00100",
+        "format.email": "yksi osoite, esim. kirjasto@kunta.fi",
+        "format.date": "päivä.kuukausi.vuosi, esim. 31.12.2017",
+        "format.amount": "euroina, tuhannet erotettuina, esim. 12 800 €",
+    },
+    "sv": {
+        "title": "Valideringsrapport",
+        "rules": "Regler",
+        "none": "Inga fynd: data följer alla regler.",
+        "Violation.heading": "Fel",
+        "Warning.heading": "Varningar",
+        "Info.heading": "Noteringar",
+        "Violation.one": "fel",
+        "Violation.many": "fel",
+        "Warning.one": "varning",
+        "Warning.many": "varningar",
+        "Info.one": "notering",
+        "Info.many": "noteringar",
+        "library": "Bibliotek",
+        "project": "Projekt",
+        "record": "Post",
+        "records": "Poster",
+        "line": "rad",
+        "lines": "rader",
+        "value": "Värde",
+        "fix": "Åtgärd",
+        "same": "Detsamma gäller {count} till",
+        "and_more": "{items} och {count} till",
+        "details": "kg validate --details listar var och en",
+        "use": "skriv {value}, så som bibliotekets andra poster eller ett register anger det",
+        "check_digit": (
+            "den giltiga kontrollsiffran efter {stem} är {digit}: {value}; om en annan siffra "
+            "är felskriven, slå upp numret i företagsregistret (ytj.fi)"
+        ),
+        "no_check_digit": (
+            "ingen kontrollsiffra är giltig efter {stem}: en siffra är felskriven; slå upp "
+            "numret i företagsregistret (ytj.fi)"
+        ),
+        "format": "rätt form: {expected}",
+        "format.business_id": "sju siffror, ett bindestreck och kontrollsiffran, t.ex. 0101263-6",
+        "format.isil": "FI, ett bindestreck och bibliotekets kod, t.ex. FI-Km",
+        "format.postal_code": "fem siffror, t.ex. 00100",
+        "format.email": "en adress, t.ex. bibliotek@kommun.fi",
+        "format.date": "dag.månad.år, t.ex. 31.12.2017",
+        "format.amount": "i euro, tusental åtskilda, t.ex. 12 800 €",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """Return the frame's words in `lang` (one of LANGUAGES)."""
+    return _WORDS[lang]
+
+
+def count_phrase(lang: str, severity: str, count: int) -> str:
+    """Return "`count` findings of `severity`" in `lang`: "1 violation", "3 virhettä"."""
+    return f"{count} {_WORDS[lang][severity + ('.one' if count == 1 else '.many')]}"
+
+
+def fix_text(lang: str, fix: Fix) -> str:
+    """Return what to do about a value, in a sentence of `lang`."""
+    said = _WORDS[lang]
+    if fix.kind == "format":
+        return said["format"].format(expected=said["format." + fix.field])
+    digit = fix.value[-1] if fix.value else ""
+    return said[fix.kind].format(value=fix.value, stem=fix.stem, digit=digit)
