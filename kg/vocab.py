@@ -65,6 +65,10 @@ KG = Namespace(
     IdentifierSchemes ISIL BusinessID
 
     LinkEvidence key method score requestUrl registeredName
+
+    RecordCount CutOffCount CutOffShare WithMoneyCount WithMoneyShare WithDatesCount
+    WithDatesShare WithIdentifiersCount WithIdentifiersShare LinkedCount LinkedShare
+    LevelNoneCount LevelCoreCount LevelMoneyCount LevelPortalCount LevelLinkedCount
     """,
 )
 
@@ -192,6 +196,14 @@ SPDX = Namespace(
     """,
 )
 GEO = Namespace("geo", "http://www.opengis.net/ont/geosparql#", "wktLiteral")
+DQV = Namespace(
+    "dqv",
+    "http://www.w3.org/ns/dqv#",
+    """
+    QualityMeasurement Metric Dimension hasQualityMeasurement isMeasurementOf value computedOn
+    inDimension
+    """,
+)
 VOID = Namespace(
     "void",
     "http://rdfs.org/ns/void#",
@@ -266,6 +278,7 @@ CATALOG_VOCABULARIES = (
     SPDX,
     GEO,
     VOID,
+    DQV,
     FILE_TYPE,
     LANGUAGE,
     LICENCE,

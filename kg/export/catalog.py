@@ -11,6 +11,11 @@ and vocabulary shapes can check it without loading the tables. The temporal cove
 dataset's languages come from the data, sizes and checksums from the files, and the only
 clock is `info.issued`. Finland, the default place, comes with its bounding box and centre.
 
+With a `Fitness` (`kg.fitness`), the dataset carries its quality as DQV measurements: what the
+records hold and how many reach each fitness level, each a dqv:QualityMeasurement of a metric
+of the ontology (its labels and dimension copied from `ontology/kg.ttl`), computed on the
+dataset.
+
 The configuration's `portal` picks whose shapes the distributions follow where two published
 shape sets disagree (_PORTALS): DCAT-AP 3.0.1 (the default) wants byte sizes as
 xsd:nonNegativeInteger and allows any checksum algorithm (we use SHA-256); avoindata.fi's
@@ -20,6 +25,7 @@ property takes one value, so one catalogue cannot satisfy both. The IRIs, under 
     catalog/<profile>                              the catalogue
     dataset/<profile>                              the dataset (and its VoID description)
     dataset/<profile>/temporal                     its temporal coverage
+    dataset/<profile>/quality/<metric>             a quality measurement (the metric's name)
     dataset/<profile>/distribution/<file>          one distribution per file (a slug of its name)
     dataset/<profile>/distribution/<file>/checksum its checksum
     dataset/<profile>/sparql                       the SPARQL service, when there is one
@@ -43,6 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from pyld import jsonld
@@ -63,6 +70,7 @@ from kg.vocab import (
     DCAT,
     DCATAP,
     DCT,
+    DQV,
     FILE_TYPE,
     FOAF,
     GEO,
@@ -85,6 +93,9 @@ from kg.vocab import (
     XSD,
     AuthorityTable,
 )
+
+if TYPE_CHECKING:
+    from kg.fitness import Fitness
 
 CATALOG_TURTLE = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
@@ -357,18 +368,26 @@ def download_url(config: CatalogConfig, info: ReleaseInfo, name: str) -> NamedNo
 
 
 def describe_release(
-    store: Store, files: Sequence[DistributionFile], config: CatalogConfig, info: ReleaseInfo
+    store: Store,
+    files: Sequence[DistributionFile],
+    config: CatalogConfig,
+    info: ReleaseInfo,
+    *,
+    fitness: Fitness | None = None,
 ) -> list[Triple]:
     """Return the DCAT-AP description of a release, sorted.
 
     `store`'s default graph is the exported graph of the profile: the temporal coverage and the
     dataset's languages are read from it. Each of `files` becomes a distribution, its size and
-    SHA-256 computed from the file.
+    SHA-256 computed from the file. `fitness`, when given, becomes the dataset's DQV quality
+    measurements.
     """
     release = _release(config, info)
     graph = _Graph()
     _catalog(graph, release)
     _dataset(graph, release, store)
+    if fitness is not None:
+        _quality(graph, release, fitness)
     for file in _unique(files, release):
         _distribution(graph, release, file)
     _publisher_agent(graph, release)
@@ -524,6 +543,22 @@ def _build(graph: _Graph, release: _Release) -> None:
     graph.types(software, PROV.SoftwareAgent)
     graph.add(software, RDFS.label, Literal(f"kirjasto-kg {__version__}"))
     graph.add(software, OWL.versionInfo, Literal(__version__))
+
+
+def _quality(graph: _Graph, release: _Release, fitness: Fitness) -> None:
+    """Add each figure of `fitness` as a DQV measurement of the dataset, and its metric."""
+    dataset = release.dataset
+    for metric, value in fitness.measurements():
+        measurement = release.child(dataset, "quality", metric.value.removeprefix(KG.iri))
+        graph.add(dataset, DQV.hasQualityMeasurement, measurement)
+        graph.types(measurement, DQV.QualityMeasurement)
+        graph.add(measurement, DQV.isMeasurementOf, metric)
+        graph.add(measurement, DQV.value, value)
+        graph.add(measurement, DQV.computedOn, dataset)
+        graph.types(metric, DQV.Metric)
+        labels, dimension = _metrics()[metric]
+        graph.texts(metric, RDFS.label, labels)
+        graph.add(metric, DQV.inDimension, dimension)
 
 
 def _unique(files: Iterable[DistributionFile], release: _Release) -> Iterator[DistributionFile]:
@@ -735,6 +770,33 @@ def _own_standards() -> tuple[tuple[NamedNode, str, Texts], ...]:
             standard = versions[0] if versions else header
             standards.append((standard, info[0] if info else __version__, titles))
     return tuple(standards)
+
+
+@cache
+def _metrics() -> dict[NamedNode, tuple[Texts, NamedNode]]:
+    """Return each DQV metric of the ontology with its labels and its dimension."""
+    source = resources.folder("ontology").joinpath("kg.ttl")
+    triples = [quad.triple for quad in parse(source.read_bytes(), format=RdfFormat.TURTLE)]
+    metrics = {
+        t.subject
+        for t in triples
+        if t.predicate == RDF.type and t.object == DQV.Metric and isinstance(t.subject, NamedNode)
+    }
+    found: dict[NamedNode, tuple[Texts, NamedNode]] = {}
+    for metric in metrics:
+        about = [t for t in triples if t.subject == metric]
+        labels = {
+            t.object.language: t.object.value
+            for t in about
+            if t.predicate == RDFS.label and isinstance(t.object, Literal) and t.object.language
+        }
+        dimensions = [
+            t.object
+            for t in about
+            if t.predicate == DQV.inDimension and isinstance(t.object, NamedNode)
+        ]
+        found[metric] = (labels, dimensions[0])
+    return found
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -5,7 +5,9 @@
 The files are written into a staging folder beside `out` and swapped in when all of them are
 complete, so an export that fails or is killed leaves the previous release as it was. The
 `open` profile leaves personal data out (kg.export.profiles) and proves it with the SHACL
-shapes of `shapes/open_release.ttl`; `full` keeps everything.
+shapes of `shapes/open_release.ttl`; `full` keeps everything. The catalogue measures the
+records' completeness and fitness (`kg.fitness`, run on the snapshot: no validation report is
+at hand here).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_forma
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
+from kg.fitness import assess_snapshot
 from kg.iris import DEFAULT_BASE, base_of
 from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
 from kg.vocab import KG, ORG, PROV, RDF, SCHEMA
@@ -141,6 +144,7 @@ def _export(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
+    fitness = assess_snapshot(snapshot)  # of the records as built, whatever the profile
     release, personal = _apply_profile(snapshot, options.profile)
     left_out = personal.counts() if personal is not None else {}
     if personal is not None:
@@ -163,7 +167,7 @@ def _export(
         ]
         void = describe_void(release.store, dataset_iri(info), info, dumps=dumps)
         files.append(DistributionFile(write_void(void, staging), "void"))
-        catalogue = describe_release(release.store, files, config, info)
+        catalogue = describe_release(release.store, files, config, info, fitness=fitness)
         written = [file.path for file in files] + [context_path]
         written += write_catalog(catalogue, staging)
         _swap_in(staging, out)

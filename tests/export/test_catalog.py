@@ -27,8 +27,11 @@ from kg.export.catalog import (
     write_catalog,
 )
 from kg.export.catalog_config import CatalogConfig, ContactPoint, load_catalog_config
+from kg.export.release import ExportOptions, export_release
 from kg.export.void import describe_void, write_void
+from kg.fitness import Fitness, assess
 from kg.iris import DEFAULT_BASE
+from kg.store import GraphStore
 from kg.vocab import (
     ACCESS_RIGHT,
     COUNTRY,
@@ -36,9 +39,11 @@ from kg.vocab import (
     DCAT,
     DCATAP,
     DCT,
+    DQV,
     FILE_TYPE,
     GEO,
     IANA,
+    KG,
     LANGUAGE,
     LICENCE,
     OWL,
@@ -46,6 +51,7 @@ from kg.vocab import (
     PROV,
     PUBLISHER_TYPE,
     RDF,
+    RDFS,
     SCHEMA,
     SKOS,
     SPDX,
@@ -75,10 +81,16 @@ class Release:
     files: list[DistributionFile]
     triples: list[Triple]
     store: Store
+    fitness: Fitness
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory: pytest.TempPathFactory, seed_out: Path, seed_union: Store) -> Release:
+def release(
+    tmp_path_factory: pytest.TempPathFactory,
+    seed_out: Path,
+    seed_union: Store,
+    seed_store: GraphStore,
+) -> Release:
     union = (seed_out / UNION_FILE).read_bytes()
     store = seed_union
     folder = tmp_path_factory.mktemp("release") / "out"
@@ -92,16 +104,17 @@ def release(tmp_path_factory: pytest.TempPathFactory, seed_out: Path, seed_union
         DistributionFile(folder / "projects.csv", "csv"),
         DistributionFile(void, "void"),
     ]
-    triples = describe_release(store, files, CatalogConfig(), INFO)
+    fitness = assess(seed_store)  # the shapes and checks the DQV measurements come from
+    triples = describe_release(store, files, CatalogConfig(), INFO, fitness=fitness)
     write_catalog(triples, folder)
-    return Release(folder, files, triples, store)
+    return Release(folder, files, triples, store, fitness)
 
 
 @pytest.fixture(scope="module")
 def avoindata_release(tmp_path_factory: pytest.TempPathFactory, release: Release) -> Release:
     """The same files described for avoindata.fi (`portal: avoindata`), in a folder of its own."""
     config = replace(CatalogConfig(), portal="avoindata")
-    triples = describe_release(release.store, release.files, config, INFO)
+    triples = describe_release(release.store, release.files, config, INFO, fitness=release.fitness)
     folder = tmp_path_factory.mktemp("avoindata")
     write_catalog(triples, folder)
     return replace(release, folder=folder, triples=triples)
@@ -411,11 +424,88 @@ def test_the_sparql_service_serves_the_dataset(release: Release) -> None:
     assert not objects(without, CATALOG, DCAT.service)
 
 
+# -- data quality (DQV) -----------------------------------------------------------------------
+
+# What the seeds hold and their levels (tests/test_fitness.py works each out by hand).
+SEED_MEASUREMENTS = {
+    KG.RecordCount: ("5", XSD.integer),
+    KG.CutOffCount: ("0", XSD.integer),
+    KG.CutOffShare: ("0.0000", XSD.decimal),
+    KG.WithMoneyCount: ("5", XSD.integer),
+    KG.WithMoneyShare: ("1.0000", XSD.decimal),
+    KG.WithDatesCount: ("5", XSD.integer),
+    KG.WithDatesShare: ("1.0000", XSD.decimal),
+    KG.WithIdentifiersCount: ("4", XSD.integer),  # all but Kalajoki's (001)
+    KG.WithIdentifiersShare: ("0.8000", XSD.decimal),
+    KG.LinkedCount: ("0", XSD.integer),  # the seeds were built without links
+    KG.LinkedShare: ("0.0000", XSD.decimal),
+    KG.LevelNoneCount: ("1", XSD.integer),  # 001
+    KG.LevelCoreCount: ("3", XSD.integer),  # 000, 003 and 004: their money does not add up
+    KG.LevelMoneyCount: ("0", XSD.integer),
+    KG.LevelPortalCount: ("1", XSD.integer),  # 002, Lohja
+    KG.LevelLinkedCount: ("0", XSD.integer),
+}
+
+
+def measurements(triples: list[Triple], dataset: NamedNode = DATASET) -> dict[NamedNode, Literal]:
+    """Each metric measured on `dataset` -> its value, every measurement checked on the way."""
+    found = {}
+    for measurement in objects(triples, dataset, DQV.hasQualityMeasurement):
+        assert measurement.value.startswith(f"{dataset.value}/quality/")
+        assert objects(triples, measurement, RDF.type) == [DQV.QualityMeasurement]
+        assert one(triples, measurement, DQV.computedOn) == dataset
+        metric = one(triples, measurement, DQV.isMeasurementOf)
+        assert metric not in found
+        found[metric] = one(triples, measurement, DQV.value)
+    return found
+
+
+def test_the_dataset_carries_the_seeds_fitness_as_dqv_measurements(release: Release) -> None:
+    values = measurements(release.triples)
+    assert {metric: (value.value, value.datatype) for metric, value in values.items()} == (
+        SEED_MEASUREMENTS
+    )
+
+
+def test_each_metric_is_described_in_three_languages_with_its_dimension(
+    release: Release,
+) -> None:
+    for metric in measurements(release.triples):
+        assert metric in KG
+        assert objects(release.triples, metric, RDF.type) == [DQV.Metric]
+        labels = objects(release.triples, metric, RDFS.label)
+        assert sorted(label.language for label in labels) == ["en", "fi", "sv"]
+        dimension = one(release.triples, metric, DQV.inDimension)
+        assert isinstance(dimension, NamedNode) and dimension.value.endswith(
+            ("#completeness", "#consistency", "#interlinking")
+        )
+
+
+def test_no_fitness_given_no_measurements(release: Release) -> None:
+    triples = describe_release(release.store, release.files, CatalogConfig(), INFO)
+    assert not objects(triples, DATASET, DQV.hasQualityMeasurement)
+    assert not [t for t in triples if t.object == DQV.Metric]
+
+
+def test_an_export_measures_the_store_it_releases(seed_store: GraphStore, tmp_path: Path) -> None:
+    export_release(seed_store, tmp_path / "release", ExportOptions(issued=ISSUED))
+    triples = [
+        quad.triple
+        for quad in parse(path=tmp_path / "release" / CATALOG_TURTLE, format=RdfFormat.TURTLE)
+    ]
+    values = measurements(triples)
+    assert {metric: (value.value, value.datatype) for metric, value in values.items()} == (
+        SEED_MEASUREMENTS
+    )
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 
 def test_two_writes_give_identical_bytes(release: Release, tmp_path: Path) -> None:
-    again = describe_release(release.store, release.files, CatalogConfig(), INFO)
+    again = describe_release(
+        release.store, release.files, CatalogConfig(), INFO, fitness=release.fitness
+    )
     paths = write_catalog(again, tmp_path)
     assert [path.name for path in paths] == [CATALOG_TURTLE, CATALOG_JSONLD]
     for path in paths:
