@@ -10,7 +10,8 @@ registries, `kg.link`, and consolidate anew with what they confirm)
 -> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
 and `graph.ttl` (the view) -> validate the store against the shapes and write
 `validation.ttl` (the SHACL report graph), `validation.txt` and `validation.html` (the report
-for people, each finding with its record file and line).
+for people: what the records hold and their fitness levels, `kg.fitness`, then each finding
+with its record file and line).
 A record that cannot be read is reported and left out. The registries' link graphs
 (`graph/registry/...`) are not records: a build keeps them as they are unless it links anew.
 """
@@ -38,6 +39,7 @@ from kg.atomic import atomic_write, remove_stale_parts
 from kg.consolidation import RecordFacts, Source, ViewFilter, confirmations_of, consolidate
 from kg.entities import record_entities
 from kg.errors import ParseError, RequestError
+from kg.fitness import Fitness, assess
 from kg.iris import CONSOLIDATED_GRAPH, DEFAULT_BASE, Minter, base_of
 from kg.mapping import MappingContext, SourceInfo, map_record
 from kg.memory import return_freed_memory
@@ -225,6 +227,7 @@ def _finish(
         beside = _ReleaseOnceLoaded(store, snapshot, out_dir / RELEASE_DIR, export)
     try:
         validation = Report((), ())
+        fitness = None  # without a validation, the release counts it itself
         if options.validate:
             validation = validate_store(
                 store,
@@ -232,7 +235,8 @@ def _finish(
                 merged=snapshot.merged_triples(),
                 consolidated=[quad.triple for quad in consolidated],
             )
-            files += _write_validation(out_dir, validation, options.lang, texts)
+            fitness = assess(store, validation)
+            files += _write_validation(out_dir, validation, options.lang, texts, fitness)
             return_freed_memory()  # the validation's index, before the release's memory
         else:  # an older report would describe another graph
             for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE, VALIDATION_HTML_FILE):
@@ -241,7 +245,9 @@ def _finish(
             beside.wait()
             files += (out_dir / RELEASE_DIR,)
         elif options.release:
-            release = export_release(store, out_dir / RELEASE_DIR, export, snapshot=snapshot)
+            release = export_release(
+                store, out_dir / RELEASE_DIR, export, snapshot=snapshot, fitness=fitness
+            )
             files += (release.folder,)
     finally:
         if beside is not None:
@@ -524,15 +530,18 @@ def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> t
 
 
 def _write_validation(
-    out_dir: Path, report: Report, lang: str, texts: RecordTexts
+    out_dir: Path, report: Report, lang: str, texts: RecordTexts, fitness: Fitness
 ) -> tuple[Path, ...]:
-    """Write the SHACL report graph, the text report (folded) and the HTML report (all)."""
+    """Write the SHACL report graph, the text report (folded) and the HTML report (all).
+
+    Both reports for people open with what `fitness` counts.
+    """
     graph_path, text_path = out_dir / VALIDATION_GRAPH_FILE, out_dir / VALIDATION_TEXT_FILE
     html_path = out_dir / VALIDATION_HTML_FILE
     with atomic_write(graph_path, binary=True) as stream:
         stream.write(render_turtle(report))
     with atomic_write(text_path) as stream:
-        stream.write(render_text(report, lang, texts=texts))
+        stream.write(render_text(report, lang, texts=texts, fitness=fitness))
     with atomic_write(html_path) as stream:
-        stream.write(render_html(report, lang, texts=texts))
+        stream.write(render_html(report, lang, texts=texts, fitness=fitness))
     return (graph_path, text_path, html_path)

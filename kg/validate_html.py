@@ -1,10 +1,11 @@
 """A validation Report -> one self-contained HTML page with the content of the text report.
 
-    render_html(report, lang, texts=..., sections=...) -> the page, as text
+    render_html(report, lang, texts=..., sections=..., fitness=...) -> the page, as text
 
 Every finding is on the page: a folded group shows its first finding and the others under a
 disclosure (`<details>`, no script). Headings go in order (h1 the report, h2 a part or a
-severity, h3 a rule), facts are a description list, the parts before the findings a table;
+severity, h3 a rule), facts are a description list, the parts before the findings (what the
+data holds and the records per fitness level, as in the text report) a table each;
 the style is inline, dark text on light ground, and every value is escaped.
 """
 
@@ -13,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from kg.fitness import Fitness
 from kg.validate import Report
 from kg.validate_findings import Finding, Group, RecordTexts, Rule, findings, fold
-from kg.validate_report import Section, finding_facts, rule_title, summary
+from kg.validate_report import Section, finding_facts, opening, rule_title, summary
 from kg.validate_words import words
 
 SEVERITY_CLASSES = {"Violation": "violation", "Warning": "warning", "Info": "info"}
@@ -53,10 +55,12 @@ def render_html(
     *,
     texts: RecordTexts | None = None,
     sections: Sequence[Section] = (),
+    fitness: Fitness | None = None,
 ) -> str:
     """Return the report as one HTML page in `lang`: every finding, the folded ones disclosed.
 
-    `texts` (the record files) give the line of each value; `sections` come first.
+    `texts` (the record files) give the line of each value; what `fitness` counts comes
+    first, then `sections`.
     """
     said = words(lang)
     body = [
@@ -64,7 +68,7 @@ def render_html(
         f"<p>{escape(summary(report, lang))}</p>",
         f"<p>{escape(said['rules'])}: {escape(', '.join(report.shape_groups))}</p>",
     ]
-    body += [_section(section) for section in sections]
+    body += [_section(section) for section in opening(lang, fitness, sections)]
     if not report.results:
         body.append(f"<p>{escape(said['none'])}</p>")
     rules = fold(findings(report, texts))

@@ -1,28 +1,35 @@
 """A validation Report -> what people and programs read: text, HTML, JSON, the SHACL graph.
 
-    render_text(report, lang, ...)   -> Violations, then Warnings, then Infos; each rule's
-                                        findings with the same message folded into one, the
-                                        full list with `details`
-    render_json(report, lang, ...)   -> a JSON document (dict) with every result
+    render_text(report, lang, ...)   -> what the data holds and the records per fitness level
+                                        (given a `fitness`), then Violations, Warnings, Infos;
+                                        each rule's findings with the same message folded into
+                                        one, the full list with `details`
+    render_json(report, lang, ...)   -> a JSON document (dict) with every result, and the
+                                        fitness with each record's level
     render_turtle(report)            -> the standard SHACL report graph, as Turtle bytes
+    fitness_sections(fitness, lang)  -> the report's opening: what the data holds, the levels
 
 Each finding names its node as people know it, the library or project it belongs to, its
 record file and line, the value, and the fix where one can be computed (`kg.validate_findings`);
 `kg.validate_html` writes the same as an HTML page.
 The frame is in Finnish, Swedish or English (`kg.validate_words`), the rule titles and
 messages are the shapes' own in that language, so a librarian reads the report whole in
-their language; no IRI or RDF term is added to the text for people. `sections` are parts
-the caller puts before the findings (what the data holds), already in the reader's language.
+their language; no IRI or RDF term is added to the text for people. The report opens with
+what the records hold and how many reach each fitness level (`kg.fitness`, when the caller
+gives it: a report without one renders as before); `sections` are further parts the caller
+puts before the findings, already in the reader's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from pyoxigraph import RdfFormat, serialize
 
+from kg.fitness import HOLDINGS, LEVELS, Fitness, to_json
 from kg.validate import Report, report_triples
 from kg.validate_findings import Finding, Group, RecordTexts, Where, findings, fold
 from kg.validate_words import LANGUAGES, count_phrase, fix_text, words
@@ -32,12 +39,14 @@ __all__ = [
     "LANGUAGES",
     "RecordTexts",
     "Section",
+    "fitness_sections",
     "render_json",
     "render_text",
     "render_turtle",
 ]
 
 FOLD_SHOWN = 3  # the other nodes a folded line names before "and N more"
+PERCENT_PLACES = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,42 @@ class Section:
 
     heading: str
     rows: tuple[tuple[str, str], ...]
+
+
+def fitness_sections(fitness: Fitness, lang: str) -> tuple[Section, Section]:
+    """Return what the data holds (count and share) and the records per level, in `lang`."""
+    said = words(lang)
+    shares = fitness.shares()
+    holds = tuple(
+        (said[f"holds.{name}"], _count_and_share(fitness.holdings[name], shares.get(name), lang))
+        for name in HOLDINGS
+    )
+    counts = fitness.counts_per_level()
+    levels = tuple(
+        (said[f"level.{level}"], f"{counts[level]} – {said[f'level.{level}.asks']}")
+        for level in LEVELS
+    )
+    return Section(said["holds"], holds), Section(said["levels"], levels)
+
+
+def _count_and_share(count: int, share: Decimal | None, lang: str) -> str:
+    """Return "6 (75%)" in `lang`; the count alone without a share (the records, or none)."""
+    return str(count) if share is None else f"{count} ({percent(share, lang)})"
+
+
+def percent(share: Decimal, lang: str) -> str:
+    """Return a share as `lang` writes a percentage, to a tenth: "37.5%", "37,5 %", "75 %"."""
+    said = words(lang)
+    value = (share * 100).quantize(PERCENT_PLACES)
+    text = str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
+    return said["percent"].format(value=text.replace(".", said["decimal_mark"]))
+
+
+def opening(
+    lang: str, fitness: Fitness | None, sections: Sequence[Section] = ()
+) -> tuple[Section, ...]:
+    """Return the parts before the findings: the fitness's (when given), then `sections`."""
+    return (*(fitness_sections(fitness, lang) if fitness is not None else ()), *sections)
 
 
 def summary(report: Report, lang: str) -> str:
@@ -129,18 +174,19 @@ def render_text(
     texts: RecordTexts | None = None,
     details: bool = False,
     sections: Sequence[Section] = (),
+    fitness: Fitness | None = None,
 ) -> str:
     """Return the report for people: Violations, Warnings, Infos; same messages folded.
 
     `texts` (the record files) give the line of each value; `details` lists each finding of
-    a folded group on its own; `sections` come first.
+    a folded group on its own; what `fitness` counts comes first, then `sections`.
     """
     said = words(lang)
     lines = [
         f"{said['title']}: {summary(report, lang)}",
         f"{said['rules']}: {', '.join(report.shape_groups)}",
     ]
-    for section in sections:
+    for section in opening(lang, fitness, sections):
         lines += ["", *_underlined(section.heading)]
         lines += [f"  {label}: {value}" for label, value in section.rows]
     if not report.results:
@@ -188,13 +234,19 @@ def _text_finding(finding: Finding, lang: str) -> list[str]:
 
 
 def render_json(
-    report: Report, lang: str = "en", *, texts: RecordTexts | None = None
+    report: Report,
+    lang: str = "en",
+    *,
+    texts: RecordTexts | None = None,
+    fitness: Fitness | None = None,
 ) -> dict[str, Any]:
     """Return the report as a JSON-ready dict: conformance, counts, every result, the groups.
 
     Each result keeps the keys it always had and adds how people name its node ("name"),
     what it belongs to ("owner"), the record files and lines ("where"), the fix ("fix"),
     the rule's title per language ("rule_names") and the folded group it is in ("group").
+    "fitness" is `kg.fitness.to_json(fitness)` (each record's level under "records"), or
+    None when the caller gives no fitness.
     """
     found = findings(report, texts)
     groups = [(rule, group) for rule in fold(found) for group in rule.groups]
@@ -219,6 +271,7 @@ def render_json(
             }
             for rule, group in groups
         ],
+        "fitness": to_json(fitness) if fitness is not None else None,
     }
 
 

@@ -1,7 +1,8 @@
 """The words of the validation report for people, in Finnish, Swedish and English.
 
     LANGUAGES                        -> the languages a report is written in
-    words(lang)                      -> the frame: headings, labels, fold and fix phrases
+    words(lang)                      -> the frame: headings, labels, fold and fix phrases,
+                                        what the data holds and the fitness levels
     count_phrase(lang, severity, n)  -> "3 violations", "1 virhe", "149 noteringar"
     fix_text(lang, fix)              -> what to do, in a sentence
 
@@ -73,6 +74,35 @@ _WORDS: dict[str, dict[str, str]] = {
         "format.email": "one address, such as kirjasto@kunta.fi",
         "format.date": "day.month.year, such as 31.12.2017",
         "format.amount": "euros, thousands apart, such as 12 800 € or €12 800",
+        "percent": "{value}%",
+        "decimal_mark": ".",
+        "holds": "What the data holds",
+        "holds.records": "Records",
+        "holds.cut_off": "Cut-off copies",
+        "holds.with_money": "Records with amounts of money",
+        "holds.with_dates": "Records with project dates",
+        "holds.with_identifiers": "Records with an identifier (ISIL or business ID)",
+        "holds.linked": "Records whose library is linked to a registry",
+        "levels": "Records per fitness level",
+        "level.none": "Below core",
+        "level.none.asks": (
+            "lacks a title, a call year or a library identified by its ISIL or business ID"
+        ),
+        "level.core": "Core",
+        "level.core.asks": (
+            "a title, a call year and a library identified by its ISIL or business ID"
+        ),
+        "level.money": "Money",
+        "level.money.asks": (
+            "core, and amounts of money that break no money rule (no violation, no warning)"
+        ),
+        "level.portal": "Portal",
+        "level.portal.asks": (
+            "money, and all the open release shows (the grant kind, the library's name, its "
+            "business ID, a description or a goal) without a violation, in a copy not cut off"
+        ),
+        "level.linked": "Linked",
+        "level.linked.asks": "portal, and the library is linked to a registry",
     },
     "fi": {
         "title": "Tarkistusraportti",
@@ -114,6 +144,39 @@ _WORDS: dict[str, dict[str, str]] = {
         "format.email": "yksi osoite, esim. kirjasto@kunta.fi",
         "format.date": "päivä.kuukausi.vuosi, esim. 31.12.2017",
         "format.amount": "euroina, tuhannet erotettuina, esim. 12 800 €",
+        "percent": "{value} %",
+        "decimal_mark": ",",
+        "holds": "Mitä aineistossa on",
+        "holds.records": "Tietueita",
+        "holds.cut_off": "Katkenneita kopioita",
+        "holds.with_money": "Tietueita, joissa on rahasummia",
+        "holds.with_dates": "Tietueita, joissa on hankkeen päivämääriä",
+        "holds.with_identifiers": (
+            "Tietueita, joissa on kirjaston tunnus (ISIL-tunnus tai Y-tunnus)"
+        ),
+        "holds.linked": "Tietueita, joiden kirjasto on linkitetty rekisteriin",
+        "levels": "Tietueet laatutasoittain",
+        "level.none": "Alle perustason",
+        "level.none.asks": (
+            "tietueesta puuttuu otsikko, hakuvuosi tai kirjasto, jonka ISIL-tunnus tai Y-tunnus "
+            "on annettu"
+        ),
+        "level.core": "Perustiedot",
+        "level.core.asks": (
+            "otsikko, hakuvuosi ja kirjasto, jonka ISIL-tunnus tai Y-tunnus on annettu"
+        ),
+        "level.money": "Rahatiedot",
+        "level.money.asks": (
+            "perustiedot sekä rahasummat, joista rahasäännöt eivät löydä virhettä eivätkä "
+            "varoitusta"
+        ),
+        "level.portal": "Portaalikelpoinen",
+        "level.portal.asks": (
+            "rahatiedot sekä kaikki, mitä avoin julkaisu näyttää (avustuslaji, kirjaston nimi, "
+            "sen Y-tunnus, kuvaus tai tavoite), ilman virheitä, eikä kopio ole katkennut"
+        ),
+        "level.linked": "Rekisteriin linkitetty",
+        "level.linked.asks": "portaalikelpoinen, ja kirjasto on linkitetty rekisteriin",
     },
     "sv": {
         "title": "Valideringsrapport",
@@ -155,6 +218,37 @@ _WORDS: dict[str, dict[str, str]] = {
         "format.email": "en adress, t.ex. bibliotek@kommun.fi",
         "format.date": "dag.månad.år, t.ex. 31.12.2017",
         "format.amount": "i euro, tusental åtskilda, t.ex. 12 800 €",
+        "percent": "{value} %",
+        "decimal_mark": ",",
+        "holds": "Vad data innehåller",
+        "holds.records": "Poster",
+        "holds.cut_off": "Avkortade kopior",
+        "holds.with_money": "Poster med belopp",
+        "holds.with_dates": "Poster med projektets datum",
+        "holds.with_identifiers": "Poster med bibliotekets kod (ISIL-kod eller FO-nummer)",
+        "holds.linked": "Poster vars bibliotek är länkat till ett register",
+        "levels": "Poster per kvalitetsnivå",
+        "level.none": "Under grundnivån",
+        "level.none.asks": (
+            "saknar titel, ansökningsår eller ett bibliotek som anges med ISIL-kod eller FO-nummer"
+        ),
+        "level.core": "Grundnivå",
+        "level.core.asks": (
+            "titel, ansökningsår och ett bibliotek som anges med ISIL-kod eller FO-nummer"
+        ),
+        "level.money": "Beloppsnivå",
+        "level.money.asks": (
+            "grundnivån och belopp som inte bryter mot någon beloppsregel (inga fel, inga "
+            "varningar)"
+        ),
+        "level.portal": "Portalnivå",
+        "level.portal.asks": (
+            "beloppsnivån och allt som den öppna utgåvan visar (understödstyp, bibliotekets "
+            "namn, dess FO-nummer, en beskrivning eller ett mål) utan fel, i en kopia som inte "
+            "är avkortad"
+        ),
+        "level.linked": "Registerlänkad",
+        "level.linked.asks": "portalnivån, och biblioteket är länkat till ett register",
     },
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,11 +29,12 @@ from kg.build import (
     default_read_at,
 )
 from kg.errors import OutputError, RequestError, StoreError
-from kg.export.release import ExportOptions
+from kg.export.release import ExportOptions, export_release
+from kg.fitness import Fitness, assess
 from kg.iris import Minter
 from kg.queries import bind, load_catalogue, run_local
 from kg.store import GraphStore, sorted_chunk
-from kg.vocab import KG, PREFIXES, RDF
+from kg.vocab import DQV, KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
 
 OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
@@ -445,3 +447,31 @@ def test_a_library_named_in_two_languages_is_one_row(tmp_path: Path) -> None:
         rows = list(run_local(store, query, bind(query, {})).rows)
         assert len(rows) == 1, name
     del store
+
+
+def _measured(catalogue: Path) -> dict[str, str]:
+    """Each DQV measurement of a release's catalogue: its metric's local name -> its value."""
+    store = Store()
+    store.extend(parse(catalogue.read_bytes(), format=RdfFormat.TURTLE))
+    measured = store.quads_for_pattern(None, DQV.isMeasurementOf, None, None)
+    return {
+        quad.object.value.rsplit("#", 1)[1]: next(
+            store.quads_for_pattern(quad.subject, DQV.value, None, None)
+        ).object.value
+        for quad in measured
+    }
+
+
+def test_the_release_measures_the_fitness_the_build_gives_it(tmp_path: Path) -> None:
+    # kg build counts the fitness from its validation; the release takes it, not counting anew.
+    build([SEEDS], tmp_path, replace(OPTIONS, release=False))
+    store = GraphStore.open(tmp_path / STORE_DIR, create=False)
+    counted = assess(store)
+    assert counted.counts_per_level()["linked"] == 0
+    given = Fitness(counted.holdings, dict.fromkeys(counted.levels, "linked"))
+    export_release(
+        store, tmp_path / RELEASE_DIR, ExportOptions(issued=OPTIONS.read_at), fitness=given
+    )
+    measured = _measured(tmp_path / RELEASE_DIR / "catalog.ttl")
+    assert measured["LevelLinkedCount"] == "5" and measured["LevelCoreCount"] == "0"
+    assert measured["RecordCount"] == "5"

@@ -23,6 +23,8 @@ from kg.iris import Minter
 from kg.store import GraphStore
 from kg.validate import load_rdf_files, parse_shape_groups, validate_store
 from kg.validate_places import Owner, Place, RecordSource
+from kg.validate_report import LANGUAGES
+from kg.validate_words import words
 from tests.conftest import CORPUS, SEEDS, seed_paths
 
 OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
@@ -398,3 +400,76 @@ def test_validation_files_are_stable(tmp_path: Path) -> None:
     build([tmp_path / "seeds"], tmp_path / "b", OPTIONS)
     for name in ("validation.ttl", "validation.txt", "validation.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+# -- what the data holds (kg.fitness) --------------------------------------------------------
+
+# Each seed's level (tests/test_fitness.py works each out from its page).
+SEED_LEVELS = {
+    "000_52e5d4c243421207.txt": "core",
+    "001_2a2d3dfe5334386e.txt": "none",
+    "002_189ba8d91d5ac61a.txt": "portal",
+    "003_e599603b441184a1.txt": "core",
+    "004_2e6b8c7a8187e8e8.txt": "core",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_validate_opens_with_what_the_data_holds(seed_store_path: Path, lang: str) -> None:
+    store = ["--store", str(seed_store_path)]
+    runner = CliRunner()
+    said = words(lang)
+    text = runner.invoke(main, ["validate", *store, "--lang", lang]).stdout.splitlines()
+    assert text[3] == said["holds"]
+    assert text[5] == f"  {said['holds.records']}: 5"
+    assert f"  {said['level.portal']}: 1 – {said['level.portal.asks']}" in text
+    page = runner.invoke(main, ["validate", *store, "--format", "html", "--lang", lang]).stdout
+    warnings = page.index(said["Warning.heading"] + " (7)")
+    assert page.index(said["holds"]) < page.index(said["levels"]) < warnings
+
+
+def test_validate_json_gives_each_records_level(seed_store_path: Path) -> None:
+    store = ["--store", str(seed_store_path)]
+    result = CliRunner().invoke(main, ["validate", *store, "--format", "json"])
+    fitness = json.loads(result.stdout)["fitness"]
+    assert fitness["records"] == SEED_LEVELS
+    assert fitness["levels"] == {"none": 1, "core": 3, "money": 0, "portal": 1, "linked": 0}
+    assert fitness["holdings"]["with_identifiers"] == {"count": 4, "share": 0.8}
+
+
+def test_validate_without_the_money_rules_still_gives_the_levels(seed_store_path: Path) -> None:
+    # The report of the info group alone finds no money Warning: the levels are not taken
+    # from it, kg.fitness runs the money and portal rules itself.
+    args = ["validate", "--store", str(seed_store_path), "--shapes", "info", "--format", "json"]
+    document = json.loads(CliRunner().invoke(main, args).stdout)
+    assert document["counts"]["Warning"] == 0
+    assert document["fitness"]["records"] == SEED_LEVELS
+
+
+def test_validate_rdf_files_count_the_records_graphs_they_keep(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([seed_paths()[1], seed_paths()[2]], out, OPTIONS)
+    runner = CliRunner()
+    dataset = runner.invoke(main, ["validate", str(out / "graph.trig"), "--format", "json"])
+    assert json.loads(dataset.stdout)["fitness"]["records"] == {
+        name: level for name, level in SEED_LEVELS.items() if name[:3] in ("001", "002")
+    }
+    # The view alone keeps no record's own graph: nothing to count each record by.
+    view = runner.invoke(main, ["validate", str(out / "graph.ttl"), "--format", "json"])
+    assert view.exit_code == 0
+    assert json.loads(view.stdout)["fitness"] is None
+    assert view.stderr.splitlines() == [
+        "note: what the data holds is counted on the records' own graphs, which only TriG "
+        "and N-Quads files keep; left out of the report"
+    ]
+    text = runner.invoke(main, ["validate", str(out / "graph.ttl")]).stdout
+    assert "What the data holds" not in text
+
+
+def test_build_reports_open_with_what_the_data_holds(seed_store_path: Path) -> None:
+    out = seed_store_path.parent
+    text = (out / "validation.txt").read_text(encoding="utf-8").splitlines()
+    assert text[3:6] == ["What the data holds", "===================", "  Records: 5"]
+    assert "  Below core: 1 – " + words("en")["level.none.asks"] in text
+    page = (out / "validation.html").read_text(encoding="utf-8")
+    assert page.index("What the data holds") < page.index("Warnings (7)")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 import rdflib
 
 from kg.build import STORE_DIR, BuildOptions, build
+from kg.fitness import HOLDINGS, LEVELS, Fitness, assess, to_json
 from kg.store import GraphStore
 from kg.validate import Report, Result, validate_store
 from kg.validate_findings import RecordTexts, findings
@@ -510,26 +513,167 @@ def test_every_language_has_every_word() -> None:
     assert count_phrase("en", "Warning", 0) == "0 warnings"
 
 
+# -- what the data holds (kg.fitness) --------------------------------------------------------
+
+# Eight records: the six cut-off copies below core or at it, Vaasa at money, Hankasalmi linked.
+FITNESS = Fitness(
+    holdings={
+        "records": 8,
+        "cut_off": 6,
+        "with_money": 2,
+        "with_dates": 3,
+        "with_identifiers": 5,
+        "linked": 1,
+    },
+    levels={
+        **{file: "none" if file < "004" else "core" for file in RECORD_FILES},
+        VAASA_FILE: "money",
+        HANKASALMI_FILE: "linked",
+    },
+)
+OPENING = [
+    "",
+    "What the data holds",
+    "===================",
+    "  Records: 8",
+    "  Cut-off copies: 6 (75%)",
+    "  Records with amounts of money: 2 (25%)",
+    "  Records with project dates: 3 (37.5%)",
+    "  Records with an identifier (ISIL or business ID): 5 (62.5%)",
+    "  Records whose library is linked to a registry: 1 (12.5%)",
+    "",
+    "Records per fitness level",
+    "=========================",
+    "  Below core: 3 – lacks a title, a call year or a library identified by its ISIL or "
+    "business ID",
+    "  Core: 3 – a title, a call year and a library identified by its ISIL or business ID",
+    "  Money: 1 – core, and amounts of money that break no money rule (no violation, no warning)",
+    "  Portal: 0 – money, and all the open release shows (the grant kind, the library's name, "
+    "its business ID, a description or a goal) without a violation, in a copy not cut off",
+    "  Linked: 1 – portal, and the library is linked to a registry",
+]
+
+
+def test_the_report_opens_with_what_the_data_holds_and_the_levels() -> None:
+    lines = render_text(REPORT, "en", fitness=FITNESS).splitlines()
+    assert lines[2 : 2 + len(OPENING)] == OPENING
+    assert lines[2 + len(OPENING) :][:2] == ["", "Violations (2)"]
+
+
+def _figures(lines: list[str]) -> list[list[str]]:
+    return [re.findall(r"\d+(?:[.,]\d+)?", line) for line in lines]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_what_the_data_holds_is_whole_in_finnish_and_swedish(lang: str) -> None:
+    lines = render_text(REPORT, lang, fitness=FITNESS).splitlines()
+    opening = lines[2 : 2 + len(OPENING)]
+    said = words(lang)
+    assert [opening[1], opening[10]] == [said["holds"], said["levels"]]
+    labels = [line.split(": ")[0].strip() for line in opening if line.startswith("  ")]
+    holdings = [said[f"holds.{name}"] for name in HOLDINGS]
+    assert labels == holdings + [said[f"level.{level}"] for level in LEVELS]
+    # The same figures as in English, the decimals written with a comma.
+    english = [[n.replace(".", ",") for n in row] for row in _figures(OPENING)]
+    assert _figures(opening) == english
+    assert "75 %" in opening[4]  # a space before the percent sign, as Finnish and Swedish write
+    english_words = {"records", "level", "core", "portal", "money", "linked", "violation"}
+    assert not english_words & set(re.findall(r"[a-z]+", " ".join(opening).lower()))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_html_report_opens_with_the_same_figures(lang: str) -> None:
+    page = render_html(REPORT, lang, fitness=FITNESS)
+    said = words(lang)
+    first_section = page.index("<section>")
+    assert page.index(said["holds"]) == page.index("<h2>", first_section) + len("<h2>")
+    assert page.index(said["holds"]) < page.index(said["levels"])
+    assert page.index(said["levels"]) < page.index(said["Violation.heading"] + " (2)")
+    text = render_text(REPORT, lang, fitness=FITNESS).splitlines()[2 : 2 + len(OPENING)]
+    for line in text:
+        if line.startswith("  "):
+            label, value = line.strip().split(": ", 1)
+            assert f'<tr><th scope="row">{escape(label)}</th><td>{escape(value)}</td></tr>' in page
+
+
+def test_the_fitness_comes_before_the_callers_sections() -> None:
+    more = Section("More", (("Thing", "1"),))
+    lines = render_text(REPORT, "en", fitness=FITNESS, sections=[more]).splitlines()
+    assert lines.index("What the data holds") < lines.index("More")
+
+
+def test_a_report_without_fitness_or_records_still_renders() -> None:
+    for lang in LANGUAGES:
+        said = words(lang)
+        assert said["holds"] not in render_text(REPORT, lang)  # API callers give no fitness
+        assert said["holds"] not in render_html(REPORT, lang)
+    assert render_json(REPORT)["fitness"] is None
+    empty = Fitness(holdings=dict.fromkeys(HOLDINGS, 0), levels={})
+    lines = render_text(REPORT, "en", fitness=empty).splitlines()
+    assert "  Records: 0" in lines and "  Cut-off copies: 0" in lines  # no share of nothing
+    assert "  Linked: 0 – portal, and the library is linked to a registry" in lines
+
+
+def test_the_json_gives_the_fitness_and_each_records_level() -> None:
+    document = render_json(REPORT, "fi", fitness=FITNESS)
+    assert document["fitness"] == to_json(FITNESS)
+    assert document["fitness"]["records"][VAASA_FILE] == "money"
+    assert document["fitness"]["levels"] == {
+        "none": 3,
+        "core": 3,
+        "money": 1,
+        "portal": 0,
+        "linked": 1,
+    }
+    assert json.loads(json.dumps(document)) == document
+
+
 # -- golden reports of the seeds ------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Fitness]:
     out = tmp_path_factory.mktemp("seeds")
     options = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC), release=False)
     build([SEEDS], out, options)
     store = GraphStore.open(out / STORE_DIR, create=False)
     report = validate_store(store)
+    fitness = assess(store, report)
     del store
-    return report
+    return report, fitness
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_seed_report_matches_golden(lang: str, seed_report: Report, update_golden: bool) -> None:
+def test_seed_report_matches_golden(
+    lang: str, seed_report: tuple[Report, Fitness], update_golden: bool
+) -> None:
     """The report kg build writes; `pytest --update-golden` writes them anew: read the diff."""
-    actual = render_text(seed_report, lang, texts=RecordTexts.of_inputs([SEEDS]))
+    report, fitness = seed_report
+    actual = render_text(report, lang, texts=RecordTexts.of_inputs([SEEDS]), fitness=fitness)
     golden = GOLDEN / "validation" / f"seeds.{lang}.txt"
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_the_seeds_report_opens_with_their_levels(seed_report: tuple[Report, Fitness]) -> None:
+    report, fitness = seed_report
+    lines = render_text(report, "en", fitness=fitness).splitlines()
+    assert lines[3:6] == ["What the data holds", "===================", "  Records: 5"]
+    at = lines.index("Records per fitness level") + 2
+    levels = [line.split(" – ")[0] for line in lines[at : at + 5]]
+    assert levels == [
+        "  Below core: 1",  # 001: Kalajoki gives no ISIL nor business ID
+        "  Core: 3",  # 000, 003, 004: their money does not add up
+        "  Money: 0",
+        "  Portal: 1",  # 002: Lohja
+        "  Linked: 0",
+    ]
+    assert render_json(report, fitness=fitness)["fitness"]["records"] == {
+        "000_52e5d4c243421207.txt": "core",
+        "001_2a2d3dfe5334386e.txt": "none",
+        "002_189ba8d91d5ac61a.txt": "portal",
+        "003_e599603b441184a1.txt": "core",
+        "004_2e6b8c7a8187e8e8.txt": "core",
+    }

@@ -1,4 +1,4 @@
-"""`kg validate`: the SHACL report of the store or of RDF files."""
+"""`kg validate`: the SHACL report of the store or of RDF files, opened by their fitness."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import click
+from pyoxigraph import RdfFormat
 
 from kg.cli.app import _debug_option, _store_option, main
+from kg.fitness import assess
 from kg.store import GraphStore
 from kg.validate import ENGINES, SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
 from kg.validate_html import render_html
@@ -80,11 +82,13 @@ def validate(
 ) -> None:
     """Check the graph against the SHACL shapes and print a report people can act on.
 
-    Validates the store (default build/store) or the RDF FILEs given. The text report lists
-    Violations, then Warnings, then Infos, by rule; the same message of many nodes is one
-    line with their count (--details lists each). Each finding names its library or
-    project, its record file (and the line, with --records), the value and the fix where
-    one can be computed, in Finnish, Swedish or English (--lang). Exit 0 when there is no
+    Validates the store (default build/store) or the RDF FILEs given. The text report opens
+    with what the data holds and how many records reach each fitness level (none, core,
+    money, portal, linked), then lists Violations, then Warnings, then Infos, by rule; the
+    same message of many nodes is one line with their count (--details lists each). Each
+    finding names its library or project, its record file (and the line, with --records),
+    the value and the fix where one can be computed, in Finnish, Swedish or English
+    (--lang). Exit 0 when there is no
     Violation (Warnings and Infos are shown but do not fail, unless --strict), 1 when
     there are Violations.
 
@@ -99,15 +103,37 @@ def validate(
     groups = parse_shape_groups(shape_groups)
     store = load_rdf_files(files) if files else GraphStore.open(store_dir, read_only=True)
     report = validate_store(store, groups, engine=engine, whole=not per_record)
+    fitness = None
+    if output_format != "turtle":  # the SHACL report graph has no place for it
+        if _keep_record_graphs(files):
+            # Without the core and quality groups in `report`, it runs their rules itself.
+            fitness = assess(store, report)
+        else:
+            click.echo(
+                "note: what the data holds is counted on the records' own graphs, which only "
+                "TriG and N-Quads files keep; left out of the report",
+                err=True,
+            )
     texts = RecordTexts.of_inputs([records_dir]) if records_dir is not None else None
     if output_format == "turtle":
         click.echo(render_turtle(report).decode("utf-8"), nl=False)
     elif output_format == "json":
-        document = render_json(report, lang, texts=texts)
+        document = render_json(report, lang, texts=texts, fitness=fitness)
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif output_format == "html":
-        click.echo(render_html(report, lang, texts=texts), nl=False)
+        click.echo(render_html(report, lang, texts=texts, fitness=fitness), nl=False)
     else:
-        click.echo(render_text(report, lang, texts=texts, details=details), nl=False)
+        text = render_text(report, lang, texts=texts, details=details, fitness=fitness)
+        click.echo(text, nl=False)
     failing = not report.conforms or (strict and report.counts()["Warning"] > 0)
     ctx.exit(1 if failing else 0)
+
+
+def _keep_record_graphs(files: tuple[Path, ...]) -> bool:
+    """Whether the data keeps each record's own graph: a store, or TriG and N-Quads files.
+
+    The triples of a Turtle (or N-Triples, RDF/XML) file are one graph, as of one record: the
+    view kg build writes (graph.ttl) would count as a single record.
+    """
+    formats = (RdfFormat.from_extension(path.suffix.lstrip(".")) for path in files)
+    return all(fmt is not None and fmt.supports_datasets for fmt in formats)

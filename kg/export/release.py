@@ -6,8 +6,8 @@ The files are written into a staging folder beside `out` and swapped in when all
 complete, so an export that fails or is killed leaves the previous release as it was. The
 `open` profile leaves personal data out (kg.export.profiles) and proves it with the SHACL
 shapes of `shapes/open_release.ttl`; `full` keeps everything. The catalogue measures the
-records' completeness and fitness (`kg.fitness`, run on the snapshot: no validation report is
-at hand here).
+records' completeness and fitness: the caller's (kg build counts it from its validation), else
+`kg.fitness` run on the snapshot (no validation report is at hand here).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_forma
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.export.void import describe_void, write_void
-from kg.fitness import assess_snapshot
+from kg.fitness import Fitness, assess_snapshot
 from kg.iris import DEFAULT_BASE, base_of
 from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
 from kg.vocab import KG, ORG, PROV, RDF, SCHEMA
@@ -105,17 +105,23 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def export_release(
-    store: GraphStore, out: Path, options: ExportOptions, *, snapshot: Snapshot | None = None
+    store: GraphStore,
+    out: Path,
+    options: ExportOptions,
+    *,
+    snapshot: Snapshot | None = None,
+    fitness: Fitness | None = None,
 ) -> ExportResult:
     """Write the release of `store` into `out` (replacing the release there, all at once).
 
     `snapshot` is the store's content when the caller holds it already (kg build), which
-    spares reading every quad back from the disk.
+    spares reading every quad back from the disk; `fitness` the records' fitness when the
+    caller counted it (`kg.fitness.assess`), which spares counting it anew.
     """
     settings = _settings(options)  # a wrong option is refused before the store is read
     if snapshot is None:
         snapshot = store.snapshot()
-    return _export(snapshot, out, options, settings, base_of(store.graphs()))
+    return _export(snapshot, out, options, settings, base_of(store.graphs()), fitness)
 
 
 def export_snapshot(
@@ -135,6 +141,7 @@ def _export(
     options: ExportOptions,
     settings: tuple[tuple[str, ...], CatalogConfig],
     built_with: str | None,
+    fitness: Fitness | None = None,
 ) -> ExportResult:
     formats, config = settings
     base = options.base or built_with or DEFAULT_BASE
@@ -144,7 +151,8 @@ def _export(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
-    fitness = assess_snapshot(snapshot)  # of the records as built, whatever the profile
+    if fitness is None:  # of the records as built, whatever the profile
+        fitness = assess_snapshot(snapshot)
     release, personal = _apply_profile(snapshot, options.profile)
     left_out = personal.counts() if personal is not None else {}
     if personal is not None:
