@@ -13,6 +13,9 @@ where `load` leaves it:
     DIR/store/          the store of the records     (load)
     DIR/graph.nq        its named graphs as N-Quads  (load; what the anchors read)
 
+`pathological` parses pages made to be hard (many lines, very long lines, many labels, bare
+CRs; issue 18), for their KB/s beside the corpus's; it writes them into DIR/scratch/.
+
 The anchors are groups too: `floor` (pyoxigraph alone parsing and dumping graph.nq), `plain`
 and `plain-validate` (an rdflib memory graph, rdflib's serialisers, pyshacl on the whole
 graph). A plain step that runs past `--limit` seconds is stopped and reported as skipped.
@@ -40,7 +43,7 @@ import rdflib
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 
 from benchmarks.queries import sample_values
-from kg import __version__
+from kg import __version__, resources
 from kg.build import BuildOptions, _load, _parse, build
 from kg.endpoint import SparqlEndpoint
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
@@ -55,6 +58,8 @@ from kg.iris import DEFAULT_BASE, Minter
 from kg.mapping import MappingContext, SourceInfo, map_record
 from kg.queries import bind, load_catalogue, run_local
 from kg.records.batch import Parsed, record_sources
+from kg.records.labels import LABEL_BY_TEXT, LABELS
+from kg.records.values import collapse_spaces
 from kg.store import GraphStore
 from kg.validate import validate_store
 
@@ -84,6 +89,7 @@ class Row:
     records: int | None = None
     triples: int | None = None
     note: str = ""
+    bytes: int | None = None  # the bytes of text read, for a parse stage's KB/s
 
     @property
     def seconds(self) -> float | None:
@@ -176,7 +182,87 @@ def parse(work: Work) -> list[Row]:
     runs = timed(work.repeat, lambda: outcome.append(_parse(sources, minter)))
     parsed, failures = outcome[-1]
     note = f"{len(parsed)} parsed, {len(failures)} refused"
-    return [Row("parse", runs, records=len(sources), note=note)]
+    size = sum(Path(source).stat().st_size for source in sources)
+    return [Row("parse", runs, records=len(sources), note=note, bytes=size)]
+
+
+def pathological(work: Work) -> list[Row]:
+    """Parse pages made to be hard (issue 18) as the `parse` stage parses the corpus.
+
+    One row per kind. Their KB/s beside the corpus's shows whether a kind of input costs more
+    than its size: the parser's work grows with the length of its input, whatever its shape.
+    The pages are written (untimed) into DIR/pathological/KIND/ and read from there, as
+    `kg build` reads its files.
+    """
+    texts = [Path(source).read_bytes() for source in work.sources()[:PATHOLOGICAL_CR_PAGES]]
+    minter = Minter(DEFAULT_BASE)
+    rows = []
+    for number, (kind, pages) in enumerate(pathological_pages(texts).items()):
+        folder = work.scratch(f"pathological-{number}")
+        for index, data in enumerate(pages):
+            (folder / f"{index:04d}.txt").write_bytes(data)
+        sources = record_sources([folder])
+
+        def run(sources: list[str] = sources) -> None:
+            _parse(sources, minter)
+
+        runs = timed(work.repeat, run)
+        size = sum(len(page) for page in pages)
+        rows.append(Row(f"pathological: {kind}", runs, records=len(pages), bytes=size))
+    return rows
+
+
+PATHOLOGICAL_LINES = 200_000
+PATHOLOGICAL_CHARS = 1_000_000
+PATHOLOGICAL_LABELS = 50_000
+PATHOLOGICAL_CR_PAGES = 1_000
+
+
+def pathological_pages(corpus: list[bytes]) -> dict[str, list[bytes]]:
+    """The inputs of the pathological stage by kind, made from the first seed and `corpus`.
+
+    many lines: 200,000 blank lines before the dates; 200,000 short lines of description.
+    long lines: a description of one line of 1,000,000 characters; an amount of as many
+    digits; an e-mail address of as many dots (the shape that made a regular expression
+    backtrack). many labels: 50,000 unknown labels with a value each; 50,000 known labels
+    again. bare CR: the corpus's first 1,000 texts with every line break a bare CR.
+    """
+    lines = resources.seed_files()[0].read_text(encoding="utf-8").split("\n")
+
+    def at(path: str) -> int:
+        return next(
+            index
+            for index, line in enumerate(lines)
+            if (label := LABEL_BY_TEXT.get(collapse_spaces(line))) and label.field == path
+        )
+
+    def page(index: int, new: list[str], replace: int = 0) -> bytes:
+        return "\n".join(lines[:index] + new + lines[index + replace :]).encode("utf-8")
+
+    chars = PATHOLOGICAL_CHARS
+    known = [label.text for label in LABELS]
+    return {
+        "many lines": [
+            page(at("start_date"), [""] * PATHOLOGICAL_LINES),
+            page(at("sections.description") + 1, ["rivi"] * PATHOLOGICAL_LINES),
+        ],
+        "long lines": [
+            page(at("sections.description") + 1, [("sana " * (chars // 5)).strip()], 1),
+            page(at("application.requested") + 1, ["€" + "9" * chars], 1),
+            page(at("library.email") + 1, ["a@" + "." * chars + "@"], 1),
+        ],
+        "many labels": [
+            page(
+                at("start_date"),
+                [f"Tuntematon {n} :\u00a0\narvo {n}" for n in range(PATHOLOGICAL_LABELS)],
+            ),
+            page(
+                at("start_date"),
+                [known[n % len(known)] + "\u00a0\n1" for n in range(PATHOLOGICAL_LABELS)],
+            ),
+        ],
+        "bare CR": [text.replace(b"\r\n", b"\n").replace(b"\n", b"\r") for text in corpus],
+    }
 
 
 def _mapped(parsed: list[Parsed], minter: Minter) -> Iterator[tuple[SourceInfo, list[Quad]]]:
@@ -453,6 +539,7 @@ GROUPS: dict[str, Callable[[Work], list[Row]]] = {
     "idle": idle,
     "read": read,
     "parse": parse,
+    "pathological": pathological,
     "map": map_stage,
     "load": load,
     "validate": validate,

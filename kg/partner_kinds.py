@@ -1015,10 +1015,20 @@ def _candidates(words: list[str], table: tuple[str, ...]) -> list[str]:
     by_last, single = _index(table)
     last = words[-1].casefold()
     found = list(by_last.get(last, ()))
+    # No end longer than the longest table word can be one: a word of a million letters is
+    # not cut at each of them.
+    first = max(1, len(last) - _longest(single))
     found += [
-        last[start:] for start in range(1, len(last) - _COMPOUND_MIN + 1) if last[start:] in single
+        last[start:]
+        for start in range(first, len(last) - _COMPOUND_MIN + 1)
+        if last[start:] in single
     ]
     return found
+
+
+@cache
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def _head(words: list[str], table: tuple[str, ...], capital_compounds: int) -> _Head | None:

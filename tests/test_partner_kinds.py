@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kg import partner_kinds
 from kg.partner_kinds import (
     KINDS,
     MUNICIPAL_UNIT_WORDS,
@@ -213,3 +214,31 @@ def test_municipal_unit_of_reads_a_service_without_its_municipality(text):
 )
 def test_municipal_unit_of_is_false_for_a_named_owner_or_another_word(text):
     assert not municipal_unit_of(text)
+
+
+LOOKUPS = 100  # the longest word of the tables has some twenty letters
+
+
+class _CountingWords(frozenset):
+    """A table's one-word entries, counting how often a word is looked up among them."""
+
+    lookups = 0
+
+    def __contains__(self, word: object) -> bool:
+        type(self).lookups += 1
+        return super().__contains__(word)
+
+
+def test_a_long_word_is_not_looked_up_at_every_ending(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partner section of one word of 100,000 letters: a bounded number of its endings."""
+    index = partner_kinds._index
+
+    def counting(table: tuple[str, ...]) -> tuple[dict, frozenset]:
+        by_last, single = index(table)
+        return by_last, _CountingWords(single)
+
+    monkeypatch.setattr(partner_kinds, "_index", counting)
+    _CountingWords.lookups = 0
+    assert partner_kinds.kind_of("x" * 100_000) is None
+    assert partner_kinds.municipal_unit_of("y" * 100_000) is False
+    assert 0 < _CountingWords.lookups <= LOOKUPS

@@ -12,6 +12,9 @@ raises `UnreadableValue`; the parser then keeps the raw text and warns.
     business_id_note  "0145626-1 (Forssan kaupunki)"           -> "Forssan kaupunki"
     read_email        "silja.rytkonen(a)hyvinkaa.fi"          -> "silja.rytkonen@hyvinkaa.fi"
     read_postal_code  "70101", "4510O"                         -> "70101", "45100" (with doubt)
+
+A text of any length is read or refused in time linear in its length, and a message quotes
+an excerpt of it (`quote`), never the whole: a value can be a line of a million characters.
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ SPACES = (
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
 
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+# At most 15 significant digits: what a JSON reader that holds numbers as doubles gets back
+# exactly (`kg parse` writes money and counts as JSON numbers). Money keeps two for the cents.
+MONEY_DIGITS = 13
+COUNT_DIGITS = 15
+EXCERPT = 80  # characters of a value quoted in a message
 
 
 class UnreadableValue(ValueError):
@@ -45,6 +53,25 @@ class Reading(Generic[T]):
     doubt: str | None = None
 
 
+def quote(text: str, limit: int = EXCERPT) -> str:
+    """Return `repr(text)` when it has at most `limit` characters between its quotes.
+
+    Else the repr of the longest beginning of `text` that fits, with an ellipsis: what a
+    message quotes of a value that can be a line of a million characters (or of NBSPs, whose
+    repr is four characters each).
+    """
+    if len(text) <= limit and len(repr(text)) <= limit + 2:
+        return repr(text)
+    low, high = 0, min(len(text), limit)
+    while low < high:  # the longest beginning whose repr fits: a binary search
+        middle = (low + high + 1) // 2
+        if len(repr(text[:middle] + "…")) <= limit + 2:
+            low = middle
+        else:
+            high = middle - 1
+    return repr(text[:low] + "…")
+
+
 def collapse_spaces(text: str) -> str:
     """Return `text` with every run of any kind of space turned into one ASCII space, trimmed."""
     return _SPACE_RUN.sub(" ", text).strip()
@@ -54,13 +81,22 @@ _MONEY = re.compile(r"^(?:€ ?)?(\d{1,3}(?: \d{3})+|\d+)(?:,(\d{1,2}))?(?: ?(?:
 
 
 def read_money(text: str) -> Reading[Decimal]:
-    """Read an amount in euros such as `€12 800` (any space as thousands separator)."""
+    """Read an amount in euros such as `€12 800` (any space as thousands separator).
+
+    At most `MONEY_DIGITS` digits before the cents: a longer run of digits is no amount.
+    """
     compact = collapse_spaces(text)
     match = _MONEY.match(compact)
     if not match or (compact.startswith("€") and compact.endswith(("€", "EUR", "e", "euroa"))):
-        raise UnreadableValue(f"expected an amount in euros such as '€12 800', found {text!r}")
+        raise UnreadableValue(f"expected an amount in euros such as '€12 800', found {quote(text)}")
     whole, cents = match.groups()
-    return Reading(Decimal(whole.replace(" ", "") + (f".{cents}" if cents else "")))
+    digits = whole.replace(" ", "")
+    if len(digits) > MONEY_DIGITS:
+        raise UnreadableValue(
+            f"expected an amount in euros of at most {MONEY_DIGITS} digits, found "
+            f"{len(digits):,} digits in {quote(text)}"
+        )
+    return Reading(Decimal(digits + (f".{cents}" if cents else "")))
 
 
 _DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
@@ -70,22 +106,27 @@ def read_date(text: str) -> Reading[date]:
     """Read a date written day/month/year, as `01/06/2015` (or `1.6.2015`)."""
     match = _DATE.match(collapse_spaces(text))
     if not match:
-        raise UnreadableValue(f"expected a date as dd/mm/yyyy, found {text!r}")
+        raise UnreadableValue(f"expected a date as dd/mm/yyyy, found {quote(text)}")
     day, month, year = (int(part) for part in match.groups())
     try:
         return Reading(date(year, month, day))
     except ValueError as exc:
-        raise UnreadableValue(f"{text!r} is not a date in the calendar ({exc})") from None
+        raise UnreadableValue(f"{quote(text)} is not a date in the calendar ({exc})") from None
 
 
-_COUNT = re.compile(r"^(\d+) ?(?:kpl/st\.?|kpl|st\.?|henkilö/person|henkilö|person)?$")
+_COUNT = re.compile(
+    rf"^(\d{{1,{COUNT_DIGITS}}}) ?(?:kpl/st\.?|kpl|st\.?|henkilö/person|henkilö|person)?$"
+)
 
 
 def read_count(text: str) -> Reading[int]:
-    """Read a count such as `6kpl/st.` or `54henkilö/person`."""
+    """Read a count such as `6kpl/st.` or `54henkilö/person` (at most `COUNT_DIGITS` digits)."""
     match = _COUNT.match(collapse_spaces(text))
     if not match:
-        raise UnreadableValue(f"expected a count such as '6kpl/st.', found {text!r}")
+        raise UnreadableValue(
+            f"expected a count such as '6kpl/st.' (at most {COUNT_DIGITS} digits), "
+            f"found {quote(text)}"
+        )
     return Reading(int(match.group(1)))
 
 
@@ -106,9 +147,10 @@ def read_isil(text: str) -> Reading[str]:
     bare_prefix = re.fullmatch(r"[Ff][Ii] ?[-–]?", compact)
     if not match and _ISIL_UNIT.match(compact) and not compact.isdigit() and not bare_prefix:
         return Reading(
-            f"FI-{compact}", doubt=f"ISIL {text!r} has no country prefix; read as FI-{compact}"
+            f"FI-{compact}",
+            doubt=f"ISIL {quote(text)} has no country prefix; read as FI-{compact}",
         )
-    raise UnreadableValue(f"expected an ISIL such as 'FI-Km', found {text!r}")
+    raise UnreadableValue(f"expected an ISIL such as 'FI-Km', found {quote(text)}")
 
 
 def business_id_check_digit(first_seven: str) -> int | None:
@@ -150,8 +192,9 @@ def read_business_id(text: str) -> Reading[str]:
     # holds. (A digit too few could be missing anywhere, so no such guess is made.)
     if re.fullmatch(r"0\d{8}", digits) and is_valid_business_id(f"{digits[1:8]}-{digits[8]}"):
         fixed = f"{digits[1:8]}-{digits[8]}"
-        return Reading(fixed, doubt=f"business ID {text!r} has nine digits; read as {fixed}")
-    raise UnreadableValue(f"expected a business ID such as '0101263-6', found {text!r}")
+        doubt = f"business ID {quote(text)} has nine digits; read as {fixed}"
+        return Reading(fixed, doubt=doubt)
+    raise UnreadableValue(f"expected a business ID such as '0101263-6', found {quote(text)}")
 
 
 def business_id_note(text: str) -> str | None:
@@ -167,7 +210,19 @@ def business_id_note(text: str) -> str | None:
     return name if re.search(r"[^\W\d_]", name) else None
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _is_address(text: str) -> bool:
+    r"""Tell whether `text` is `local@domain.tld`: one @, no space, a dot inside the domain.
+
+    (The regular expression `^[^@\s]+@[^@\s]+\.[^@\s]+$` says the same, but backtracks
+    over the domain once for each dot in it: the square of the length of a line of dots.)
+    """
+    local, at, domain = text.partition("@")
+    return bool(
+        at and local and "@" not in domain and "." in domain[1:-1] and not _WHITESPACE.search(text)
+    )
 
 
 def read_email(text: str) -> Reading[str]:
@@ -178,12 +233,12 @@ def read_email(text: str) -> Reading[str]:
     compact = collapse_spaces(text)
     compact = re.sub(r" ?\((?:a|at)\) ?", "@", compact, flags=re.IGNORECASE)
     joined = compact.replace(" ", "")
-    if _EMAIL.match(joined):
+    if _is_address(joined):
         return Reading(joined)
     parts = [part for part in re.split(r"[ ,;/]+", compact) if part]
-    if len(parts) > 1 and all(_EMAIL.match(part) for part in parts):
+    if len(parts) > 1 and all(_is_address(part) for part in parts):
         return Reading(compact)
-    raise UnreadableValue(f"expected an e-mail address, found {text!r}")
+    raise UnreadableValue(f"expected an e-mail address, found {quote(text)}")
 
 
 def read_postal_code(text: str) -> Reading[str]:
@@ -193,10 +248,11 @@ def read_postal_code(text: str) -> Reading[str]:
         return Reading(compact)
     zeroed = compact.replace("O", "0").replace("o", "0")
     if re.fullmatch(r"\d{5}", zeroed) and re.search(r"\d", compact):
-        return Reading(zeroed, doubt=f"postal code {text!r} has a letter O; read as {zeroed}")
+        doubt = f"postal code {quote(text)} has a letter O; read as {zeroed}"
+        return Reading(zeroed, doubt=doubt)
     if re.fullmatch(r"\d{4,6}", compact):
-        return Reading(compact, doubt=f"postal code {text!r} does not have five digits")
-    raise UnreadableValue(f"expected a postal code of five digits, found {text!r}")
+        return Reading(compact, doubt=f"postal code {quote(text)} does not have five digits")
+    raise UnreadableValue(f"expected a postal code of five digits, found {quote(text)}")
 
 
 def looks_like_postal_code(text: str) -> bool:
@@ -208,8 +264,9 @@ def looks_like_postal_code(text: str) -> bool:
 
 def render_money(amount: Decimal) -> str:
     """Write an amount the way the pages do: `€12 800` (cents, if any, after a comma)."""
-    whole, _, cents = f"{amount:.2f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", " ")
+    # Decimal's own format groups the digits: no int conversion, whatever the number of digits.
+    whole, _, cents = f"{amount:,.2f}".partition(".")
+    grouped = whole.replace(",", " ")
     return f"€{grouped}" if cents == "00" else f"€{grouped},{cents}"
 
 

@@ -7,6 +7,7 @@ stage runs, measures something and agrees with its anchors on what it measured.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -17,6 +18,7 @@ from kg.queries import load_catalogue
 from tests.oxigraph_server import oxigraph_command
 
 RECORDS = 100
+PATHOLOGICAL_KINDS = ("many lines", "long lines", "many labels", "bare CR")
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +50,7 @@ def expected_stages() -> set[str]:
     stages |= {f"query: {name}" for name in load_catalogue()}
     stages |= {"push", "kg build", "floor: parse", "floor: dump", "floor: parse to disk"}
     stages |= {"plain: load", "plain: validate"}
+    stages |= {f"pathological: {kind}" for kind in PATHOLOGICAL_KINDS}
     return stages | {f"plain: export {name}" for name in RDFLIB_FORMATS}
 
 
@@ -102,6 +105,18 @@ def test_ratios_and_targets_are_reported(report: tuple[dict, str]) -> None:
     lines = table.splitlines()
     assert lines[0].startswith("| stage | seconds |")
     assert len(lines) == 2 + len(document["stages"])
+
+
+def test_pathological_pages_are_parsed_beside_the_corpus(report: tuple[dict, str]) -> None:
+    """Issue 18: each kind of hard page has its row, with its KB/s beside the corpus's."""
+    document, _ = report
+    by_stage = {entry["stage"]: entry for entry in document["stages"]}
+    assert re.search(r"[\d,]+ KB/s$", by_stage["parse"]["note"])
+    for kind in PATHOLOGICAL_KINDS:
+        entry = by_stage[f"pathological: {kind}"]
+        assert entry["records"] >= 1 and entry["records_per_s"] > 0
+        assert re.fullmatch(r"[\d,]+ KB/s, [\d.]+x the corpus's", entry["note"]), entry
+    assert by_stage["pathological: bare CR"]["records"] == RECORDS  # the corpus, with CRs
 
 
 def test_stage_selection() -> None:

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from kg.records.values import (
     UnreadableValue,
@@ -302,3 +304,66 @@ def test_read_postal_code_unreadable(text):
 )
 def test_collapse_spaces(text, collapsed):
     assert collapse_spaces(text) == collapsed
+
+
+# -- any text of any length (issue 18) -----------------------------------------------------
+
+# Each reader, with what the parser does with its value: render it as the page would write it.
+READERS = {
+    "money": (read_money, render_money),
+    "date": (read_date, render_date),
+    "count": (read_count, lambda count: render_count(count, "kpl/st.")),
+    "isil": (read_isil, str),
+    "business_id": (read_business_id, str),
+    "email": (read_email, str),
+    "postal_code": (read_postal_code, str),
+}
+MESSAGE_LIMIT = 300  # a message quotes an excerpt of the text, never the whole
+HEADS = ["", "€", "€ ", "FI-", "Y-", "Y-tunnus ", "a@b", "01/01/", "1", "12 "]
+TAILS = ["", "kpl/st.", "henkilö/person", " €", ",50", "/2015", ".fi", "@x", " (Kunta)", "x"]
+RUNS = [*"0123456789 \u00a0-–(),.:/@€Oox", "\u0663", "\uff15", "12 ", "1 234 ", "x@", "(a)"]
+
+
+def _run_texts() -> st.SearchStrategy[str]:
+    """A head, a run of one piece repeated up to 20,000 times, and a tail."""
+    return st.builds(
+        lambda head, piece, times, tail: head + piece * times + tail,
+        st.sampled_from(HEADS) | st.text(max_size=12),
+        st.sampled_from(RUNS),
+        st.integers(0, 20_000),
+        st.sampled_from(TAILS) | st.text(max_size=12),
+    )
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(READERS)), _run_texts() | st.text())
+@example("money", "€" + "9" * 5000)
+@example("money", "9" * 5000 + ",50")
+@example("count", "9" * 5000 + "kpl/st.")
+@example("count", "9" * 5000)
+@example("email", "a@" + "." * 20_000 + "@")
+@example("business_id", "0" + "-" * 20_000 + "01622933")
+def test_every_reader_reads_or_refuses_any_text(kind, text):
+    reader, render = READERS[kind]
+    try:
+        reading = reader(text)
+    except UnreadableValue as exc:
+        assert len(str(exc)) < MESSAGE_LIMIT
+        return
+    render(reading.value)
+    assert reading.doubt is None or len(reading.doubt) < MESSAGE_LIMIT
+    if isinstance(reading.value, Decimal):  # written as a JSON number and read back exactly
+        assert Decimal(repr(float(reading.value))) == reading.value
+
+
+@pytest.mark.parametrize(
+    ("reader", "text"),
+    [(read_money, "€" + "9" * 14), (read_money, "€99 999 999 999 999"), (read_count, "9" * 16)],
+)
+def test_money_and_counts_have_a_bounded_number_of_digits(reader, text):
+    with pytest.raises(UnreadableValue, match="at most"):
+        reader(text)
+
+
+def test_render_money_writes_any_number_of_digits():
+    assert render_money(Decimal("9" * 5000)) == "€" + " ".join(["99"] + ["999"] * (4998 // 3))
