@@ -33,21 +33,19 @@ import hashlib
 import json
 import math
 import random
-import signal
 import sys
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from multiprocessing import Pool
 from pathlib import Path
-from types import FrameType
 
 from pyoxigraph import RdfFormat, serialize
 
+from benchmarks.stages import TooLong, time_limit
 from kg import __version__
 from kg.errors import KgError, ParseError
 from kg.iris import DEFAULT_BASE, Minter
@@ -335,10 +333,6 @@ def load_pages(records: Path | None, seeds: Path = SEEDS) -> list[Page]:
 # -- running an input through the pipeline -------------------------------------------------
 
 
-class TooSlow(BaseException):
-    """An input ran past the timeout (a BaseException: no `except Exception` swallows it)."""
-
-
 def pipeline(data: bytes, name: str, context: MappingContext) -> tuple[str, list[str]]:
     """Run one input through parse, JSON, mapping, N-Quads and TriG; its outcome and messages.
 
@@ -363,20 +357,6 @@ def pipeline(data: bytes, name: str, context: MappingContext) -> tuple[str, list
     serialize(quads, format=RdfFormat.N_QUADS)
     serialize(quads, format=RdfFormat.TRIG)
     return "read", messages
-
-
-@contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    def alarm(signum: int, frame: FrameType | None) -> None:
-        raise TooSlow
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -409,9 +389,9 @@ def check(
     """
     started = time.process_time()
     try:
-        with _deadline(timeout):
+        with time_limit(timeout):
             outcome, messages = pipeline(data, name, context)
-    except TooSlow:
+    except TooLong:
         return "timeout", time.process_time() - started, 0, "timeout", traceback.format_exc()
     except Exception as exc:  # a crash: what the fuzzer looks for
         frame = traceback.extract_tb(exc.__traceback__)[-1]

@@ -458,16 +458,16 @@ def floor(work: Work) -> list[Row]:
     ]
 
 
-class _TooLong(BaseException):
-    """A plain step ran past its limit."""
+class TooLong(BaseException):
+    """A step ran past its limit (`time_limit`)."""
 
 
 @contextmanager
-def _limit(seconds: float) -> Iterator[None]:
-    """Raise _TooLong in the block after `seconds` (pure-Python work only: rdflib, pyshacl)."""
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TooLong in the block after `seconds` (pure-Python work only: rdflib, pyshacl)."""
 
     def alarm(signum: int, frame: FrameType | None) -> None:
-        raise _TooLong
+        raise TooLong
 
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -482,9 +482,9 @@ def _plain_step(name: str, limit: float, run: Callable[[], object], **sizes: int
     """Run a plain step once; stopped past `limit` seconds and reported as skipped."""
     started = time.perf_counter()
     try:
-        with _limit(limit):
+        with time_limit(limit):
             run()
-    except _TooLong:
+    except TooLong:
         return Row(name, [], note=f"skipped: stopped after {limit:g} s", **sizes)
     return Row(name, [time.perf_counter() - started], note="1 run", **sizes)
 
