@@ -473,3 +473,22 @@ def test_build_reports_open_with_what_the_data_holds(seed_store_path: Path) -> N
     assert "  Below core: 1 – " + words("en")["level.none.asks"] in text
     page = (out / "validation.html").read_text(encoding="utf-8")
     assert page.index("What the data holds") < page.index("Warnings (7)")
+
+
+def test_a_funded_projects_unread_granted_amount_is_a_warning(tmp_path: Path) -> None:
+    # Issue 19: Lohja's granted €5 000 typed with letters O; the parser keeps the text unread.
+    inputs = _broken_seed(tmp_path, "€5 000", "€5 OOO")
+    result = CliRunner().invoke(main, ["build", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    store = GraphStore.open(tmp_path / "out" / STORE_DIR, create=False)
+    for engine in ("fast", "pyshacl"):
+        found = [
+            (r.severity, r.message("en"))
+            for r in validate_store(store, engine=engine).results
+            if r.source_shape.endswith("#Project-granted-unread")
+        ]
+        assert len(found) == 1, engine
+        assert found[0][0] == "Warning"
+        assert "the amount granted, written '€5 OOO', could not be read" in found[0][1]
+    text = (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8")
+    assert "Project: amount granted – readable (1)" in text

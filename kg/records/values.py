@@ -4,7 +4,7 @@ Each reader takes the field's text (already trimmed) and returns a `Reading`: th
 and, when the reader had to guess, a `doubt` that becomes a warning. A text that cannot be read
 raises `UnreadableValue`; the parser then keeps the raw text and warns.
 
-    read_money        "€12 800", "12 800 €", "€460"           -> Decimal
+    read_money        "€12 800", "1.500,00 €", "1500 e"       -> Decimal
     read_date         "01/06/2015"                            -> date
     read_count        "6kpl/st.", "54henkilö/person"          -> int
     read_isil         "Fi-Alavi", "FI KERVA"                   -> "FI-Alavi", "FI-KERVA"
@@ -77,25 +77,46 @@ def collapse_spaces(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
-_MONEY = re.compile(r"^(?:€ ?)?(\d{1,3}(?: \d{3})+|\d+)(?:,(\d{1,2}))?(?: ?(?:€|EUR|e|euroa))?$")
+_MONEY_BEFORE = r"(?:€|EUR) ?"
+_MONEY_AFTER = r" ?(?:€|EUR|euroa|e)"
+_MONEY = re.compile(
+    rf"^(?P<before>{_MONEY_BEFORE})?"
+    # Thousands in groups of three after a space or a full stop, or no separator at all.
+    r"(?P<whole>\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d+)"
+    r"(?:,(?P<cents>\d{1,2}))?"
+    rf"(?P<after>{_MONEY_AFTER})?$"
+)
+# A comma before three digits (thousands or cents?) or a full stop before one or two (cents
+# or a slip?): such a text is refused with its own message rather than guessed.
+_AMBIGUOUS_MONEY = re.compile(
+    rf"^(?:{_MONEY_BEFORE})?(?:\d{{1,3}}(?: \d{{3}})+|\d+)"
+    rf"(?P<comma>(?:,\d{{3}})+)?(?(comma)|\.\d{{1,2}})(?:{_MONEY_AFTER})?$"
+)
 
 
 def read_money(text: str) -> Reading[Decimal]:
-    """Read an amount in euros such as `€12 800` (any space as thousands separator).
+    """Read an amount in euros such as `€12 800`, `1.500,00 €`, `1500 e` or `20 000 euroa`.
 
+    Thousands are grouped by threes with any space or a full stop, cents follow a comma, and
+    `€` or `EUR` may come before the number or `€`, `EUR`, `e` or `euroa` after it (not both).
     At most `MONEY_DIGITS` digits before the cents: a longer run of digits is no amount.
     """
     compact = collapse_spaces(text)
     match = _MONEY.match(compact)
-    if not match or (compact.startswith("€") and compact.endswith(("€", "EUR", "e", "euroa"))):
+    if match is None or (match["before"] and match["after"]):
+        if _AMBIGUOUS_MONEY.match(compact):
+            raise UnreadableValue(
+                f"amount {quote(text)} is ambiguous: a comma before three digits or a full stop "
+                "before one or two could mark thousands or cents; write it as '€1 500' or '€1,50'"
+            )
         raise UnreadableValue(f"expected an amount in euros such as '€12 800', found {quote(text)}")
-    whole, cents = match.groups()
-    digits = whole.replace(" ", "")
+    digits = match["whole"].replace(" ", "").replace(".", "")
     if len(digits) > MONEY_DIGITS:
         raise UnreadableValue(
             f"expected an amount in euros of at most {MONEY_DIGITS} digits, found "
             f"{len(digits):,} digits in {quote(text)}"
         )
+    cents = match["cents"]
     return Reading(Decimal(digits + (f".{cents}" if cents else "")))
 
 

@@ -1,5 +1,6 @@
 """Unit tests of kg.records.values: reading typed values out of the text of one field."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.records.values import (
+    MONEY_DIGITS,
     UnreadableValue,
     business_id_check_digit,
     collapse_spaces,
@@ -40,6 +42,22 @@ from kg.records.values import (
         ("12 800 €", Decimal("12800")),  # euro sign after the number, as in free text
         ("€12,5", Decimal("12.5")),
         ("€12 800,75", Decimal("12800.75")),
+        # issue 19: the other ways an amount is written (free text of the records: `1350 €`,
+        # `20 000 euroa`, `yht. 2801 e`; press releases: `497 000 EUR`; dots in other pages)
+        ("€1.500,00", Decimal("1500")),
+        ("1 500,00 €", Decimal("1500")),
+        ("1\u00a0500,00\u00a0€", Decimal("1500")),
+        ("1500 e", Decimal("1500")),
+        ("2801 e", Decimal("2801")),
+        ("1350 €", Decimal("1350")),
+        ("20 000 euroa", Decimal("20000")),
+        ("497 000 EUR", Decimal("497000")),
+        ("EUR 12 800", Decimal("12800")),
+        ("€ 12 800", Decimal("12800")),
+        ("1.500", Decimal("1500")),
+        ("12.800,50", Decimal("12800.50")),
+        ("1.234.567", Decimal("1234567")),
+        ("€1234567,5", Decimal("1234567.5")),
     ],
 )
 def test_read_money(text, amount):
@@ -52,16 +70,75 @@ def test_read_money(text, amount):
     "text",
     [
         "€12,8OO",  # letter O instead of zero
-        "12.800",  # full stop as thousands separator
+        "€7,5OO",
         "",
+        "€",  # a euro sign alone
+        "euroa",
         "€12 80",  # a group of two digits
+        "12 80",
         "€12 800 €",  # euro sign on both sides
+        "EUR 12 800 e",
         "noin 5000 euroa",
+        "€1 500 €2 000",  # two amounts in one field
+        "1 500 € / 2 000 €",
+        "40 000 €/Orimattilan kaupunki",
+        "1.5000",  # a group of four digits after a full stop
+        "12.80.000",
+        "1.234 567",  # two kinds of thousands separator
+        "1 500,",
     ],
 )
 def test_read_money_unreadable(text):
-    with pytest.raises(UnreadableValue):
+    with pytest.raises(UnreadableValue, match="expected an amount"):
         read_money(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.5",  # a full stop before one or two digits: cents, or a slip?
+        "1.50",
+        "€1.50",
+        "1 500.50 €",
+        "1,500",  # a comma before three digits: thousands, or cents?
+        "€1,500",
+        "1,500,000 EUR",
+        "1 500,505",
+    ],
+)
+def test_read_money_refuses_ambiguous_separators(text):
+    with pytest.raises(UnreadableValue, match=f"{re.escape(repr(text))} is ambiguous"):
+        read_money(text)
+
+
+def test_read_money_quotes_an_excerpt_of_an_ambiguous_text():
+    with pytest.raises(UnreadableValue, match="ambiguous") as caught:
+        read_money("1" * 5000 + ".5")
+    assert len(str(caught.value)) < MESSAGE_LIMIT
+
+
+_SPACE_KINDS = st.sampled_from([" ", "\u00a0", "\u2009", "\u202f"])
+
+
+@st.composite
+def _written_amounts(draw: st.DrawFn) -> tuple[str, Decimal]:
+    """An amount of up to `MONEY_DIGITS` digits and 0-2 cents, written in one accepted style."""
+    whole = draw(st.integers(0, 10**MONEY_DIGITS - 1))
+    cents = draw(st.sampled_from(["", "5", "05", "50", "99"]))
+    separator = draw(st.sampled_from(["", "."]) | _SPACE_KINDS)
+    grouped = f"{whole:,}".replace(",", separator)
+    number = grouped + (f",{cents}" if cents else "")
+    space = draw(st.just("") | _SPACE_KINDS)
+    before = draw(st.sampled_from(["", "€", "EUR"]))
+    after = "" if before else draw(st.sampled_from(["", "€", "EUR", "e", "euroa"]))
+    text = (before + space if before else "") + number + (space + after if after else "")
+    return text, Decimal(f"{whole}.{cents or '0'}")
+
+
+@given(_written_amounts())
+def test_an_amount_written_in_any_accepted_style_reads_back_to_itself(written):
+    text, amount = written
+    assert read_money(text).value == amount
 
 
 @pytest.mark.parametrize(
