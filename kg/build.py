@@ -23,7 +23,7 @@ import json
 import multiprocessing
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -51,6 +51,7 @@ from kg.reference import reference_quads
 from kg.store import GraphStore, Snapshot, SortedChunk, sorted_chunk, write_dataset, write_triples
 from kg.validate import Report, validate_store
 from kg.validate_html import render_html
+from kg.validate_places import KeptValue, kept_as_written
 from kg.validate_report import RecordTexts, render_text, render_turtle
 from kg.vocab import KG
 
@@ -236,7 +237,8 @@ def _finish(
                 consolidated=[quad.triple for quad in consolidated],
             )
             fitness = assess(store, validation)
-            files += _write_validation(out_dir, validation, options.lang, texts, fitness)
+            kept = kept_as_written(store)
+            files += _write_validation(out_dir, validation, options.lang, texts, fitness, kept)
             return_freed_memory()  # the validation's index, before the release's memory
         else:  # an older report would describe another graph
             for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE, VALIDATION_HTML_FILE):
@@ -530,18 +532,24 @@ def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> t
 
 
 def _write_validation(
-    out_dir: Path, report: Report, lang: str, texts: RecordTexts, fitness: Fitness
+    out_dir: Path,
+    report: Report,
+    lang: str,
+    texts: RecordTexts,
+    fitness: Fitness,
+    kept: Sequence[KeptValue],
 ) -> tuple[Path, ...]:
     """Write the SHACL report graph, the text report (folded) and the HTML report (all).
 
-    Both reports for people open with what `fitness` counts.
+    Both reports for people open with what `fitness` counts and end with the values `kept`
+    as written.
     """
     graph_path, text_path = out_dir / VALIDATION_GRAPH_FILE, out_dir / VALIDATION_TEXT_FILE
     html_path = out_dir / VALIDATION_HTML_FILE
     with atomic_write(graph_path, binary=True) as stream:
         stream.write(render_turtle(report))
     with atomic_write(text_path) as stream:
-        stream.write(render_text(report, lang, texts=texts, fitness=fitness))
+        stream.write(render_text(report, lang, texts=texts, fitness=fitness, kept=kept))
     with atomic_write(html_path) as stream:
-        stream.write(render_html(report, lang, texts=texts, fitness=fitness))
+        stream.write(render_html(report, lang, texts=texts, fitness=fitness, kept=kept))
     return (graph_path, text_path, html_path)

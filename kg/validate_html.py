@@ -1,11 +1,12 @@
 """A validation Report -> one self-contained HTML page with the content of the text report.
 
-    render_html(report, lang, texts=..., sections=..., fitness=...) -> the page, as text
+    render_html(report, lang, texts=..., sections=..., fitness=..., kept=...) -> the page
 
 Every finding is on the page: a folded group shows its first finding and the others under a
 disclosure (`<details>`, no script). Headings go in order (h1 the report, h2 a part or a
 severity, h3 a rule), facts are a description list, the parts before the findings (what the
-data holds and the records per fitness level, as in the text report) a table each;
+data holds and the records per fitness level, as in the text report) a table each, and so
+are the values kept as written, after the findings;
 the style is inline, dark text on light ground, and every value is escaped.
 """
 
@@ -17,7 +18,16 @@ from html import escape
 from kg.fitness import Fitness
 from kg.validate import Report
 from kg.validate_findings import Finding, Group, RecordTexts, Rule, findings, fold
-from kg.validate_report import Section, finding_facts, opening, rule_title, summary
+from kg.validate_places import KeptValue
+from kg.validate_report import (
+    KeptRow,
+    Section,
+    finding_facts,
+    kept_rows,
+    opening,
+    rule_title,
+    summary,
+)
 from kg.validate_words import words
 
 SEVERITY_CLASSES = {"Violation": "violation", "Warning": "warning", "Info": "info"}
@@ -56,11 +66,12 @@ def render_html(
     texts: RecordTexts | None = None,
     sections: Sequence[Section] = (),
     fitness: Fitness | None = None,
+    kept: Sequence[KeptValue] | None = None,
 ) -> str:
     """Return the report as one HTML page in `lang`: every finding, the folded ones disclosed.
 
     `texts` (the record files) give the line of each value; what `fitness` counts comes
-    first, then `sections`.
+    first, then `sections`; the values `kept` as written come last.
     """
     said = words(lang)
     body = [
@@ -76,6 +87,8 @@ def render_html(
         of_severity = [rule for rule in rules if rule.severity == severity]
         if of_severity:
             body.append(_severity(report, severity, css, of_severity, lang))
+    if kept is not None:
+        body.append(_kept(kept_rows(kept, lang, texts), lang))
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -103,6 +116,27 @@ def _section(section: Section) -> str:
         for label, value in section.rows
     )
     return f"<section>\n<h2>{escape(section.heading)}</h2>\n<table>\n{rows}\n</table>\n</section>"
+
+
+def _kept(rows: list[KeptRow], lang: str) -> str:
+    """Return the values kept as written as a table: record, field, text, line."""
+    said = words(lang)
+    heading = f"{said['kept']} ({len(rows)})"
+    parts = ["<section>", f"<h2>{escape(heading)}</h2>"]
+    parts.append(f"<p>{escape(said['kept.about'] if rows else said['kept.none'])}</p>")
+    if rows:
+        columns = (said["record"], said["field"], said["text"], said["line"].capitalize())
+        head = "".join(f'<th scope="col">{escape(column)}</th>' for column in columns)
+        parts += ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+        parts += [
+            f'<tr><th scope="row">{escape(row.record)}</th><td>{escape(row.field)}</td>'
+            f"<td>{escape(row.text)}</td>"
+            f"<td>{row.line if row.line is not None else ''}</td></tr>"
+            for row in rows
+        ]
+        parts += ["</tbody>", "</table>"]
+    parts.append("</section>")
+    return "\n".join(parts)
 
 
 def _severity(report: Report, severity: str, css: str, rules: list[Rule], lang: str) -> str:

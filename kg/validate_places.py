@@ -3,6 +3,8 @@
     Places(store).describe(focus)               -> (label, records, Place)
     Places(store).preferred(focus, path, value) -> the consolidated graph's other value, or None
     Places(store).source(record_file)           -> RecordSource: its SHA-256 and parse warnings
+    kept_as_written(store)                      -> (KeptValue): each value the parser kept as
+                                                   written (kg:RawValue), by record and field
 
 Only the few nodes with results are read. A Place names a node as people know it and the
 library or project it belongs to (a legal body: the libraries that are its units; a source
@@ -47,6 +49,59 @@ class RecordSource:
 
     sha256: str | None = None
     warnings: tuple[tuple[int, str], ...] = ()  # (line, message)
+
+
+@dataclass(frozen=True)
+class KeptValue:
+    """A value a record's parser kept as written: its record file, field path and text.
+
+    `line` is the line a parse warning about the field names (None without one); `sha256`
+    is the graph's SHA-256 of the record file, to read its lines only from the same file.
+    """
+
+    record: str
+    field: str
+    text: str
+    line: int | None = None
+    sha256: str | None = None
+
+
+def kept_as_written(store: GraphStore) -> tuple[KeptValue, ...]:
+    """Return the values the records' graphs keep as written, by record file and field path.
+
+    Each source record's `kg:rawValue` nodes give the field (`kg:fieldPath`) and the text
+    (`kg:originalText`); the record's own graph holds them, read once here for the report.
+    """
+    oxigraph = store.oxigraph
+    kept = set()
+    for link in oxigraph.quads_for_pattern(None, KG.rawValue, None, None):
+        graph = link.graph_name
+        if isinstance(graph, DefaultGraph) or not isinstance(link.object, NamedNode):
+            continue
+        record_facts = _literals(store, link.subject, graph)
+        value_facts = _literals(store, link.object, graph)
+        record = record_facts.get(KG.sourceFile.value, [None])[0]
+        field = value_facts.get(KG.fieldPath.value, [None])[0]
+        text = value_facts.get(KG.originalText.value, [None])[0]
+        if record is None or field is None or text is None:
+            continue
+        lines = [
+            int(match.group(1))
+            for warning in record_facts.get(KG.parseWarning.value, [])
+            if (match := _WARNING.fullmatch(warning)) and match.group(2).startswith(f"{field}: ")
+        ]
+        sha256 = record_facts.get(KG.sha256.value, [None])[0]
+        kept.add(KeptValue(record, field, text, min(lines, default=None), sha256))
+    return tuple(sorted(kept, key=lambda value: (value.record, value.field, value.text)))
+
+
+def _literals(store: GraphStore, node: object, graph: object) -> dict[str, list[str]]:
+    """Return the literal values of `node` in `graph`, by the IRI of their property."""
+    found: dict[str, list[str]] = {}
+    for quad in store.oxigraph.quads_for_pattern(node, None, None, graph):  # type: ignore[arg-type]
+        if isinstance(quad.object, Literal):
+            found.setdefault(quad.predicate.value, []).append(quad.object.value)
+    return found
 
 
 class Places:

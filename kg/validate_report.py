@@ -8,6 +8,7 @@
                                         fitness with each record's level
     render_turtle(report)            -> the standard SHACL report graph, as Turtle bytes
     fitness_sections(fitness, lang)  -> the report's opening: what the data holds, the levels
+    kept_rows(kept, lang, texts)     -> the values kept as written: record, field, text, line
 
 Each finding names its node as people know it, the library or project it belongs to, its
 record file and line, the value, and the fix where one can be computed (`kg.validate_findings`);
@@ -17,7 +18,9 @@ messages are the shapes' own in that language, so a librarian reads the report w
 their language; no IRI or RDF term is added to the text for people. The report opens with
 what the records hold and how many reach each fitness level (`kg.fitness`, when the caller
 gives it: a report without one renders as before); `sections` are further parts the caller
-puts before the findings, already in the reader's language.
+puts before the findings, already in the reader's language. After the findings come the
+values the parser kept as written (`kept`, `kg.validate_places.kept_as_written`, when the
+caller gives them), each with its field, its text and its line in the record file.
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ from typing import Any
 from pyoxigraph import RdfFormat, serialize
 
 from kg.fitness import HOLDINGS, LEVELS, Fitness, to_json
+from kg.records.labels import HEADINGS, LABELS, MONEY_BLOCKS
+from kg.records.values import collapse_spaces, quote
 from kg.validate import Report, report_triples
 from kg.validate_findings import Finding, Group, RecordTexts, Where, findings, fold
-from kg.validate_words import LANGUAGES, count_phrase, fix_text, words
+from kg.validate_places import KeptValue
+from kg.validate_words import LANGUAGES, count_phrase, field_name, fix_text, words
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -40,6 +46,7 @@ __all__ = [
     "RecordTexts",
     "Section",
     "fitness_sections",
+    "kept_rows",
     "render_json",
     "render_text",
     "render_turtle",
@@ -47,6 +54,20 @@ __all__ = [
 
 FOLD_SHOWN = 3  # the other nodes a folded line names before "and N more"
 PERCENT_PLACES = Decimal("0.1")
+KEPT_EXCERPT = 80  # characters of a value kept as written that the report quotes
+KEPT_SHOWN = 8  # the values kept as written the text report lists before "and N more"
+# A field the pages write without a label of its own, under the label of another.
+WRITTEN_UNDER = {"library.postal_code": "library.address"}
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    """A value kept as written, for people: its record file, field name, quoted text, line."""
+
+    record: str
+    field: str
+    text: str
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,50 @@ def opening(
 ) -> tuple[Section, ...]:
     """Return the parts before the findings: the fitness's (when given), then `sections`."""
     return (*(fitness_sections(fitness, lang) if fitness is not None else ()), *sections)
+
+
+def kept_rows(
+    kept: Sequence[KeptValue], lang: str, texts: RecordTexts | None = None
+) -> list[KeptRow]:
+    """Return the values kept as written by record file: field name in `lang`, excerpt, line."""
+    return [
+        KeptRow(value.record, field_name(lang, value.field), quote(value.text, KEPT_EXCERPT), line)
+        for value in kept
+        for line in [kept_line(value, texts)]
+    ]
+
+
+def kept_line(value: KeptValue, texts: RecordTexts | None) -> int | None:
+    """Return the line of its record file where `value` is written; None when not found.
+
+    The line a parse warning gives, else the first line holding its text (its first line)
+    after the heading of its money block and its field's label, else anywhere in the file.
+    """
+    if value.line is not None:
+        return value.line
+    lines = texts.lines(value.record, value.sha256) if texts is not None else None
+    if lines is None:
+        return None
+    cleaned = [collapse_spaces(line) for line in lines]
+    start = 0
+    for anchors in _anchors(value.field):
+        start = next((at for at in range(start, len(cleaned)) if cleaned[at] in anchors), start)
+    first = collapse_spaces(value.text.split("\n", 1)[0])
+    found = [at for at, line in enumerate(cleaned) if line == first]
+    after = [at for at in found if at >= start]
+    return (after or found)[0] + 1 if found else None
+
+
+def _anchors(path: str) -> list[frozenset[str]]:
+    """Return the lines that come before a field's value: its money block's heading, labels."""
+    written_under = WRITTEN_UNDER.get(path, path)
+    block, _, name = written_under.rpartition(".")
+    labels = frozenset(
+        label.text for label in LABELS if label.field in (written_under, f"@.{name}")
+    )
+    if block not in MONEY_BLOCKS:
+        return [labels]
+    return [frozenset(heading.text for heading in HEADINGS if heading.block == block), labels]
 
 
 def summary(report: Report, lang: str) -> str:
@@ -175,11 +240,13 @@ def render_text(
     details: bool = False,
     sections: Sequence[Section] = (),
     fitness: Fitness | None = None,
+    kept: Sequence[KeptValue] | None = None,
 ) -> str:
     """Return the report for people: Violations, Warnings, Infos; same messages folded.
 
     `texts` (the record files) give the line of each value; `details` lists each finding of
-    a folded group on its own; what `fitness` counts comes first, then `sections`.
+    a folded group on its own; what `fitness` counts comes first, then `sections`; the
+    values `kept` as written come last, by record file (the first few, all with `details`).
     """
     said = words(lang)
     lines = [
@@ -190,7 +257,7 @@ def render_text(
         lines += ["", *_underlined(section.heading)]
         lines += [f"  {label}: {value}" for label, value in section.rows]
     if not report.results:
-        return "\n".join([*lines, "", said["none"], ""])
+        lines += ["", said["none"]]
     rules = fold(findings(report, texts))
     for severity in ("Violation", "Warning", "Info"):
         of_severity = [rule for rule in rules if rule.severity == severity]
@@ -202,7 +269,27 @@ def render_text(
             lines += ["", f"{rule_title(report, rule.shape, lang)} ({rule.count})"]
             for group in rule.groups:
                 lines += _text_group(group, lang, details)
+    if kept is not None:
+        lines += _text_kept(kept_rows(kept, lang, texts), lang, details)
     return "\n".join([*lines, ""])
+
+
+def _text_kept(rows: Sequence[KeptRow], lang: str, details: bool) -> list[str]:
+    """Return the section of the values kept as written: a line each, by record file.
+
+    Without `details`, the first KEPT_SHOWN and how many more: the report fits a screen or two.
+    """
+    said = words(lang)
+    lines = ["", *_underlined(f"{said['kept']} ({len(rows)})")]
+    lines.append(f"  {said['kept.about'] if rows else said['kept.none']}")
+    shown = rows if details or len(rows) <= KEPT_SHOWN + 1 else rows[:KEPT_SHOWN]
+    for row in shown:
+        where = where_phrase(lang, [Where(row.record, () if row.line is None else (row.line,))])
+        lines.append(f"  - {where}: {row.field} {row.text}")
+    if len(shown) < len(rows):
+        more = said["kept.more"].format(count=len(rows) - len(shown))
+        lines.append(f"  {more} ({said['details']})")
+    return lines
 
 
 def _underlined(heading: str) -> list[str]:
@@ -239,6 +326,7 @@ def render_json(
     *,
     texts: RecordTexts | None = None,
     fitness: Fitness | None = None,
+    kept: Sequence[KeptValue] | None = None,
 ) -> dict[str, Any]:
     """Return the report as a JSON-ready dict: conformance, counts, every result, the groups.
 
@@ -246,7 +334,8 @@ def render_json(
     what it belongs to ("owner"), the record files and lines ("where"), the fix ("fix"),
     the rule's title per language ("rule_names") and the folded group it is in ("group").
     "fitness" is `kg.fitness.to_json(fitness)` (each record's level under "records"), or
-    None when the caller gives no fitness.
+    None when the caller gives no fitness; "kept_as_written" each value `kept` as written
+    ({record, field: its path, text: all of it, line}), or None when the caller gives none.
     """
     found = findings(report, texts)
     groups = [(rule, group) for rule in fold(found) for group in rule.groups]
@@ -272,6 +361,19 @@ def render_json(
             for rule, group in groups
         ],
         "fitness": to_json(fitness) if fitness is not None else None,
+        "kept_as_written": (
+            [
+                {
+                    "record": value.record,
+                    "field": value.field,
+                    "text": value.text,
+                    "line": kept_line(value, texts),
+                }
+                for value in kept
+            ]
+            if kept is not None
+            else None
+        ),
     }
 
 

@@ -5,6 +5,7 @@
                                         what the data holds and the fitness levels
     count_phrase(lang, severity, n)  -> "3 violations", "1 virhe", "149 noteringar"
     fix_text(lang, fix)              -> what to do, in a sentence
+    field_name(lang, path)           -> a record field as the pages label it: "Ansökningssumma"
 
 Rule titles and messages are the shapes' own (sh:name, sh:message); this module holds the
 rest, so that a report reads whole in one language.
@@ -12,7 +13,10 @@ rest, so that a report reads whole in one language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from kg.records.labels import HEADINGS, LABELS, MONEY_BLOCKS
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -103,6 +107,17 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "level.linked": "Linked",
         "level.linked.asks": "portal, and the library is linked to a registry",
+        "kept": "Values kept as written",
+        "kept.about": (
+            "Values the records write in a form that could not be read, or not as expected: "
+            "the data keeps the text as written."
+        ),
+        "kept.none": "None: every value was read.",
+        "kept.more": "and {count} more",
+        "field": "Field",
+        "text": "Text",
+        "field.header": "Header line",
+        "field.library.postal_code": "Library's postal code",
     },
     "fi": {
         "title": "Tarkistusraportti",
@@ -177,6 +192,17 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "level.linked": "Rekisteriin linkitetty",
         "level.linked.asks": "portaalikelpoinen, ja kirjasto on linkitetty rekisteriin",
+        "kept": "Kirjoitetussa muodossa säilytetyt arvot",
+        "kept.about": (
+            "Arvot, joita tietueissa ei voitu lukea tai jotka oli kirjoitettu odottamattomasti: "
+            "aineisto säilyttää tekstin sellaisenaan."
+        ),
+        "kept.none": "Ei yhtään: jokainen arvo luettiin.",
+        "kept.more": "ja {count} muuta",
+        "field": "Kenttä",
+        "text": "Teksti",
+        "field.header": "Otsikkorivi",
+        "field.library.postal_code": "Kirjaston postinumero",
     },
     "sv": {
         "title": "Valideringsrapport",
@@ -249,6 +275,17 @@ _WORDS: dict[str, dict[str, str]] = {
         ),
         "level.linked": "Registerlänkad",
         "level.linked.asks": "portalnivån, och biblioteket är länkat till ett register",
+        "kept": "Värden som sparats som de skrivits",
+        "kept.about": (
+            "Värden som posterna skriver i en form som inte kunde läsas, eller inte som väntat: "
+            "data sparar texten som den skrivits."
+        ),
+        "kept.none": "Inga: varje värde lästes.",
+        "kept.more": "och {count} till",
+        "field": "Fält",
+        "text": "Text",
+        "field.header": "Rubrikraden",
+        "field.library.postal_code": "Bibliotekets postnummer",
     },
 }
 
@@ -261,6 +298,38 @@ def words(lang: str) -> dict[str, str]:
 def count_phrase(lang: str, severity: str, count: int) -> str:
     """Return "`count` findings of `severity`" in `lang`: "1 violation", "3 virhettä"."""
     return f"{count} {_WORDS[lang][severity + ('.one' if count == 1 else '.many')]}"
+
+
+def field_name(lang: str, path: str) -> str:
+    """Return the record field `path` ("application.requested") as people of `lang` know it.
+
+    Finnish and Swedish: the label the pages write for it ("Ansökningssumma"), after the
+    heading of its money block where the same label stands in two ("Toteutunut rahoitus:
+    Oma rahoitus yhteensä"); a field without a label on the pages of `lang` takes the
+    frame's word, else the Finnish label. English: the path in words ("Application:
+    requested"), as pages asked for in English show the Finnish labels.
+    """
+    said = _WORDS[lang]
+    if f"field.{path}" in said:
+        return said[f"field.{path}"]
+    if lang == "en":
+        return _path_in_words(path)
+    block, _, name = path.rpartition(".")
+    labels = {label.lang: label.text for label in LABELS if label.field in (path, f"@.{name}")}
+    label = labels.get(lang) or labels.get("fi") or labels.get("sv")
+    if label is None:
+        return _path_in_words(path)
+    label = label.rstrip(" .:")
+    if block in MONEY_BLOCKS:
+        headings = {h.lang: h.text for h in HEADINGS if h.block == block}
+        return f"{headings.get(lang) or headings['fi']}: {label}"
+    return label
+
+
+def _path_in_words(path: str) -> str:
+    """Return "Application: requested" of "application.requested", "Start date" of "start_date"."""
+    text = ": ".join(part.replace("_", " ") for part in path.split(".")).capitalize()
+    return re.sub(r"\b(isil|id)\b", lambda match: match.group(1).upper(), text)
 
 
 def fix_text(lang: str, fix: Fix) -> str:

@@ -22,11 +22,12 @@ from kg.store import GraphStore
 from kg.validate import Report, Result, validate_store
 from kg.validate_findings import RecordTexts, findings
 from kg.validate_html import render_html
-from kg.validate_places import Owner, Place, RecordSource
+from kg.validate_places import KeptValue, Owner, Place, RecordSource, kept_as_written
 from kg.validate_report import (
     LANGUAGES,
     Section,
     describe_first_violation,
+    kept_rows,
     render_json,
     render_text,
     render_turtle,
@@ -631,25 +632,34 @@ def test_the_json_gives_the_fitness_and_each_records_level() -> None:
 # -- golden reports of the seeds ------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Fitness]:
-    out = tmp_path_factory.mktemp("seeds")
+SeedReport = tuple[Report, Fitness, tuple[KeptValue, ...]]
+
+
+def _built_report(records: Path, out: Path) -> SeedReport:
+    """Build `records` into `out`; return its validation, fitness and values kept as written."""
     options = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC), release=False)
-    build([SEEDS], out, options)
+    build([records], out, options)
     store = GraphStore.open(out / STORE_DIR, create=False)
     report = validate_store(store)
     fitness = assess(store, report)
+    kept = kept_as_written(store)
     del store
-    return report, fitness
+    return report, fitness, kept
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> SeedReport:
+    return _built_report(SEEDS, tmp_path_factory.mktemp("seeds"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_seed_report_matches_golden(
-    lang: str, seed_report: tuple[Report, Fitness], update_golden: bool
+    lang: str, seed_report: SeedReport, update_golden: bool
 ) -> None:
     """The report kg build writes; `pytest --update-golden` writes them anew: read the diff."""
-    report, fitness = seed_report
-    actual = render_text(report, lang, texts=RecordTexts.of_inputs([SEEDS]), fitness=fitness)
+    report, fitness, kept = seed_report
+    texts = RecordTexts.of_inputs([SEEDS])
+    actual = render_text(report, lang, texts=texts, fitness=fitness, kept=kept)
     golden = GOLDEN / "validation" / f"seeds.{lang}.txt"
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -657,8 +667,8 @@ def test_seed_report_matches_golden(
     assert actual == golden.read_text(encoding="utf-8")
 
 
-def test_the_seeds_report_opens_with_their_levels(seed_report: tuple[Report, Fitness]) -> None:
-    report, fitness = seed_report
+def test_the_seeds_report_opens_with_their_levels(seed_report: SeedReport) -> None:
+    report, fitness, _ = seed_report
     lines = render_text(report, "en", fitness=fitness).splitlines()
     assert lines[3:6] == ["What the data holds", "===================", "  Records: 5"]
     at = lines.index("Records per fitness level") + 2
@@ -677,3 +687,125 @@ def test_the_seeds_report_opens_with_their_levels(seed_report: tuple[Report, Fit
         "003_e599603b441184a1.txt": "core",
         "004_2e6b8c7a8187e8e8.txt": "core",
     }
+
+
+# -- values kept as written ------------------------------------------------------------------
+
+KUOPIO = "000_52e5d4c243421207.txt"  # seeds/: line 55 "€12 800" under "Ansökningssumma:"
+LONG_AMOUNT = "€4 056 " + "euroa omaa rahoitusta " * 10  # line 69, under the realized block
+
+
+@pytest.fixture(scope="module")
+def kept_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[SeedReport, RecordTexts]:
+    """The seeds with two amounts of Kuopio's record written so that the parser keeps them."""
+    records = tmp_path_factory.mktemp("kept-records")
+    for seed in SEEDS.glob("*.txt"):
+        lines = seed.read_text(encoding="utf-8").split("\n")
+        if seed.name == KUOPIO:
+            assert (lines[54], lines[68]) == ("€12 800", "€4 056")
+            lines[54], lines[68] = "€12 8OO", LONG_AMOUNT
+        (records / seed.name).write_text("\n".join(lines), encoding="utf-8")
+    built = _built_report(records, tmp_path_factory.mktemp("kept-out"))
+    return built, RecordTexts.of_inputs([records])
+
+
+KEPT_LINES = {
+    "en": [
+        f"  - {KUOPIO}, line 55: Application: requested '€12 8OO'",
+        f"  - {KUOPIO}, line 69: Realized: own funding '€4 056 euroa",
+    ],
+    "fi": [
+        f"  - {KUOPIO}, rivi 55: Anomuksen rahoitus: Haettava avustus yhteensä '€12 8OO'",
+        f"  - {KUOPIO}, rivi 69: Toteutunut rahoitus: Oma rahoitus yhteensä '€4 056 euroa",
+    ],
+    "sv": [
+        f"  - {KUOPIO}, rad 55: Finansiering av ansökan: Ansökningssumma '€12 8OO'",
+        f"  - {KUOPIO}, rad 69: Förverkligad finansiering: Egen finansiering '€4 056 euroa",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_values_kept_as_written_are_listed_with_field_text_and_line(
+    lang: str, kept_report: tuple[SeedReport, RecordTexts]
+) -> None:
+    (report, fitness, kept), texts = kept_report
+    assert {(value.record, value.field) for value in kept} == {
+        (KUOPIO, "application.requested"),
+        (KUOPIO, "realized.own_funding"),
+    }
+    lines = render_text(report, lang, texts=texts, fitness=fitness, kept=kept).splitlines()
+    heading = f"{words(lang)['kept']} (2)"
+    at = lines.index(heading)
+    assert lines[at + 1 :] == [  # after the findings: the last section of the report
+        "=" * len(heading),
+        "  " + words(lang)["kept.about"],
+        KEPT_LINES[lang][0],
+        lines[at + 4],
+    ]
+    assert lines[at + 4].startswith(KEPT_LINES[lang][1])
+
+
+def test_the_text_report_lists_the_first_values_kept_and_details_all() -> None:
+    kept = [KeptValue(f"{n:03}_x.txt", "library.isil", f"Fi-{n}", line=14) for n in range(12)]
+    lines = render_text(REPORT, "fi", kept=kept).splitlines()
+    at = lines.index(f"{words('fi')['kept']} (12)")
+    assert lines[at + 3] == "  - 000_x.txt, rivi 14: ISIL-tunnus 'Fi-0'"
+    assert lines[at + 3 :] == [
+        *(f"  - {n:03}_x.txt, rivi 14: ISIL-tunnus 'Fi-{n}'" for n in range(8)),
+        "  ja 4 muuta (kg validate --details luettelee jokaisen)",
+    ]
+    detailed = render_text(REPORT, "fi", kept=kept, details=True).splitlines()
+    assert detailed[-1] == "  - 011_x.txt, rivi 14: ISIL-tunnus 'Fi-11'"
+
+
+def test_a_long_value_kept_as_written_is_cut_to_the_excerpt(
+    kept_report: tuple[SeedReport, RecordTexts],
+) -> None:
+    (report, _, kept), texts = kept_report
+    text = render_text(report, "en", texts=texts, kept=kept)
+    own = next(line for line in text.splitlines() if "Realized: own funding" in line)
+    excerpt = own.split("Realized: own funding ", 1)[1]
+    assert excerpt.startswith("'€4 056 euroa omaa") and excerpt.endswith("…'")
+    assert len(excerpt) == 82 and LONG_AMOUNT.strip() not in text
+
+
+def test_the_json_and_html_reports_list_the_values_kept_as_written(
+    kept_report: tuple[SeedReport, RecordTexts],
+) -> None:
+    (report, _, kept), texts = kept_report
+    document = render_json(report, texts=texts, kept=kept)
+    assert document["kept_as_written"] == [
+        {"record": KUOPIO, "field": "application.requested", "text": "€12 8OO", "line": 55},
+        {
+            "record": KUOPIO,
+            "field": "realized.own_funding",
+            "text": LONG_AMOUNT.strip(),
+            "line": 69,
+        },
+    ]
+    assert render_json(report)["kept_as_written"] is None
+    page = render_html(report, "fi", texts=texts, kept=kept)
+    table = page[page.index(f"<h2>{words('fi')['kept']} (2)</h2>") :]
+    assert '<th scope="col">Kenttä</th>' in table and '<th scope="col">Rivi</th>' in table
+    assert (
+        f'<tr><th scope="row">{KUOPIO}</th>'
+        "<td>Anomuksen rahoitus: Haettava avustus yhteensä</td>"
+        f"<td>{escape(repr('€12 8OO'))}</td><td>55</td></tr>"
+    ) in table
+
+
+def test_a_kept_values_line_is_found_under_its_block_and_label() -> None:
+    """Without a parse warning, the line is the first holding the text after its label."""
+    texts = RecordTexts.of_inputs([SEEDS])
+    lines = {
+        field: kept_rows([KeptValue(KUOPIO, field, "€0")], "en", texts)[0].line
+        for field in (
+            "application.other_applied",  # "€0" on lines 61, 63, 71 and 73
+            "application.other_received",
+            "realized.external_funding",
+            "realized.partner_contribution",
+        )
+    }
+    assert list(lines.values()) == [61, 63, 71, 73]
+    assert kept_rows([KeptValue(KUOPIO, "granted", "€0")], "en", None)[0].line is None

@@ -13,6 +13,7 @@ from kg.fitness import assess
 from kg.store import GraphStore
 from kg.validate import ENGINES, SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
 from kg.validate_html import render_html
+from kg.validate_places import kept_as_written
 from kg.validate_report import LANGUAGES, RecordTexts, render_json, render_text, render_turtle
 
 
@@ -115,15 +116,16 @@ def validate(
                 err=True,
             )
     texts = RecordTexts.of_inputs([records_dir]) if records_dir is not None else None
+    kept = kept_as_written(store) if output_format != "turtle" else None
     if output_format == "turtle":
         click.echo(render_turtle(report).decode("utf-8"), nl=False)
     elif output_format == "json":
-        document = render_json(report, lang, texts=texts, fitness=fitness)
+        document = render_json(report, lang, texts=texts, fitness=fitness, kept=kept)
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     elif output_format == "html":
-        click.echo(render_html(report, lang, texts=texts, fitness=fitness), nl=False)
+        click.echo(render_html(report, lang, texts=texts, fitness=fitness, kept=kept), nl=False)
     else:
-        text = render_text(report, lang, texts=texts, details=details, fitness=fitness)
+        text = render_text(report, lang, texts=texts, details=details, fitness=fitness, kept=kept)
         click.echo(text, nl=False)
     failing = not report.conforms or (strict and report.counts()["Warning"] > 0)
     ctx.exit(1 if failing else 0)
