@@ -575,3 +575,25 @@ def test_seed_graphs_give_their_real_problems_only(seed: str) -> None:
 def test_every_seed_is_checked() -> None:
     seeds = [path.name for path in GOLDEN.iterdir() if (path / "graph.trig").is_file()]
     assert sorted(SEED_PROBLEMS) == sorted(seeds)
+
+
+def test_the_open_release_shapes_are_named_and_say_why_in_fi_sv_en_without_rdf_terms() -> None:
+    """The named shapes of the open release's check (its nested helper shapes give no result)."""
+    graph = shape_file_graph(SHAPES / "open_release.ttl")
+    named = sorted(shape for shape in shapes_in(graph) if isinstance(shape, URIRef))
+    assert named, "no named shape in open_release.ttl"
+    problems = []
+    for shape in named:
+        for what, texts in (
+            ("sh:name", list(graph.objects(shape, SH.name))),
+            ("sh:message", messages_of(graph, shape)),
+        ):
+            languages = sorted(getattr(text, "language", None) or "-" for text in texts)
+            if languages != sorted(LANGUAGES):
+                problems.append(f"{show(shape)}: {what} in {languages}")
+            problems += [
+                f"{show(shape)}: {RDF_TERM.search(text).group()!r} in {str(text)!r}"
+                for text in texts
+                if RDF_TERM.search(text)
+            ]
+    assert problems == []
