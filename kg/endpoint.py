@@ -39,12 +39,12 @@ from pyoxigraph import (
 )
 
 from kg.errors import EndpointError, RequestError, StoreError
+from kg.excerpts import first_line
 from kg.queries import (
     ANSWER_TIMEOUT,
     QueryResult,
     StoredQuery,
     Term,
-    first_line,
     selected_variables,
     to_result,
     with_values_block,

@@ -49,6 +49,7 @@ from kg.errors import (
     QueryRunError,
     RequestError,
 )
+from kg.excerpts import first_line, quote
 from kg.service_check import service_use
 from kg.sparql_lexer import Token, mask, tokenize
 from kg.store import GraphStore
@@ -290,24 +291,10 @@ def uses_service(query: StoredQuery) -> bool:
 # -- parameters ---------------------------------------------------------------------------------
 
 
-def quoted(text: str, limit: int = 80) -> str:
-    """Return `text` quoted on one line (escapes for line ends and the like), cut to `limit`."""
-    shown = repr(text[: limit + 1])
-    if len(text) > limit or len(shown) > limit + 2:
-        shown = shown[: limit + 1] + "…" + shown[0]
-    return shown
-
-
-def first_line(text: str, limit: int = 200) -> str:
-    """Return the first line of `text` that is not blank, stripped, cut to `limit` characters."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 def _option(name: str) -> str:
     """Return how an error names the `-p` option of `name`, on one short line."""
     plain = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,63}", name) is not None
-    return f"-p {name if plain else quoted(name)}"
+    return f"-p {name if plain else quote(name)}"
 
 
 def bind(query: StoredQuery, values: Mapping[str, str]) -> dict[str, Term]:
@@ -323,7 +310,7 @@ def bind(query: StoredQuery, values: Mapping[str, str]) -> dict[str, Term]:
         if query.parameter(name) is None:
             known = ", ".join(p.name for p in query.parameters) or "none"
             raise QueryParameterError(
-                f"{query.name} has no parameter {quoted(name)} (its parameters: {known})",
+                f"{query.name} has no parameter {quote(name)} (its parameters: {known})",
                 where=_option(name),
             )
     for parameter in query.parameters:
@@ -343,31 +330,28 @@ def _term(parameter: Parameter, text: str) -> Term:
     where = _option(parameter.name)
     if parameter.choices and text not in parameter.choices:
         raise QueryParameterError(
-            f"{quoted(text)} is not one of {', '.join(parameter.choices)}", where=where
+            f"{quote(text)} is not one of {', '.join(parameter.choices)}", where=where
         )
     odd = _NOT_XML_TEXT.search(text)
     if odd:
         raise QueryParameterError(
-            f"the value holds {ascii(odd.group())[1:-1]}, which a query cannot take: "
-            f"{quoted(text)}",
+            f"the value holds {ascii(odd.group())[1:-1]}, which a query cannot take: {quote(text)}",
             where=where,
         )
     if parameter.kind == "string":
         return Literal(text)
     if parameter.kind == "iri":
         if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text):
-            raise QueryParameterError(
-                f"expected an absolute IRI, found {quoted(text)}", where=where
-            )
+            raise QueryParameterError(f"expected an absolute IRI, found {quote(text)}", where=where)
         try:
             return NamedNode(text)
         except ValueError:
             raise QueryParameterError(
-                f"expected an IRI, found {quoted(text)}", where=where
+                f"expected an IRI, found {quote(text)}", where=where
             ) from None
     pattern, described = _SHAPES[parameter.kind]
     if pattern.fullmatch(text) is None or not _valid_date(parameter.kind, text):
-        raise QueryParameterError(f"expected {described}, found {quoted(text)}", where=where)
+        raise QueryParameterError(f"expected {described}, found {quote(text)}", where=where)
     return Literal(text, datatype=_TYPES[parameter.kind])
 
 

@@ -32,9 +32,10 @@ from typing import Any
 
 from pyoxigraph import RdfFormat, serialize
 
+from kg.excerpts import quote
 from kg.fitness import HOLDINGS, LEVELS, Fitness, to_json
 from kg.records.labels import HEADINGS, LABELS, MONEY_BLOCKS
-from kg.records.values import collapse_spaces, quote
+from kg.records.values import collapse_spaces
 from kg.validate import Report, report_triples
 from kg.validate_findings import Finding, Group, RecordTexts, Where, findings, fold
 from kg.validate_places import KeptValue
@@ -54,7 +55,7 @@ __all__ = [
 
 FOLD_SHOWN = 3  # the other nodes a folded line names before "and N more"
 PERCENT_PLACES = Decimal("0.1")
-KEPT_EXCERPT = 80  # characters of a value kept as written that the report quotes
+
 KEPT_SHOWN = 8  # the values kept as written the text report lists before "and N more"
 # A field the pages write without a label of its own, under the label of another.
 WRITTEN_UNDER = {"library.postal_code": "library.address"}
@@ -119,7 +120,7 @@ def kept_rows(
 ) -> list[KeptRow]:
     """Return the values kept as written by record file: field name in `lang`, excerpt, line."""
     return [
-        KeptRow(value.record, field_name(lang, value.field), quote(value.text, KEPT_EXCERPT), line)
+        KeptRow(value.record, field_name(lang, value.field), quote(value.text), line)
         for value in kept
         for line in [kept_line(value, texts)]
     ]

@@ -10,6 +10,7 @@ import click
 
 from kg.cli.app import _debug_option, _progress_bar, _store_option, main
 from kg.errors import QueryParameterError
+from kg.excerpts import quote
 from kg.queries import (
     ANSWER_TIMEOUT,
     Parameter,
@@ -17,7 +18,6 @@ from kg.queries import (
     check_runnable,
     find_query,
     load_catalogue,
-    quoted,
     run_local,
 )
 from kg.query_output import GRAPH_FORMATS, SELECT_FORMATS, default_format, render
@@ -82,7 +82,7 @@ def _parameter_values(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise QueryParameterError(f"expected name=value, found {quoted(pair)}", where="-p")
+            raise QueryParameterError(f"expected name=value, found {quote(pair)}", where="-p")
         values[name.strip()] = value
     return values
 

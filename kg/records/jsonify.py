@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from kg.errors import InputError
+from kg.excerpts import quote
 from kg.records.model import Record
-from kg.records.values import quote
 
 EXACT_INT = 2**53  # past this, a double no longer holds every integer
 

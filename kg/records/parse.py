@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import ParseError
+from kg.excerpts import quote
 from kg.records import labels as table
 from kg.records.labels import Kind
 from kg.records.model import (
@@ -41,7 +42,6 @@ from kg.records.values import (
     business_id_note,
     collapse_spaces,
     looks_like_postal_code,
-    quote,
     read_business_id,
     read_count,
     read_date,

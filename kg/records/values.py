@@ -25,6 +25,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from kg.excerpts import quote
+
 T = TypeVar("T")
 
 # Every character a page may use as a space: NBSP, thin and narrow spaces, figure space, ...
@@ -38,7 +40,6 @@ BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 # exactly (`kg parse` writes money and counts as JSON numbers). Money keeps two for the cents.
 MONEY_DIGITS = 13
 COUNT_DIGITS = 15
-EXCERPT = 80  # characters of a value quoted in a message
 
 
 class UnreadableValue(ValueError):
@@ -51,25 +52,6 @@ class Reading(Generic[T]):
 
     value: T
     doubt: str | None = None
-
-
-def quote(text: str, limit: int = EXCERPT) -> str:
-    """Return `repr(text)` when it has at most `limit` characters between its quotes.
-
-    Else the repr of the longest beginning of `text` that fits, with an ellipsis: what a
-    message quotes of a value that can be a line of a million characters (or of NBSPs, whose
-    repr is four characters each).
-    """
-    if len(text) <= limit and len(repr(text)) <= limit + 2:
-        return repr(text)
-    low, high = 0, min(len(text), limit)
-    while low < high:  # the longest beginning whose repr fits: a binary search
-        middle = (low + high + 1) // 2
-        if len(repr(text[:middle] + "…")) <= limit + 2:
-            low = middle
-        else:
-            high = middle - 1
-    return repr(text[:low] + "…")
 
 
 def collapse_spaces(text: str) -> str:

@@ -66,6 +66,7 @@ from urllib3.util.retry import Retry
 
 from kg import __version__
 from kg.errors import RequestError, ServiceError
+from kg.excerpts import first_line
 from kg.registries.guard import RegistryGuard
 
 REGISTRIES: Final = ("isil", "kirkanta", "wikidata", "ytj")
@@ -103,7 +104,6 @@ CONTACT_ENV_VAR: Final = "KG_CONTACT"
 CONTACT_REQUIRED: Final = frozenset({"wikidata"})
 
 RETRY_STATUSES: Final = frozenset({429, 502, 503, 504})
-_FIRST_LINE_MAX = 200
 _CHUNK = 64 * 1024
 
 
@@ -725,7 +725,7 @@ class RegistryClient:
                 raise failure(reason, stopped=self._give_up(registry, reason)) from exc
             raise failure(reason) from exc
         except requests.RequestException as exc:
-            raise failure(f"the request failed ({_first_line(str(exc))})") from exc
+            raise failure(f"the request failed ({first_line(str(exc))})") from exc
         if self.config.offline and response.status_code == 504:
             raise failure("offline, and not in the cache", offline=True)
         if response.status_code != 200:
@@ -737,7 +737,7 @@ class RegistryClient:
         try:
             parsed = json.loads(content)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            said = _first_line(content.decode("utf-8", "replace"))
+            said = first_line(content.decode("utf-8", "replace"))
             raise failure(f"the answer is not JSON ({media_type}): {said}", status=200) from exc
         return JsonAnswer(
             data=parsed,
@@ -785,7 +785,7 @@ class RegistryClient:
 
     def _status_reason(self, response: requests.Response) -> str:
         status = f"{response.status_code} {response.reason or ''}".strip()
-        said = _first_line(response.text) if response.content else ""
+        said = first_line(response.text) if response.content else ""
         reason = f"answered {status}" + (f": {said}" if said else "")
         wait = _retry_after(response.headers.get("Retry-After"))
         if response.status_code in RETRY_STATUSES and wait is not None:
@@ -858,15 +858,7 @@ def _os_reason(exc: BaseException) -> str:
             return linked.strerror
     text = str(exc)
     match = re.search(r"\[Errno -?\d+\] ([^'\")]+)", text)
-    return match.group(1).strip() if match else _first_line(text)
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            return line if len(line) <= _FIRST_LINE_MAX else line[: _FIRST_LINE_MAX - 1] + "…"
-    return ""
+    return match.group(1).strip() if match else first_line(text)
 
 
 def offline(config: RegistryConfig) -> RegistryConfig:
