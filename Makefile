@@ -17,8 +17,8 @@ test: $(VENV)/.installed-test lint
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check kg tests
-	$(BIN)/ruff format --check kg tests
+	$(BIN)/ruff check kg tests tools benchmarks
+	$(BIN)/ruff format --check kg tests tools benchmarks
 
 clean:
 	rm -rf build .venv .pytest_cache .ruff_cache .hypothesis

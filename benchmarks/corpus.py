@@ -54,12 +54,12 @@ from random import Random
 
 from kg.errors import ParseError
 from kg.iris import Minter, slugify
-from kg.language import detect_language
-from kg.partners import split_partners
+from kg.mapping.language import detect_language
 from kg.records import labels as table
 from kg.records.batch import record_sources
 from kg.records.model import Record
 from kg.records.parse import parse_bytes
+from kg.records.partners import split_partners
 from kg.records.values import business_id_check_digit, collapse_spaces, render_money
 
 REPO = Path(__file__).resolve().parents[1]

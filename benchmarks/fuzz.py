@@ -13,7 +13,7 @@ million characters, many blank lines or labels, bare CR / CRLF, NUL and control 
 Unicode digits and spaces, labels swapped between Finnish and Swedish, truncation...).
 
 Each mutant goes through what `kg parse` and `kg build` do with a record: parse_bytes, the
-JSON of `kg parse` (record_to_json, json.dumps), kg.mapping's map_record, and the record's
+JSON of `kg parse` (record_to_json, json.dumps), kg.mapping.record's map_record, and the record's
 quads written as N-Quads and TriG by pyoxigraph. A ParseError, or a KgError later, is a
 result (the record is refused, the batch goes on); any other exception is a crash, and so is
 an input that runs past `--timeout` seconds. Each crash is saved in the crashes folder (the
@@ -49,7 +49,7 @@ from benchmarks.stages import TooLong, time_limit
 from kg import __version__
 from kg.errors import KgError, ParseError
 from kg.iris import DEFAULT_BASE, Minter
-from kg.mapping import MappingContext, SourceInfo, map_record
+from kg.mapping.record import MappingContext, SourceInfo, map_record
 from kg.records import parse_bytes, record_to_json
 from kg.records.labels import FIELDS, HEADINGS, LABELS, Kind
 

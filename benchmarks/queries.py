@@ -26,9 +26,9 @@ from pathlib import Path
 
 from benchmarks.corpus import write_corpus
 from kg.build import STORE_DIR, BuildOptions, build
-from kg.endpoint import SparqlEndpoint
-from kg.queries import StoredQuery, bind, load_catalogue, run_local
-from kg.store import GraphStore
+from kg.sparql.catalogue import StoredQuery, bind, load_catalogue, run_local
+from kg.sparql.endpoint import SparqlEndpoint
+from kg.store.graph_store import GraphStore
 from kg.vocab import KG, ORG
 
 TARGET_MS = 200

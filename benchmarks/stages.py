@@ -45,7 +45,6 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 from benchmarks.queries import sample_values
 from kg import __version__, resources
 from kg.build import BuildOptions, _load, _parse, build
-from kg.endpoint import SparqlEndpoint
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
 from kg.export.release import (
     ExportOptions,
@@ -55,13 +54,14 @@ from kg.export.release import (
     watched_quads,
 )
 from kg.iris import DEFAULT_BASE, Minter
-from kg.mapping import MappingContext, SourceInfo, map_record
-from kg.queries import bind, load_catalogue, run_local
+from kg.mapping.record import MappingContext, SourceInfo, map_record
 from kg.records.batch import Parsed, record_sources
 from kg.records.labels import LABEL_BY_TEXT, LABELS
 from kg.records.values import collapse_spaces
-from kg.store import GraphStore
-from kg.validate import validate_store
+from kg.sparql.catalogue import bind, load_catalogue, run_local
+from kg.sparql.endpoint import SparqlEndpoint
+from kg.store.graph_store import GraphStore
+from kg.validation.validate import validate_store
 
 T = TypeVar("T")
 READ_AT = datetime(2026, 1, 1, tzinfo=UTC)  # every build of a benchmark reads at this time
@@ -315,7 +315,8 @@ def load(work: Work) -> list[Row]:
 def _validate(store: GraphStore, engine: str | None) -> int:
     """Validate with `engine` (None: the default); the number of results.
 
-    kg.validate may or may not take `engine` yet: without it, pyshacl on the whole graph is
+    kg.validation.validate may or may not take `engine` yet: without it, pyshacl on the whole graph
+    is
     what validate_store does by default.
     """
     if engine is None:
@@ -326,7 +327,7 @@ def _validate(store: GraphStore, engine: str | None) -> int:
 
 
 def validate(work: Work) -> list[Row]:
-    """Validate the store with kg.validate's default engine."""
+    """Validate the store with kg.validation.validate's default engine."""
     store = work.store()
     results: list[int] = []
     runs = timed(work.repeat, lambda: results.append(_validate(store, None)))
@@ -398,7 +399,7 @@ def queries(work: Work) -> list[Row]:
 
 
 def push(work: Work) -> list[Row]:
-    """Push the store to the Oxigraph server at `--endpoint` with kg.endpoint (`kg push`)."""
+    """Push the store to the Oxigraph server at `--endpoint` with kg.sparql.endpoint (`kg push`)."""
     if work.endpoint is None:
         raise SystemExit("push needs --endpoint")
     store = work.store()
@@ -520,7 +521,7 @@ def plain(work: Work) -> list[Row]:
 
 
 def plain_validate(work: Work) -> list[Row]:
-    """pyshacl once on the whole graph (kg.validate's pyshacl engine)."""
+    """pyshacl once on the whole graph (kg.validation.validate's pyshacl engine)."""
     store = work.store()
     results: list[int] = []
     row = _plain_step(

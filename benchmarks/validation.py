@@ -1,4 +1,5 @@
-"""Validation speed: the fast engine (kg.shacl) against pyshacl on the whole union graph.
+"""Validation speed: the fast engine (kg.validation.engine) against pyshacl on the whole union
+graph.
 
     python -m benchmarks.validation [--records N] [--seed S] [--repeat R] [--json FILE]
 
@@ -22,8 +23,8 @@ from pathlib import Path
 
 from benchmarks.corpus import write_corpus
 from kg.build import STORE_DIR, BuildOptions, build
-from kg.store import GraphStore
-from kg.validate import Report, validate_store
+from kg.store.graph_store import GraphStore
+from kg.validation.validate import Report, validate_store
 
 
 def _median_seconds(run: Callable[[], Report], repeat: int) -> tuple[float, Report]:

@@ -2,8 +2,9 @@
 
 The pipeline, one module per arrow (see DESIGN.md)::
 
-    record text --kg.records--> Record --kg.mapping--> quads --kg.store--> store
-    store --kg.validate--> SHACL report              (later: queries, exports, registry links)
+    record text --kg.records--> Record --kg.mapping.record--> quads --kg.store.graph_store--> store
+    store --kg.validation.validate--> SHACL report              (later: queries, exports, registry
+    links)
 """
 
 __version__ = "0.1.0"

@@ -6,11 +6,12 @@ parse every record -> consolidate what they say of shared things (`kg.consolidat
 consolidated graph) -> map each record to the quads of its own named graph -> load them into
 the store on disk (`store/`, one graph per record, graphs of records no longer given removed;
 the default graph the view; one bulk load) -> (with `link`, look the libraries up in the
-registries, `kg.link`, and consolidate anew with what they confirm)
+registries, `kg.linking.link`, and consolidate anew with what they confirm)
 -> write the release: `records.jsonl` (the parsed records), `graph.trig` (every named graph)
 and `graph.ttl` (the view) -> validate the store against the shapes and write
 `validation.ttl` (the SHACL report graph), `validation.txt` and `validation.html` (the report
-for people: what the records hold and their fitness levels, `kg.fitness`, then each finding
+for people: what the records hold and their fitness levels, `kg.validation.fitness`, then each
+finding
 with its record file and line).
 A record that cannot be read is reported and left out. The registries' link graphs
 (`graph/registry/...`) are not records: a build keeps them as they are unless it links anew.
@@ -37,28 +38,35 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 from kg import __version__, resources
 from kg.atomic import atomic_write, remove_stale_parts
 from kg.consolidation import RecordFacts, Source, ViewFilter, confirmations_of, consolidate
-from kg.entities import record_entities
 from kg.errors import ParseError, RequestError
-from kg.fitness import Fitness, assess
 from kg.iris import CONSOLIDATED_GRAPH, DEFAULT_BASE, Minter, base_of
-from kg.mapping import MappingContext, SourceInfo, map_record
+from kg.mapping.entities import record_entities
+from kg.mapping.record import MappingContext, SourceInfo, map_record
+from kg.mapping.reference import reference_quads
 from kg.memory import return_freed_memory
 from kg.process_job import ProcessJob, core_to_spare
 from kg.records.batch import STDIN, Parsed, parse_sources, record_sources
 from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning, Record
-from kg.reference import reference_quads
-from kg.store import GraphStore, Snapshot, SortedChunk, sorted_chunk, write_dataset, write_triples
-from kg.validate import Report, validate_store
-from kg.validate_html import render_html
-from kg.validate_places import KeptValue, kept_as_written
-from kg.validate_report import RecordTexts, render_text, render_turtle
+from kg.store.graph_store import (
+    GraphStore,
+    Snapshot,
+    SortedChunk,
+    sorted_chunk,
+    write_dataset,
+    write_triples,
+)
+from kg.validation.fitness import Fitness, assess
+from kg.validation.html import render_html
+from kg.validation.places import KeptValue, kept_as_written
+from kg.validation.report import RecordTexts, render_text, render_turtle
+from kg.validation.validate import Report, validate_store
 from kg.vocab import KG
 
-if TYPE_CHECKING:  # kg.link brings the HTTP stack; a build without --link does not need it
+if TYPE_CHECKING:  # kg.linking.link brings the HTTP stack; a build without --link does not need it
     from kg.export.release import ExportOptions
-    from kg.link import LinkProgress, LinkResult
-    from kg.registries.http import RegistryConfig
+    from kg.linking.link import LinkProgress, LinkResult
+    from kg.linking.registries.http import RegistryConfig
 
 RECORDS_FILE = "records.jsonl"
 DATASET_FILE = "graph.trig"
@@ -374,7 +382,8 @@ def _load(
     """Map every record into its named graph and make those (and the kept graphs) the store.
 
     The graphs are dealt out in name order, a chunk at a time; each chunk comes back sorted and
-    serialised (`kg.store.sorted_chunk`), so the store loads and the release files are written
+    serialised (`kg.store.graph_store.sorted_chunk`), so the store loads and the release files are
+    written
     from bytes, never from every quad held in Python.
     """
     context = MappingContext(minter=minter, read_at=options.read_at, tool_version=__version__)
@@ -468,9 +477,9 @@ def _map_chunk(task: _Task) -> tuple[SortedChunk, int]:
 
 
 def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResult:
-    """Run the registry look-ups over the store just built (kg.link, imported only here)."""
-    from kg.link import link_store, load_config
-    from kg.registries.http import REGISTRIES, RegistryClient
+    """Run the registry look-ups over the store just built (kg.linking.link, imported only here)."""
+    from kg.linking.link import link_store, load_config
+    from kg.linking.registries.http import REGISTRIES, RegistryClient
 
     config = options.link_config if options.link_config is not None else load_config(None)
     registries = options.registries or REGISTRIES

@@ -1,6 +1,7 @@
 """Four registries on one pytest-httpserver, answering like the real ones from made-up data.
 
-The answers come from tests/registries/fixtures (fixtures/README.md says what each holds; every
+The answers come from tests/linking/registries/fixtures (fixtures/README.md says what each holds;
+every
 value is invented) and each handler filters them as the real service does:
 
 - ISIL registry `GET /isil/api/query`: every parameter a case-insensitive, unanchored regular
@@ -36,7 +37,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, Store
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.registries.conftest import FIXTURES, fixture
+from tests.linking.registries.conftest import FIXTURES, fixture
 
 ISIL_FILES = ("FI-Km", "FI-Lohja", "FI-Em", "FI-Zold", "cities-Kalajoki")
 KIRKANTA_CITIES = ("Kuopio", "Lohja", "Espoo", "Kalajoki")

@@ -30,10 +30,10 @@ from kg.build import (
 )
 from kg.errors import OutputError, RequestError, StoreError
 from kg.export.release import ExportOptions, export_release
-from kg.fitness import Fitness, assess
 from kg.iris import Minter
-from kg.queries import bind, load_catalogue, run_local
-from kg.store import GraphStore, sorted_chunk
+from kg.sparql.catalogue import bind, load_catalogue, run_local
+from kg.store.graph_store import GraphStore, sorted_chunk
+from kg.validation.fitness import Fitness, assess
 from kg.vocab import DQV, KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
 

@@ -9,11 +9,11 @@ import click
 
 from kg.cli.app import _debug_option, _store_option, main
 from kg.cli.records import _read_at
-from kg.export.catalog_config import PORTALS
+from kg.export.dcat.config import PORTALS
 from kg.export.formats import FORMAT_NAMES
 from kg.export.profiles import PROFILES
 from kg.iris import Minter
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 
 @main.command("export")

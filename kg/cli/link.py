@@ -12,11 +12,11 @@ import click
 
 from kg.cli.app import _BarUpdate, _debug_option, _progress_bar, _store_option, main
 from kg.iris import DEFAULT_BASE, Minter, base_of
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 if TYPE_CHECKING:
-    from kg.link import LinkProgress, LinkResult
-    from kg.registries.http import RegistryConfig
+    from kg.linking.link import LinkProgress, LinkResult
+    from kg.linking.registries.http import RegistryConfig
 
 COLUMNS = ("registry", "looked up", "linked", "candidates", "disagreements", "failures")
 
@@ -57,7 +57,7 @@ def load_link_config(
     config_path: Path | None, *, offline: bool = False, deadline: float | None = None
 ) -> RegistryConfig:
     """Return the registry configuration of the file, with --offline and --deadline on top."""
-    from kg.link import load_config
+    from kg.linking.link import load_config
 
     config = load_config(config_path)
     if offline:
@@ -69,7 +69,7 @@ def link_progress(update: _BarUpdate | None) -> LinkProgress | None:
     """Return the link progress that shows on a bar: the registry, its look-ups done / to do."""
     if update is None:
         return None
-    from kg.registries.http import REGISTRY_LABELS
+    from kg.linking.registries.http import REGISTRY_LABELS
 
     def progress(registry: str, done: int, of: int) -> None:
         update(done, of, f"{REGISTRY_LABELS.get(registry, registry)} {done}/{of}")
@@ -86,8 +86,8 @@ def link_progress_bar() -> Iterator[LinkProgress | None]:
 
 def summary_table(result: LinkResult) -> str:
     """Return the summary: one row per registry, with its counts."""
-    from kg.query_output import text_table
-    from kg.registries.http import REGISTRY_LABELS
+    from kg.linking.registries.http import REGISTRY_LABELS
+    from kg.sparql.output import text_table
 
     rows = []
     for outcome in result.outcomes:
@@ -168,8 +168,8 @@ def link(
         kg link --registry isil,ytj --deadline 60
         kg link --registry wikidata,ytj --offline
     """
-    from kg.link import link_store, parse_registries
-    from kg.registries.http import REGISTRIES, RegistryClient
+    from kg.linking.link import link_store, parse_registries
+    from kg.linking.registries.http import REGISTRIES, RegistryClient
 
     selected = parse_registries(registries if registries is not None else REGISTRIES)
     config = load_link_config(config_path, offline=offline, deadline=deadline)

@@ -11,7 +11,7 @@ import click
 from kg.cli.app import _debug_option, _progress_bar, _store_option, main
 from kg.errors import QueryParameterError
 from kg.excerpts import quote
-from kg.queries import (
+from kg.sparql.catalogue import (
     ANSWER_TIMEOUT,
     Parameter,
     bind,
@@ -20,8 +20,8 @@ from kg.queries import (
     load_catalogue,
     run_local,
 )
-from kg.query_output import GRAPH_FORMATS, SELECT_FORMATS, default_format, render
-from kg.store import GraphStore
+from kg.sparql.output import GRAPH_FORMATS, SELECT_FORMATS, default_format, render
+from kg.store.graph_store import GraphStore
 
 
 @main.group()
@@ -150,7 +150,7 @@ def query_run(
     bindings = bind(stored, _parameter_values(pairs))
     check_runnable(stored, bindings, allow_service=allow_service)
     if endpoint:
-        from kg.endpoint import SparqlEndpoint  # requests is loaded only for remote work
+        from kg.sparql.endpoint import SparqlEndpoint  # requests is loaded only for remote work
 
         with SparqlEndpoint(endpoint, timeout=timeout) as remote:
             result = remote.query(stored, bindings)
@@ -186,7 +186,7 @@ def push(
     Example:
         kg push --endpoint http://127.0.0.1:7878/query
     """
-    from kg.endpoint import SparqlEndpoint  # requests is loaded only for remote work
+    from kg.sparql.endpoint import SparqlEndpoint  # requests is loaded only for remote work
 
     store = GraphStore.open(store_dir, read_only=True)
     with _progress_bar() as progress, SparqlEndpoint(endpoint, timeout=timeout) as remote:

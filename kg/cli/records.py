@@ -25,7 +25,7 @@ from kg.iris import DEFAULT_BASE, Minter
 from kg.records.batch import parse_sources
 from kg.records.jsonify import record_to_json
 from kg.records.urls import read_url_table
-from kg.validate_report import LANGUAGES, RecordTexts, describe_first_violation, summary
+from kg.validation.report import LANGUAGES, RecordTexts, describe_first_violation, summary
 
 
 @main.command()

@@ -9,12 +9,18 @@ import click
 from pyoxigraph import RdfFormat
 
 from kg.cli.app import _debug_option, _store_option, main
-from kg.fitness import assess
-from kg.store import GraphStore
-from kg.validate import ENGINES, SHAPE_GROUPS, load_rdf_files, parse_shape_groups, validate_store
-from kg.validate_html import render_html
-from kg.validate_places import kept_as_written
-from kg.validate_report import LANGUAGES, RecordTexts, render_json, render_text, render_turtle
+from kg.store.graph_store import GraphStore
+from kg.validation.fitness import assess
+from kg.validation.html import render_html
+from kg.validation.places import kept_as_written
+from kg.validation.report import LANGUAGES, RecordTexts, render_json, render_text, render_turtle
+from kg.validation.validate import (
+    ENGINES,
+    SHAPE_GROUPS,
+    load_rdf_files,
+    parse_shape_groups,
+    validate_store,
+)
 
 
 @main.command()
@@ -59,7 +65,7 @@ from kg.validate_report import LANGUAGES, RecordTexts, render_json, render_text,
     type=click.Choice(ENGINES),
     default="fast",
     show_default=True,
-    help="fast (kg.shacl), or pyshacl, the reference; both give the same results.",
+    help="fast (kg.validation.engine), or pyshacl, the reference; both give the same results.",
 )
 @click.option(
     "--per-record",

@@ -4,7 +4,7 @@
     confirmations_of(quads)                    -> what registry graphs confirm
     ViewFilter, view_update                     -> the default graph made of the two
 
-The record graphs keep what each page says (`kg.mapping`); this package decides, over all
+The record graphs keep what each page says (`kg.mapping.record`); this package decides, over all
 the records of a build, which of their nodes are one thing (`identity`), the value people
 read of each (`preference`), writes that as the consolidated named graph (`graph`), and says
 how the default graph the queries read is made from the record graphs and it (`view`).

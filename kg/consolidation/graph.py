@@ -28,10 +28,10 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg.consolidation.identity import Identity, RecordFacts, canonical_scope
 from kg.consolidation.names import name_key, split_branch
 from kg.consolidation.preference import Source, ranked
-from kg.entities import AddressFacts, LibraryFacts, PartnerFacts
 from kg.iris import Minter
-from kg.language import LANGUAGES
-from kg.personal import email_key, looks_personal, phone_key, phone_numbers
+from kg.mapping.entities import AddressFacts, LibraryFacts, PartnerFacts
+from kg.mapping.language import LANGUAGES
+from kg.records.personal import email_key, looks_personal, phone_key, phone_numbers
 from kg.vocab import KG, ORG, PROV, RDF, ROV, SCHEMA
 
 Value = Literal | NamedNode
@@ -155,7 +155,9 @@ class _Builder:
         for fact in facts:
             if fact.entities.contact_email:
                 self.contact_emails.add(email_key(fact.entities.contact_email))
-            if fact.entities.contact_phone:  # each number of the field, as kg.personal splits it
+            if (
+                fact.entities.contact_phone
+            ):  # each number of the field, as kg.records.personal splits it
                 phones = phone_numbers(fact.entities.contact_phone)
                 self.contact_phones.update(phone_key(number) for number in phones)
 

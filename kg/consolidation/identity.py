@@ -31,8 +31,8 @@ from pyoxigraph import NamedNode
 
 from kg.consolidation.names import name_key, split_branch
 from kg.consolidation.preference import Source, ranked
-from kg.entities import LibraryFacts, PartnerFacts, RecordEntities
 from kg.iris import Minter
+from kg.mapping.entities import LibraryFacts, PartnerFacts, RecordEntities
 from kg.records.values import is_valid_business_id
 
 

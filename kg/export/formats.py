@@ -24,13 +24,13 @@ from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
 from kg.export import jsonld_process
-from kg.export.catalog import DistributionFile
+from kg.export.dcat.catalog import DistributionFile
 from kg.export.jsonld import write_documents
 from kg.memory import return_freed_memory
 from kg.process_job import ProcessJob, core_to_spare
-from kg.queries import load_catalogue, run_local
-from kg.query_output import render
-from kg.store import GraphStore, Snapshot
+from kg.sparql.catalogue import load_catalogue, run_local
+from kg.sparql.output import render
+from kg.store.graph_store import GraphStore, Snapshot
 from kg.vocab import PREFIXES
 
 STEM = "kirjasto-kg"  # the release's RDF files are kirjasto-kg.ttl, kirjasto-kg.nq, ...
@@ -60,11 +60,11 @@ class ReleaseGraph:
     context: dict[str, object]
 
     def quads(self) -> Iterator[Quad]:
-        """Yield the quads of the exported graph, in `kg.store.quad_order`."""
+        """Yield the quads of the exported graph, in `kg.store.graph_store.quad_order`."""
         return self.snapshot.quads()
 
     def triples(self) -> Iterator[Triple]:
-        """Yield the triples of the exported union, once each, in `kg.store.triple_order`."""
+        """Yield the triples of the exported union, once each, in the store's triple order."""
         return self.snapshot.triples()
 
 

@@ -34,7 +34,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from kg.atomic import atomic_write
 from kg.errors import InputError, ResourceMissing
 from kg.resources import folder
-from kg.store import triple_order
+from kg.store.graph_store import triple_order
 from kg.vocab import KG, RDF, XSD
 
 CONTEXT_FILE = "context.jsonld"
@@ -300,7 +300,8 @@ def write_compacted(
 ) -> None:
     """Write what `compacted_document` gives, node by node, as `dump_document` would write it.
 
-    `triples()` gives the graph in `kg.store.triple_order` (a Snapshot's union): a subject's
+    `triples()` gives the graph in `kg.store.graph_store.triple_order` (a Snapshot's union): a
+    subject's
     triples come together, so no more than one node is held at a time.
     """
     _write_document(_compacted_nodes(triples(), Compactor(context)), context, stream)
@@ -309,7 +310,8 @@ def write_compacted(
 def write_framed(triples: Callable[[], Iterable[Triple]], context: Json, stream: IO[bytes]) -> None:
     """Write what `framed_document` gives, tree by tree, as `dump_document` would write it.
 
-    `triples()` gives the graph in `kg.store.triple_order`, and is read twice: first for the
+    `triples()` gives the graph in `kg.store.graph_store.triple_order`, and is read twice: first
+    for the
     nodes a tree may embed (everything but the projects, which are never embedded), then for
     the projects, each tree made as its project's triples come by.
     """
@@ -323,7 +325,8 @@ def write_framed(triples: Callable[[], Iterable[Triple]], context: Json, stream:
 def write_documents(union: Path, context: Json, whole: Path, framed: Path) -> None:
     """Write the compacted document to `whole` and the framed one to `framed`, each whole or not.
 
-    `union` is a graph in N-Triples, sorted in `kg.store.triple_order` (a Snapshot's union
+    `union` is a graph in N-Triples, sorted in `kg.store.graph_store.triple_order` (a Snapshot's
+    union
     file), read twice: the compacted nodes are written as the first reading gathers what the
     trees may embed. Paths and plain data only, so that a process of its own can do it
     (`kg.export.formats.write_formats`).

@@ -12,20 +12,20 @@ The file forms read a statement's terms from its line without parsing it whole, 
 only the lines they need: a release's files hold every triple, and a parse makes Python
 objects of each (10 times slower).
 
-Personal data in the records, as `kg.personal` tells it:
+Personal data in the records, as `kg.records.personal` tells it:
 - the contact person of a project (name, phone, e-mail) and a person a partner section names
   (kg:PartnerPerson): left out whole;
 - the raw value (kg:RawValue) of a contact person's field, the text as the page wrote it
   ("kaarina. sainio@kaarina.fi"), and of a library's e-mail or phone that holds a person's;
 - in a library's (or branch's) e-mail or phone field, each address or number that is a
   person's: an address shaped like `firstname.lastname@` or a contact person's, a number a
-  contact person gives that is not known as a library's (`kg.personal.PhoneBook`). The
+  contact person gives that is not known as a library's (`kg.records.personal.PhoneBook`). The
   library's value keeps the rest, written in its place ("02 123 4500, 040 765 4321" ->
   "02 123 4500"); a value records state of it (a kg:StatedValue of the consolidated graph) is
   left out whole;
-- an image's credit that names a person (`kg.personal.names_person`).
+- an image's credit that names a person (`kg.records.personal.names_person`).
 A number of a library's phone field stays when it is known as a library's, even if a contact
-person gives it too (a switchboard; `kg.personal.PhoneBook`). Nothing is added to what a
+person gives it too (a switchboard; `kg.records.personal.PhoneBook`). Nothing is added to what a
 record says: a number only a contact person gives goes with the person.
 """
 
@@ -42,7 +42,7 @@ from typing import BinaryIO
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 from pyoxigraph import serialize as write_rdf
 
-from kg.personal import (
+from kg.records.personal import (
     CONTACT_FIELD_PATTERN,
     Numbers,
     PhoneBook,
@@ -54,7 +54,7 @@ from kg.personal import (
     shows_personal_email,
 )
 from kg.records.values import UnreadableValue, read_email
-from kg.store import quad_order, triple_order
+from kg.store.graph_store import quad_order, triple_order
 from kg.vocab import KG, RDF, SCHEMA
 
 PROFILES = ("open", "full")
@@ -454,7 +454,7 @@ class _MergedLines:
 
 
 def _term_key(token: bytes) -> str:
-    """Return a term's sort key (as `kg.store` makes it) from its token: an IRI's text."""
+    """Return a term's sort key (as the store makes it) from its token: an IRI's text."""
     return token[1:-1].decode() if token[:1] == b"<" else token.decode()
 
 

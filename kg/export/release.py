@@ -7,7 +7,7 @@ complete, so an export that fails or is killed leaves the previous release as it
 `open` profile leaves personal data out (kg.export.profiles) and proves it with the SHACL
 shapes of `shapes/open_release.ttl`; `full` keeps everything. The catalogue measures the
 records' completeness and fitness: the caller's (kg build counts it from its validation), else
-`kg.fitness` run on the snapshot (no validation report is at hand here).
+`kg.validation.fitness` run on the snapshot (no validation report is at hand here).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pyoxigraph import Literal, Quad, RdfFormat, Store, parse
 from kg.atomic import atomic_write, process_running
 from kg.build import default_read_at
 from kg.errors import KgError, OutputError, RequestError
-from kg.export.catalog import (
+from kg.export.dcat.catalog import (
     DistributionFile,
     ReleaseInfo,
     dataset_iri,
@@ -33,14 +33,14 @@ from kg.export.catalog import (
     download_url,
     write_catalog,
 )
-from kg.export.catalog_config import PORTALS, CatalogConfig, load_catalog_config
+from kg.export.dcat.config import PORTALS, CatalogConfig, load_catalog_config
+from kg.export.dcat.void import describe_void, write_void
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_formats
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
-from kg.export.void import describe_void, write_void
-from kg.fitness import Fitness, assess_snapshot
 from kg.iris import DEFAULT_BASE, base_of
-from kg.store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
+from kg.store.graph_store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
+from kg.validation.fitness import Fitness, assess_snapshot
 from kg.vocab import KG, ORG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
@@ -116,7 +116,7 @@ def export_release(
 
     `snapshot` is the store's content when the caller holds it already (kg build), which
     spares reading every quad back from the disk; `fitness` the records' fitness when the
-    caller counted it (`kg.fitness.assess`), which spares counting it anew.
+    caller counted it (`kg.validation.fitness.assess`), which spares counting it anew.
     """
     settings = _settings(options)  # a wrong option is refused before the store is read
     if snapshot is None:
@@ -289,7 +289,7 @@ def check_open_release(quads: Iterable[Quad], persons: Iterable[Quad] = ()) -> N
     phones, links to persons and between libraries, fields as written, image credits, and the
     types of their subjects), which gives the same results as the whole graph, quickly.
     """
-    from kg.validate import load_shape_files, validate_store  # pyshacl loads slowly
+    from kg.validation.validate import load_shape_files, validate_store  # pyshacl loads slowly
 
     watched = set(_WATCHED)
     found, types = [], []  # one pass: `quads` may be a stream

@@ -16,7 +16,7 @@ from typing import Any
 
 from kg.export.release import ExportOptions, export_snapshot
 from kg.process_job import ProcessJob, serve
-from kg.store import Snapshot
+from kg.store.graph_store import Snapshot
 
 
 def start(

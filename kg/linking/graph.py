@@ -26,8 +26,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from kg.iris import Minter, slugify
 from kg.linking.links import Link, decimal
-from kg.registries.http import REGISTRY_LABELS
-from kg.store import GraphStore, quad_order
+from kg.linking.registries.http import REGISTRY_LABELS
+from kg.store.graph_store import GraphStore, quad_order
 from kg.vocab import KG, PROV, RDF, RDFS, VOCABULARIES, VOID, XSD
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"

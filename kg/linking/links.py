@@ -21,12 +21,12 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg.registries.isil import IsilCheck
-from kg.registries.kirkanta import KirkantaLibrary, KirkantaMatches
-from kg.registries.municipalities import MunicipalityLinks
-from kg.registries.report import LibraryRef
-from kg.registries.wikidata import WikidataLookup
-from kg.registries.ytj import YtjCheck
+from kg.linking.registries.isil import IsilCheck
+from kg.linking.registries.kirkanta import KirkantaLibrary, KirkantaMatches
+from kg.linking.registries.municipalities import MunicipalityLinks
+from kg.linking.registries.report import LibraryRef
+from kg.linking.registries.wikidata import WikidataLookup
+from kg.linking.registries.ytj import YtjCheck
 from kg.vocab import DCT, KG, OWL, RDFS, SCHEMA, XSD
 
 EXACT = "exact"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 from kg.vocab import KG, ORG, RDF, SCHEMA
 
 

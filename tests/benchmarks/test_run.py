@@ -14,7 +14,7 @@ import pytest
 from benchmarks.run import EXPORT_GROUPS, ORDER, main, parse_stages
 from benchmarks.stages import RDFLIB_FORMATS
 from kg.export.formats import FORMAT_NAMES
-from kg.queries import load_catalogue
+from kg.sparql.catalogue import load_catalogue
 from tests.oxigraph_server import oxigraph_command
 
 RECORDS = 100

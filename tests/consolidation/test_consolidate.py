@@ -16,8 +16,8 @@ from kg.consolidation import (
     confirmations_of,
     consolidate,
 )
-from kg.entities import record_entities
 from kg.iris import Minter
+from kg.mapping.entities import record_entities
 from kg.records import Record, parse_file
 from kg.vocab import KG, ORG, PREFIXES, RDFS, SCHEMA
 from tests.conftest import seed_paths

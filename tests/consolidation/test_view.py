@@ -13,9 +13,9 @@ import pytest
 from pyoxigraph import DefaultGraph, RdfFormat, parse
 
 from kg.build import DATASET_FILE, RECORDS_FILE, STORE_DIR, BuildOptions, build
-from kg.queries import bind, load_catalogue, run_local
-from kg.query_output import render
-from kg.store import GraphStore
+from kg.sparql.catalogue import bind, load_catalogue, run_local
+from kg.sparql.output import render
+from kg.store.graph_store import GraphStore
 from kg.vocab import KG, SCHEMA
 from tests.conftest import CORPUS, MISSING_CORPUS, SEEDS
 

@@ -9,7 +9,7 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse
 
 from kg.build import STORE_DIR, UNION_FILE, BuildOptions, build
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 from tests.conftest import seed_paths
 
 ISSUED = datetime(2026, 1, 31, 12, tzinfo=UTC)

@@ -17,7 +17,7 @@ from rdflib.namespace import SH
 import kg
 from kg.build import UNION_FILE
 from kg.errors import InputError, RequestError
-from kg.export.catalog import (
+from kg.export.dcat.catalog import (
     CATALOG_JSONLD,
     CATALOG_TURTLE,
     DistributionFile,
@@ -26,12 +26,12 @@ from kg.export.catalog import (
     describe_release,
     write_catalog,
 )
-from kg.export.catalog_config import CatalogConfig, ContactPoint, load_catalog_config
+from kg.export.dcat.config import CatalogConfig, ContactPoint, load_catalog_config
+from kg.export.dcat.void import describe_void, write_void
 from kg.export.release import ExportOptions, export_release
-from kg.export.void import describe_void, write_void
-from kg.fitness import Fitness, assess
 from kg.iris import DEFAULT_BASE
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
+from kg.validation.fitness import Fitness, assess
 from kg.vocab import (
     ACCESS_RIGHT,
     COUNTRY,
@@ -426,7 +426,7 @@ def test_the_sparql_service_serves_the_dataset(release: Release) -> None:
 
 # -- data quality (DQV) -----------------------------------------------------------------------
 
-# What the seeds hold and their levels (tests/test_fitness.py works each out by hand).
+# What the seeds hold and their levels (tests/validation/test_fitness.py works each out by hand).
 SEED_MEASUREMENTS = {
     KG.RecordCount: ("5", XSD.integer),
     KG.CutOffCount: ("0", XSD.integer),

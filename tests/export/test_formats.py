@@ -10,7 +10,7 @@ import pytest
 from kg.errors import OutputError
 from kg.export import formats
 from kg.export.release import ExportOptions, _release_graph, export_release
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 from tests.export.conftest import ISSUED
 
 

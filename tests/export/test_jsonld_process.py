@@ -9,7 +9,7 @@ import pytest
 from kg.errors import InputError
 from kg.export import jsonld_process
 from kg.export.jsonld import load_context, write_documents
-from kg.store import GraphStore
+from kg.store.graph_store import GraphStore
 
 
 def test_the_process_writes_what_this_one_would(seed_store: GraphStore, tmp_path: Path) -> None:

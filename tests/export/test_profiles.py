@@ -12,15 +12,15 @@ import rdflib
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 import kg.export.profiles
-from kg import personal as judge
 from kg.build import DATASET_FILE, RELEASE_DIR, BuildOptions, build
 from kg.errors import KgError
 from kg.export.profiles import PersonalData
 from kg.export.release import OPEN_RELEASE_SHAPES, check_open_release, watched_quads
 from kg.iris import Minter
+from kg.records import personal as judge
 from kg.resources import folder
-from kg.store import GraphStore, quad_order, triple_order
-from kg.validate import load_shape_files, validate_store
+from kg.store.graph_store import GraphStore, quad_order, triple_order
+from kg.validation.validate import load_shape_files, validate_store
 from kg.vocab import KG, RDF, SCHEMA, XSD
 from tests.conftest import MISSING_CORPUS, corpus_paths
 from tests.export.conftest import ISSUED
@@ -168,7 +168,8 @@ def test_the_shapes_catch_each_kind_of_personal_data(quads: list[Quad], kind: st
 
 
 def test_the_reference_engine_finds_what_the_fast_one_does(quads: list[Quad]) -> None:
-    """The open shapes run on kg.shacl; pyshacl, the reference, gives the same results."""
+    """The open shapes run on kg.validation.engine; pyshacl, the reference, gives the same
+    results."""
     personal = PersonalData.find(quads)
     kept = [quad for quad in quads if personal.keeps(quad)] + personal.writes()
     shapes = load_shape_files([OPEN_RELEASE_SHAPES])

@@ -12,9 +12,9 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store,
 from pyshacl import validate
 from rdflib import Graph
 
-from kg.export.catalog import ReleaseInfo, dataset_iri, describe_release
-from kg.export.catalog_config import CatalogConfig
-from kg.export.void import VOID_TURTLE, describe_void, write_void
+from kg.export.dcat.catalog import ReleaseInfo, dataset_iri, describe_release
+from kg.export.dcat.config import CatalogConfig
+from kg.export.dcat.void import VOID_TURTLE, describe_void, write_void
 from kg.iris import DEFAULT_BASE
 from kg.vocab import KG, OWL, RDF, RDFS, SKOS, VOID, XSD
 from tests.export.conftest import objects, one

@@ -1,0 +1,1 @@
+"""Mapping: one parsed record to its RDF graph (entities, languages, reference data)."""

@@ -1,0 +1,1 @@
+"""SPARQL: the stored queries, their output formats and remote endpoints."""

@@ -1,0 +1,1 @@
+"""Validation: SHACL shapes run over the store (our engine or pyshacl), findings, reports."""
