@@ -93,3 +93,7 @@ class ResourceMissing(KgError):
 
 class QueryRunError(ServiceError):
     """A query failed while it ran: a SERVICE call failed, could not be made, or never ended."""
+
+
+class UnsupportedShapeError(RequestError):
+    """A shape uses something the SHACL engine asked for does not evaluate."""

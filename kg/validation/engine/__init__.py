@@ -12,7 +12,8 @@ two. A shape this engine cannot evaluate exactly is refused when it is compiled,
 caller falls back to pyshacl instead of giving other results.
 """
 
-from kg.validation.engine.compile import Compiled, UnsupportedShapeError, compile_shapes
+from kg.errors import UnsupportedShapeError
+from kg.validation.engine.compile import Compiled, compile_shapes
 from kg.validation.engine.data import DataIndex
 from kg.validation.engine.run import Finding, run
 

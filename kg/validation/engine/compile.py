@@ -27,7 +27,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
-from kg.errors import KgError
+from kg.errors import UnsupportedShapeError
 from kg.validation.engine.terms import describe_list
 from kg.vocab import OWL, RDF, RDFS, SH
 
@@ -49,12 +49,6 @@ _NODE_KINDS = {
     "BlankNodeOrLiteral",
     "IRIOrLiteral",
 }
-
-
-class UnsupportedShapeError(KgError):
-    """A shape uses something the fast engine does not evaluate; pyshacl has to run instead."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
