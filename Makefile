@@ -6,19 +6,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint clean
+.PHONY: build test lint typecheck clean
 
 ## build: build and validate the knowledge graph of the sample records in seeds/ into build/
 build: $(VENV)/.installed-run
 	$(BIN)/kg build seeds --out build
 
-## test: lint and run the whole test suite
-test: $(VENV)/.installed-test lint
+## test: lint, type-check and run the whole test suite
+test: $(VENV)/.installed-test lint typecheck
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests tools benchmarks
 	$(BIN)/ruff format --check kg tests tools benchmarks
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
 
 clean:
 	rm -rf build .venv .pytest_cache .ruff_cache .hypothesis

@@ -45,6 +45,7 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 from benchmarks.queries import sample_values
 from kg import __version__, resources
 from kg.build import BuildOptions, _load, _parse, build
+from kg.cli.app import default_workers
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
 from kg.export.release import (
     ExportOptions,
@@ -55,7 +56,7 @@ from kg.export.release import (
 )
 from kg.iris import DEFAULT_BASE, Minter
 from kg.mapping.record import MappingContext, SourceInfo, map_record
-from kg.records.batch import Parsed, record_sources
+from kg.records.batch import ParsedRecord, record_sources
 from kg.records.labels import LABEL_BY_TEXT, LABELS
 from kg.records.values import collapse_spaces
 from kg.sparql.catalogue import bind, load_catalogue, run_local
@@ -115,7 +116,7 @@ class Work:
         """The record files, sorted, as `kg build` reads them."""
         return record_sources([self.texts])
 
-    def parsed(self) -> list[Parsed]:
+    def parsed(self) -> list[ParsedRecord]:
         """The texts parsed as `kg build` parses them (untimed, for the stages after it)."""
         return _parse(self.sources(), Minter(DEFAULT_BASE))[0]
 
@@ -178,7 +179,7 @@ def parse(work: Work) -> list[Row]:
     """Parse the texts as `kg build` does."""
     sources = work.sources()
     minter = Minter(DEFAULT_BASE)
-    outcome: list[tuple[list[Parsed], list[object]]] = []
+    outcome: list[tuple[list[ParsedRecord], list[object]]] = []
     runs = timed(work.repeat, lambda: outcome.append(_parse(sources, minter)))
     parsed, failures = outcome[-1]
     note = f"{len(parsed)} parsed, {len(failures)} refused"
@@ -265,11 +266,10 @@ def pathological_pages(corpus: list[bytes]) -> dict[str, list[bytes]]:
     }
 
 
-def _mapped(parsed: list[Parsed], minter: Minter) -> Iterator[tuple[SourceInfo, list[Quad]]]:
+def _mapped(parsed: list[ParsedRecord], minter: Minter) -> Iterator[tuple[SourceInfo, list[Quad]]]:
     """Map every record as kg.build does: its source and its quads."""
     context = MappingContext(minter, READ_AT, __version__)
     for item in parsed:
-        assert item.record is not None and item.sha256 is not None
         source = SourceInfo(Path(item.source).stem, item.sha256)
         yield source, map_record(item.record, source, context)
 
@@ -303,7 +303,7 @@ def load(work: Work) -> list[Row]:
 
     def run() -> None:
         store = GraphStore.open(target)
-        snapshot, *_ = _load(store, parsed, minter, options, None, work.folder / "snapshot")
+        snapshot = _load(store, parsed, minter, options, None, work.folder / "snapshot").snapshot
         store.flush()
         shutil.copyfile(snapshot.quads_path, work.folder / DUMP)
         counts[:] = [snapshot.quad_count]
@@ -331,9 +331,14 @@ def validate(work: Work) -> list[Row]:
     store = work.store()
     results: list[int] = []
     runs = timed(work.repeat, lambda: results.append(_validate(store, None)))
-    triples = store.named_quad_count()
+    triples = _named_quad_count(store)
     note = f"{results[-1]} results"
     return [Row("validate", runs, records=_records(work), triples=triples, note=note)]
+
+
+def _named_quad_count(store: GraphStore) -> int:
+    """The quads of the store's named graphs: all but its default graph (the view)."""
+    return len(store) - store.union_count()
 
 
 def _records(work: Work) -> int:
@@ -412,7 +417,7 @@ def push(work: Work) -> list[Row]:
 def build_stage(work: Work) -> list[Row]:
     """The whole `kg build`: parse, map, load, validate and the open release."""
     out = work.folder / "scratch" / "build"
-    options = BuildOptions(read_at=READ_AT)
+    options = BuildOptions(read_at=READ_AT, workers=default_workers())  # as `kg build` does
     results = []
     runs = timed(
         work.repeat,
@@ -529,7 +534,7 @@ def plain_validate(work: Work) -> list[Row]:
         work.limit,
         lambda: results.append(_validate(store, "pyshacl")),
         records=_records(work),
-        triples=store.named_quad_count(),
+        triples=_named_quad_count(store),
     )
     if results:
         row.note += f", {results[-1]} results"

@@ -44,8 +44,12 @@ def atomic_write(path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", where=str(path)) from exc
     try:
-        mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": "\n"}
-        with os.fdopen(handle, **mode) as stream:
+        stream: IO[Any] = (
+            os.fdopen(handle, "wb")
+            if binary
+            else os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        )
+        with stream:
             yield stream
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes the file private; a release is not
         os.replace(temporary, path)

@@ -15,22 +15,25 @@ finding
 with its record file and line).
 A record that cannot be read is reported and left out. The registries' link graphs
 (`graph/registry/...`) are not records: a build keeps them as they are unless it links anew.
+
+With `BuildOptions(workers=N)` above 1, a pool of N worker processes (`concurrent.futures`)
+parses and maps the records, and one of them writes the release while this process validates;
+the release's catalogue is written here once the validation has given the records' fitness.
 """
 
 from __future__ import annotations
 
-import copyreg
 import json
+import math
 import multiprocessing
 import shutil
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent import futures
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from multiprocessing.pool import Pool
+from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
@@ -38,25 +41,26 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 from kg import __version__, resources
 from kg.atomic import atomic_write, remove_stale_parts
 from kg.consolidation import RecordFacts, Source, ViewFilter, confirmations_of, consolidate
-from kg.errors import ParseError, RequestError
+from kg.errors import ParseError
+from kg.export.release import (
+    ExportOptions,
+    StagedRelease,
+    export_release,
+    finish_release,
+    stage_release,
+)
 from kg.iris import CONSOLIDATED_GRAPH, DEFAULT_BASE, Minter, base_of
 from kg.mapping.entities import record_entities
 from kg.mapping.record import MappingContext, SourceInfo, map_record
 from kg.mapping.reference import reference_quads
-from kg.memory import return_freed_memory
-from kg.process_job import ProcessJob, core_to_spare
-from kg.records.batch import STDIN, Parsed, parse_sources, record_sources
+from kg.records.batch import STDIN, Parsed, ParsedRecord, parse_files, record_sources
 from kg.records.jsonify import record_to_json
 from kg.records.model import ParseWarning, Record
-from kg.store.graph_store import (
-    GraphStore,
-    Snapshot,
-    SortedChunk,
-    sorted_chunk,
-    write_dataset,
-    write_triples,
-)
-from kg.validation.fitness import Fitness, assess
+from kg.store import STORE_DIR
+from kg.store.graph_store import GraphStore
+from kg.store.snapshot import Snapshot, SortedChunk, sorted_chunk
+from kg.store.writers import write_dataset, write_triples
+from kg.validation.fitness import Fitness, assess, assess_snapshot
 from kg.validation.html import render_html
 from kg.validation.places import KeptValue, kept_as_written
 from kg.validation.report import RecordTexts, render_text, render_turtle
@@ -64,9 +68,10 @@ from kg.validation.validate import Report, validate_store
 from kg.vocab import KG
 
 if TYPE_CHECKING:  # kg.linking.link brings the HTTP stack; a build without --link does not need it
-    from kg.export.release import ExportOptions
     from kg.linking.link import LinkProgress, LinkResult
     from kg.linking.registries.http import RegistryConfig
+
+__all__ = ["STORE_DIR", "BuildOptions", "BuildResult", "build", "default_inputs"]
 
 RECORDS_FILE = "records.jsonl"
 DATASET_FILE = "graph.trig"
@@ -75,24 +80,12 @@ VALIDATION_GRAPH_FILE = "validation.ttl"
 VALIDATION_TEXT_FILE = "validation.txt"
 VALIDATION_HTML_FILE = "validation.html"
 RELEASE_DIR = "release"  # the open release kg export would write, in OUT/release/
-STORE_DIR = "store"
 SNAPSHOT_DIR = ".snapshot"  # the sorted quads and union of a build in progress, then removed
 REFERENCE_GRAPH = "reference"
 
-PARALLEL_FROM = 400  # record files: below, one process (starting workers costs more)
-WORKERS = 2
-# Quads: from here, a process of its own writes the release while this one validates (starting
-# it costs about 0.5 s), and up to here only, to keep the processes' memory together far from
-# 4 GB: the release alone holds about 550 bytes a quad at its peak, the validation as much.
-# Measured with all processes' RSS summed every 0.25 s: 1,000 records (61,000 quads) 4.1 s
-# instead of 5.1; 10,000 (613,000) 33 s instead of 40, peak 725 MiB; 32,000 (1,966,000)
-# 116 s, peak 1,974 MiB; 100,000 (6,139,000; one after the other) peak 3,357 MiB. Validating
-# while the store loads, the release started the moment it is loaded: 10,000 records 25.5 s
-# instead of 27.2 (3 runs each, alternating).
-RELEASE_BESIDE_FROM = 20_000
-RELEASE_BESIDE_UP_TO = 2_000_000
-PARSE_BATCH = 100  # record files per parsing task
-MAP_CHUNK = 250  # graphs per mapping task: the quads a worker holds at once
+PARSE_BATCH = 100  # record files per parsing task, at most
+MAP_CHUNK = 250  # graphs per mapping chunk, at most: the quads a process holds at once
+TASKS_PER_WORKER = 4  # the least number of tasks a worker gets, for an even share
 
 Progress = Callable[[int, int], None]
 
@@ -102,6 +95,7 @@ class BuildOptions:
     """How to build: the IRI base, when records count as read, their pages, a progress callback.
 
     `page_urls` maps a record's file name to the URL of the page it copies, where known.
+    `workers` is the number of worker processes; 1 does everything in this process.
     """
 
     read_at: datetime
@@ -115,6 +109,7 @@ class BuildOptions:
     link_config: RegistryConfig | None = None  # None: the defaults and the environment
     registries: tuple[str, ...] | None = None  # None: every registry
     link_progress: LinkProgress | None = None
+    workers: int = 1
 
 
 @dataclass(frozen=True)
@@ -139,36 +134,17 @@ class BuildResult:
         return self.records > 0 and not self.failures and self.validation.conforms
 
 
-def default_read_at(environ: Mapping[str, str], now: Callable[[], datetime]) -> datetime:
-    """Return when the records count as read, in UTC to the second.
-
-    `SOURCE_DATE_EPOCH` (seconds since 1970) wins when set, for reproducible builds; else `now()`.
-    """
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC)
-        except (ValueError, OverflowError, OSError):
-            raise RequestError(
-                f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}"
-            ) from None
-    return now().astimezone(UTC).replace(microsecond=0)
-
-
 def default_inputs() -> list[Path]:
     """Return the sample records that ship with the package (the input of a plain `kg build`)."""
     return [Path(str(seed)) for seed in resources.seed_files()]
 
 
 def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) -> BuildResult:
-    """Parse, map and load every record in `inputs`, and write the release into `out_dir`.
-
-    Past `PARALLEL_FROM` record files, parsing and mapping run in `WORKERS` processes.
-    """
+    """Parse, map and load every record in `inputs`, and write the release into `out_dir`."""
     minter = Minter(options.base)
     sources = record_sources(inputs)
-    with _workers(sources) as pool:
-        parsed, failures = _parse(sources, minter, pool)
+    with _workers(options.workers) as pool:
+        parsed, failures = _parse(sources, minter, pool, options.workers)
         if not parsed:  # nothing to build: leave the last release and its store as they are
             return BuildResult(
                 out_dir, 0, 0, 0, 0, files=(), validation=Report((), ()), failures=tuple(failures)
@@ -177,15 +153,34 @@ def build(inputs: Iterable[str | Path], out_dir: Path, options: BuildOptions) ->
         remove_stale_parts(out_dir, skip=frozenset({STORE_DIR}))
         snapshot_dir = out_dir / SNAPSHOT_DIR
         shutil.rmtree(snapshot_dir, ignore_errors=True)
-        snapshot, removed, consolidated = _load(store, parsed, minter, options, pool, snapshot_dir)
-    try:
-        loaded = _Loaded(snapshot, removed, consolidated)
-        return _finish(store, loaded, parsed, failures, minter, out_dir, options)
-    finally:
         try:
-            store.wait_for_load()  # it reads the snapshot's files
+            loaded = _load(store, parsed, minter, options, pool, snapshot_dir)
+            return _finish(store, loaded, parsed, failures, minter, out_dir, options, pool)
         finally:
-            shutil.rmtree(snapshot_dir, ignore_errors=True)
+            try:
+                store.wait_for_load()  # it reads the snapshot's files
+            finally:
+                shutil.rmtree(snapshot_dir, ignore_errors=True)
+
+
+@contextmanager
+def _workers(workers: int) -> Iterator[Executor | None]:
+    """Give a pool of `workers` processes, or None for one (everything in this process).
+
+    Where processes can be forked, the pool forks them all at its first task, which comes
+    before the store (and its threads) is opened.
+    """
+    if workers < 2:
+        yield None
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        try:
+            yield pool
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 @dataclass
@@ -195,48 +190,54 @@ class _Loaded:
     snapshot: Snapshot
     removed: list[NamedNode]
     consolidated: list[Quad]
+    built_with: str | None  # the IRI base of the record graphs (kg.iris.base_of)
 
 
 def _finish(
     store: GraphStore,
     loaded: _Loaded,
-    parsed: list[Parsed],
+    parsed: list[ParsedRecord],
     failures: list[ParseError],
     minter: Minter,
     out_dir: Path,
     options: BuildOptions,
+    pool: Executor | None,
 ) -> BuildResult:
     """Link (if asked), write the files, validate and export: the build after the load.
 
     The store may still be loading (`_load`): what reads only the snapshot comes first (the
-    files, the validation's engine), and the first use of the store waits for the load. On a
-    graph of middle size (`RELEASE_BESIDE_FROM`..`RELEASE_BESIDE_UP_TO` quads) the release is
-    written by a process of its own, started once the store is loaded, while this one
-    validates. `parsed` is emptied once its records are written (at 100,000 records they hold
-    about 480 MiB).
+    files, the validation's engine, the release), and the first use of the store waits for the
+    load. With a pool, the workers write the graph files and stage the release meanwhile
+    (`stage_release`); the release's catalogue is written here with the fitness the validation
+    gives. `parsed` is emptied once its
+    records are written.
     """
     snapshot, consolidated = loaded.snapshot, loaded.consolidated
     links = _link(store, minter, options) if options.link else None
     if links is not None:  # the links changed the registry graphs, so what they confirm
         consolidated = _reconsolidate(store, parsed, minter, options)
         snapshot = store.snapshot(out_dir / SNAPSHOT_DIR / "linked")
-    files = _write_release(out_dir, parsed, snapshot)
-    records = len(parsed)
-    warnings = tuple(
-        (item.source, warning) for item in parsed if item.record for warning in item.record.warnings
-    )
-    texts = RecordTexts.of_files(item.source for item in parsed)  # the lines of the findings
-    parsed.clear()  # written: the records' memory goes before the validation's
-    # kg.export reads the store this module builds: imported here, not at the top
-    from kg.export.release import ExportOptions, export_release
-
     export = ExportOptions(issued=options.read_at, base=options.base)
-    beside = None  # the release written by a process of its own while this one validates
-    if options.release and options.validate and _release_beside(snapshot):
-        beside = _ReleaseOnceLoaded(store, snapshot, out_dir / RELEASE_DIR, export)
+    staging: Future[StagedRelease] | None = None
+    graph_files: Future[tuple[Path, ...]] | None = None
+    if pool is not None:  # the workers write from the snapshot while this process validates
+        if options.release:
+            release_dir = out_dir / RELEASE_DIR
+            staging = pool.submit(stage_release, snapshot, release_dir, export, loaded.built_with)
+        graph_files = pool.submit(_write_graph_files, out_dir, snapshot)
     try:
+        files: tuple[Path, ...] = (_write_records(out_dir, parsed),)
+        if graph_files is None:
+            files += _write_graph_files(out_dir, snapshot)
+        records = len(parsed)
+        warnings = tuple(
+            (item.source, warning) for item in parsed for warning in item.record.warnings
+        )
+        texts = RecordTexts.of_files(item.source for item in parsed)  # the lines of the findings
+        parsed.clear()  # written: the records' memory goes before the validation's
         validation = Report((), ())
-        fitness = None  # without a validation, the release counts it itself
+        fitness: Fitness | None = None
+        checked: tuple[Path, ...] = ()
         if options.validate:
             validation = validate_store(
                 store,
@@ -246,22 +247,26 @@ def _finish(
             )
             fitness = assess(store, validation)
             kept = kept_as_written(store)
-            files += _write_validation(out_dir, validation, options.lang, texts, fitness, kept)
-            return_freed_memory()  # the validation's index, before the release's memory
+            checked = _write_validation(out_dir, validation, options.lang, texts, fitness, kept)
         else:  # an older report would describe another graph
             for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE, VALIDATION_HTML_FILE):
                 (out_dir / name).unlink(missing_ok=True)
-        if beside is not None:
-            beside.wait()
+        if graph_files is not None:
+            files += graph_files.result()
+        files += checked
+        if staging is not None:
+            staged = staging.result()
+            finish_release(staged, fitness if fitness is not None else assess_snapshot(snapshot))
             files += (out_dir / RELEASE_DIR,)
         elif options.release:
             release = export_release(
                 store, out_dir / RELEASE_DIR, export, snapshot=snapshot, fitness=fitness
             )
             files += (release.folder,)
-    finally:
-        if beside is not None:
-            beside.stop()
+    except BaseException:
+        if staging is not None:
+            _discard(staging)
+        raise
     store.flush()
     return BuildResult(
         out_dir=out_dir,
@@ -278,122 +283,34 @@ def _finish(
     )
 
 
-class _ReleaseOnceLoaded:
-    """The release written by a process of its own, started by a thread once the store is loaded.
-
-    The build goes on meanwhile: the validation's engine reads the snapshot, not the store, so
-    it runs while Oxigraph loads (one core each), and the release takes the core the load frees.
-    """
-
-    def __init__(
-        self, store: GraphStore, snapshot: Snapshot, out: Path, export: ExportOptions
-    ) -> None:
-        self._job: ProcessJob | None = None
-        self._error: BaseException | None = None
-        self._stopping = False
-        self._thread = threading.Thread(
-            target=self._start, args=(store, snapshot, out, export), name="kg-release"
-        )
-        self._thread.start()
-
-    def _start(
-        self, store: GraphStore, snapshot: Snapshot, out: Path, export: ExportOptions
-    ) -> None:
-        from kg.export import release_process  # kg.export reads the store this module builds
-
-        try:
-            built_with = base_of(store.graphs())  # waits for the load
-            if not self._stopping:
-                self._job = release_process.start(snapshot, out, export, built_with)
-        except BaseException as exc:  # handed to the thread that waits
-            self._error = exc
-
-    def wait(self) -> None:
-        """Wait until the release is written; raise what stopped it (the load's error too)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._job is not None
-        self._job.wait()
-
-    def stop(self) -> None:
-        """End the release process if it still runs (after an error, or once waited for)."""
-        self._stopping = True
-        self._thread.join()
-        if self._job is not None:
-            self._job.stop()
-
-
-def _release_beside(snapshot: Snapshot) -> bool:
-    """Whether a process of its own should write the release while this one validates."""
-    return RELEASE_BESIDE_FROM <= snapshot.quad_count <= RELEASE_BESIDE_UP_TO and core_to_spare()
-
-
-def _mapping_proxy(items: dict) -> MappingProxyType:
-    return MappingProxyType(items)
-
-
-def _reduce_mapping_proxy(proxy: MappingProxyType) -> tuple[Callable, tuple[dict]]:
-    return _mapping_proxy, (dict(proxy),)
-
-
-def _parse_error(message: str, source: str, line: int) -> ParseError:
-    return ParseError(message, source=source, line=line)
-
-
-def _reduce_parse_error(error: ParseError) -> tuple[Callable, tuple[str, str, int]]:
-    return _parse_error, (error.message, error.source, error.line)
-
-
-# What a worker parses comes back pickled, and pickle knows neither the read-only mappings of
-# a Record's sections nor how to make a ParseError (its arguments are keywords).
-copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
-copyreg.pickle(ParseError, _reduce_parse_error)
-
-
-@contextmanager
-def _workers(sources: list[str]) -> Iterator[Pool | None]:
-    """Give a pool of worker processes for many record files, else None (all in this one)."""
-    if (
-        len(sources) < PARALLEL_FROM
-        or STDIN in sources
-        or WORKERS < 2
-        or "fork" not in multiprocessing.get_all_start_methods()  # Windows: one process
-    ):
-        yield None
+def _discard(staging: Future[StagedRelease]) -> None:
+    """Wait for a release being staged and remove what it staged (the build failed)."""
+    if staging.cancel():
         return
-    # Forked before the store is opened, so that no worker inherits its threads or locks.
-    pool = multiprocessing.get_context("fork").Pool(WORKERS)
-    try:
-        yield pool
-    finally:
-        pool.terminate()
-        pool.join()
+    futures.wait([staging])
+    if staging.exception() is None:
+        shutil.rmtree(staging.result().staging, ignore_errors=True)
 
 
 def _load(
     store: GraphStore,
-    parsed: list[Parsed],
+    parsed: list[ParsedRecord],
     minter: Minter,
     options: BuildOptions,
-    pool: Pool | None,
+    pool: Executor | None,
     folder: Path,
-) -> tuple[Snapshot, list[NamedNode], list[Quad]]:
+) -> _Loaded:
     """Map every record into its named graph and make those (and the kept graphs) the store.
 
     The graphs are dealt out in name order, a chunk at a time; each chunk comes back sorted and
-    serialised (`kg.store.graph_store.sorted_chunk`), so the store loads and the release files are
-    written
-    from bytes, never from every quad held in Python.
+    serialised (`kg.store.snapshot.sorted_chunk`), so the store loads and the release files are
+    written from bytes, never from every quad held in Python. The store loads in a thread.
     """
     context = MappingContext(minter=minter, read_at=options.read_at, tool_version=__version__)
     reference = minter.graph(REFERENCE_GRAPH)
     consolidated = minter.graph(CONSOLIDATED_GRAPH)
-    jobs: dict[NamedNode, _Job] = {
-        reference: serialize(reference_quads(minter, reference), format=RdfFormat.N_QUADS)
-    }
+    jobs: dict[NamedNode, _Job] = {reference: _n_quads(reference_quads(minter, reference))}
     for item in parsed:
-        assert item.record is not None and item.sha256 is not None
         path = Path(item.source)
         source = SourceInfo(path.stem, item.sha256, options.page_urls.get(path.name))
         jobs[minter.record(source.name)] = (item.record, source)
@@ -402,26 +319,35 @@ def _load(
         [*jobs.keys(), consolidated], keep=lambda graph: graph.value.startswith(registry_graphs)
     )
     for graph, quads in kept.items():
-        jobs[graph] = serialize(quads, format=RdfFormat.N_QUADS)
+        jobs[graph] = _n_quads(quads)
     registry = confirmations_of(quad for quads in kept.values() for quad in quads)
     consolidation = consolidate(_facts(parsed, minter, options), minter, registry)
-    jobs[consolidated] = serialize(consolidation.quads, format=RdfFormat.N_QUADS)
+    jobs[consolidated] = _n_quads(consolidation.quads)
     names = sorted(jobs, key=lambda graph: graph.value)
-    size = MAP_CHUNK  # in one process too: a chunk's quads are all that is held at once
+    size = _task_size(len(names), MAP_CHUNK, options.workers) if pool is not None else MAP_CHUNK
     tasks = (
         (context, consolidation.view, [(name, jobs[name]) for name in names[start : start + size]])
         for start in range(0, len(names), size)
     )
-    chunks = pool.imap(_map_chunk, tasks) if pool is not None else map(_map_chunk, tasks)
+    chunks = pool.map(_map_chunk, tasks) if pool is not None else map(_map_chunk, tasks)
     counted = _counted(chunks, len(parsed), options.progress)
-    return store.load_sorted(counted, folder, background=True), removed, consolidation.quads
+    snapshot = store.load_sorted(counted, folder, background=True)
+    return _Loaded(snapshot, removed, consolidation.quads, base_of(names))
 
 
-def _facts(parsed: list[Parsed], minter: Minter, options: BuildOptions) -> list[RecordFacts]:
+def _n_quads(quads: Iterable[Quad]) -> bytes:
+    return serialize(quads, format=RdfFormat.N_QUADS) or b""  # no output given: bytes back
+
+
+def _task_size(items: int, most: int, workers: int) -> int:
+    """Return how many items a task takes: at most `most`, and a few tasks for every worker."""
+    return max(1, min(most, math.ceil(items / (workers * TASKS_PER_WORKER))))
+
+
+def _facts(parsed: list[ParsedRecord], minter: Minter, options: BuildOptions) -> list[RecordFacts]:
     """Return what each record says of shared things, for the consolidated graph."""
     facts = []
     for item in parsed:
-        assert item.record is not None
         graph = minter.record(Path(item.source).stem)
         stated_by = Source(item.record.year, options.read_at, graph)
         facts.append(RecordFacts(record_entities(item.record, minter), stated_by))
@@ -429,7 +355,7 @@ def _facts(parsed: list[Parsed], minter: Minter, options: BuildOptions) -> list[
 
 
 def _reconsolidate(
-    store: GraphStore, parsed: list[Parsed], minter: Minter, options: BuildOptions
+    store: GraphStore, parsed: list[ParsedRecord], minter: Minter, options: BuildOptions
 ) -> list[Quad]:
     """Write the consolidated graph anew with what the registries now confirm; the view too."""
     registry = minter.graph("registry").value + "/"
@@ -464,7 +390,7 @@ _Task = tuple[MappingContext, ViewFilter, list[tuple[NamedNode, _Job]]]
 
 
 def _map_chunk(task: _Task) -> tuple[SortedChunk, int]:
-    """Map the records of one chunk (in a worker); its graphs sorted and serialised."""
+    """Map the records of one chunk (in a worker, given a pool); its graphs sorted, serialised."""
     context, view, jobs = task
 
     def quads(job: _Job) -> Iterable[Quad]:
@@ -488,22 +414,20 @@ def _link(store: GraphStore, minter: Minter, options: BuildOptions) -> LinkResul
 
 
 def _parse(
-    inputs: Iterable[str | Path], minter: Minter, pool: Pool | None = None
-) -> tuple[list[Parsed], list[ParseError]]:
-    """Parse every input; two files whose names give the same record graph keep the first."""
-    sources = record_sources(inputs)
-    if pool is None:
-        outcomes: Iterable[Parsed] = parse_sources(sources)
+    sources: list[str], minter: Minter, pool: Executor | None = None, workers: int = 1
+) -> tuple[list[ParsedRecord], list[ParseError]]:
+    """Parse every source; two files whose names give the same record graph keep the first."""
+    if pool is None or STDIN in sources:  # a worker cannot read this process's standard input
+        outcomes: Iterable[Parsed] = parse_files(sources)
     else:  # in order, a batch of files per task
-        batches = [
-            sources[start : start + PARSE_BATCH] for start in range(0, len(sources), PARSE_BATCH)
-        ]
-        outcomes = (item for batch in pool.imap(_parse_batch, batches) for item in batch)
-    parsed: list[Parsed] = []
+        size = _task_size(len(sources), PARSE_BATCH, workers)
+        batches = [sources[start : start + size] for start in range(0, len(sources), size)]
+        outcomes = (item for batch in pool.map(parse_files, batches) for item in batch)
+    parsed: list[ParsedRecord] = []
     failures: list[ParseError] = []
     graphs: dict[NamedNode, str] = {}
     for item in outcomes:
-        if item.error is not None:
+        if not isinstance(item, ParsedRecord):
             failures.append(item.error)
             continue
         graph = minter.record(Path(item.source).stem)
@@ -525,19 +449,20 @@ def _parse(
     return parsed, failures
 
 
-def _parse_batch(sources: list[str]) -> list[Parsed]:
-    return list(parse_sources(sources))
-
-
-def _write_release(out_dir: Path, parsed: list[Parsed], snapshot: Snapshot) -> tuple[Path, ...]:
+def _write_records(out_dir: Path, parsed: list[ParsedRecord]) -> Path:
+    """Write the parsed records as JSON Lines (`RECORDS_FILE`); its path."""
     records_path = out_dir / RECORDS_FILE
     with atomic_write(records_path) as stream:
         for item in parsed:
-            assert item.record is not None
             stream.write(json.dumps(record_to_json(item.record), ensure_ascii=False) + "\n")
+    return records_path
+
+
+def _write_graph_files(out_dir: Path, snapshot: Snapshot) -> tuple[Path, ...]:
+    """Write every named graph as TriG and their view as Turtle (in a worker, given a pool)."""
     write_dataset(snapshot.quads(), out_dir / DATASET_FILE)
     write_triples(snapshot.union_quads(), out_dir / UNION_FILE)
-    return (records_path, out_dir / DATASET_FILE, out_dir / UNION_FILE)
+    return (out_dir / DATASET_FILE, out_dir / UNION_FILE)
 
 
 def _write_validation(

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
 
 import kg.build
+import kg.export.release
 from kg.build import (
     DATASET_FILE,
     RECORDS_FILE,
@@ -23,16 +24,16 @@ from kg.build import (
     VALIDATION_HTML_FILE,
     VALIDATION_TEXT_FILE,
     BuildOptions,
-    _ReleaseOnceLoaded,
     build,
     default_inputs,
-    default_read_at,
 )
-from kg.errors import OutputError, RequestError, StoreError
-from kg.export.release import ExportOptions, export_release
+from kg.clock import default_read_at
+from kg.errors import OutputError, ParseError, RequestError
+from kg.export.release import ExportOptions, export_release, stage_release
 from kg.iris import Minter
 from kg.sparql.catalogue import bind, load_catalogue, run_local
-from kg.store.graph_store import GraphStore, sorted_chunk
+from kg.store.graph_store import GraphStore
+from kg.store.snapshot import write_snapshot
 from kg.validation.fitness import Fitness, assess
 from kg.vocab import DQV, KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
@@ -329,11 +330,11 @@ def _written(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_worker_processes_give_the_same_build_as_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Issue 8: parsing and mapping in two processes, in small chunks, changes nothing a build
-    # writes or reports, failures and warnings in their order included.
+def test_worker_processes_give_the_same_build_as_one_process(tmp_path: Path) -> None:
+    # Parsing and mapping in two processes, in tasks of one file or graph each (so few files
+    # are shared out that thin), and the release staged by a worker while this process
+    # validates: nothing a build writes or reports changes, failures and warnings in their
+    # order included.
     inputs = tmp_path / "in"
     inputs.mkdir()
     for path in seed_paths():
@@ -341,71 +342,77 @@ def test_worker_processes_give_the_same_build_as_one_process(
     (inputs / "broken.txt").write_bytes(b"\x00\x01binary")
     (inputs / "empty.txt").write_bytes(b"")
     alone = build([inputs], tmp_path / "alone", OPTIONS)
-    monkeypatch.setattr(kg.build, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(kg.build, "PARSE_BATCH", 2)
-    monkeypatch.setattr(kg.build, "MAP_CHUNK", 2)
     seen: list[tuple[int, int]] = []
-    options = BuildOptions(read_at=OPTIONS.read_at, progress=lambda *done: seen.append(done))
+    options = replace(OPTIONS, workers=2, progress=lambda *done: seen.append(done))
     workers = build([inputs], tmp_path / "workers", options)
     assert _written(tmp_path / "workers") == _written(tmp_path / "alone")
+    assert any(name.startswith(f"{RELEASE_DIR}/") for name in _written(tmp_path / "workers"))
+    assert workers.files == tuple(
+        tmp_path / "workers" / path.relative_to(tmp_path / "alone") for path in alone.files
+    )
     assert [str(error) for error in workers.failures] == [str(e) for e in alone.failures]
-    assert len(alone.failures) == 2
+    assert [type(error) for error in workers.failures] == [ParseError, ParseError]
     assert workers.warnings == alone.warnings
     assert (workers.records, workers.quads) == (alone.records, alone.quads)
     assert seen == [(number, 5) for number in range(1, 6)]
     assert not (tmp_path / "workers" / SNAPSHOT_DIR).exists()
+    assert not list((tmp_path / "workers").glob(f".{RELEASE_DIR}.*"))  # no staging left
 
 
-def test_a_release_written_beside_the_validation_is_the_same(
+def test_a_build_with_workers_counts_the_fitness_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Issue 8: from RELEASE_BESIDE_FROM quads a process of its own writes the release while
-    # the build validates; the seeds are far fewer, so the bound is lowered here.
-    alone = build([SEEDS], tmp_path / "alone", OPTIONS)
-    monkeypatch.setattr(kg.build, "RELEASE_BESIDE_FROM", 1)
-    beside = build([SEEDS], tmp_path / "beside", OPTIONS)
-    names = [path.relative_to(tmp_path / "beside") for path in beside.files]
-    assert names == [path.relative_to(tmp_path / "alone") for path in alone.files]
-    written = _written(tmp_path / "beside")
-    assert written == _written(tmp_path / "alone")
-    assert any(name.startswith(f"{RELEASE_DIR}/") for name in written)
-    assert not list(tmp_path.glob(f"*/.{RELEASE_DIR}.*"))  # no staging folder left
-    assert not (tmp_path / "beside" / SNAPSHOT_DIR).exists()
+    # The release staged in a worker takes the fitness the validation gave, as the release
+    # written in this process does; nobody counts it again from the snapshot (the workers are
+    # forked with this module's state).
+    def counted_again(snapshot: object) -> Fitness:
+        raise AssertionError("the fitness was counted again")
+
+    monkeypatch.setattr(kg.build, "assess_snapshot", counted_again)
+    monkeypatch.setattr(kg.export.release, "assess_snapshot", counted_again)
+    result = build([SEEDS], tmp_path, replace(OPTIONS, workers=2))
+    assert result.ok
+    measured = _measured(tmp_path / RELEASE_DIR / "catalog.ttl")
+    assert measured["RecordCount"] == "5"
 
 
-def test_a_release_waiting_for_a_failed_load_gives_the_load_error(tmp_path: Path) -> None:
-    # The release beside starts once the store is loaded; a load that fails starts none.
-    graph = Minter(OPTIONS.base).graph("g")
-    quad = Quad(graph, RDF.type, KG.Project, graph)
-    GraphStore.open(tmp_path / "store").replace_graph(graph, [quad])
-    read_only = GraphStore(Store.read_only(str(tmp_path / "store")), str(tmp_path / "store"))
-    snapshot = read_only.load_sorted(
-        [sorted_chunk([(graph, [quad])])], tmp_path / "snapshot", background=True
-    )
-    release = _ReleaseOnceLoaded(
-        read_only, snapshot, tmp_path / RELEASE_DIR, ExportOptions(issued=OPTIONS.read_at)
-    )
-    try:
-        with pytest.raises(StoreError, match="cannot write the store"):
-            release.wait()
-    finally:
-        release.stop()
-    assert not list(tmp_path.glob(f"*{RELEASE_DIR}*"))
+def test_a_build_without_validation_counts_the_fitness_for_its_release(tmp_path: Path) -> None:
+    options = replace(OPTIONS, validate=False)
+    build([SEEDS], tmp_path / "alone", options)
+    build([SEEDS], tmp_path / "workers", replace(options, workers=2))
+    assert _written(tmp_path / "workers") == _written(tmp_path / "alone")
+    assert _measured(tmp_path / "workers" / RELEASE_DIR / "catalog.ttl")["RecordCount"] == "5"
 
 
-@pytest.mark.parametrize("bound", [10**9, 1], ids=["in-process", "beside"])
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "workers"])
 def test_a_release_that_cannot_be_written_is_the_same_one_line_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: int
+    tmp_path: Path, workers: int
 ) -> None:
-    monkeypatch.setattr(kg.build, "RELEASE_BESIDE_FROM", bound)
     (tmp_path / RELEASE_DIR).write_text("not a folder", encoding="utf-8")
     with pytest.raises(OutputError) as raised:
-        build([SEEDS], tmp_path, OPTIONS)
+        build([SEEDS], tmp_path, replace(OPTIONS, workers=workers))
     assert str(raised.value) == (
         f"{tmp_path / RELEASE_DIR}: expected a folder for the release, found a file"
     )
     assert (tmp_path / RELEASE_DIR).read_text(encoding="utf-8") == "not a folder"
     assert not list(tmp_path.glob(f".{RELEASE_DIR}.*"))
+
+
+def test_an_error_in_a_worker_comes_back_as_itself(tmp_path: Path) -> None:
+    # A release staged by a worker of the build's pool, asked for a profile there is none of:
+    # the same class of error, its words and where, as in this process.
+    snapshot = write_snapshot([], tmp_path / "snapshot")
+    options = ExportOptions(issued=OPTIONS.read_at, profile="nobody's")
+    with pytest.raises(RequestError) as here:
+        stage_release(snapshot, tmp_path / RELEASE_DIR, options, None)
+    with kg.build._workers(2) as pool:
+        assert pool is not None
+        staging = pool.submit(stage_release, snapshot, tmp_path / RELEASE_DIR, options, None)
+        with pytest.raises(RequestError) as there:
+            staging.result()
+    assert type(there.value) is type(here.value)
+    assert (there.value.message, there.value.where) == (here.value.message, "--profile")
+    assert there.value.exit_code == 2
 
 
 def test_a_failing_business_id_is_that_record_s_violation_naming_the_valid_one(
@@ -414,10 +421,10 @@ def test_a_failing_business_id_is_that_record_s_violation_naming_the_valid_one(
     inputs = _kuopio_twice(tmp_path, "0171450-7", "0171450-8")
     result = build([inputs], tmp_path / "out", OPTIONS)
     wrong_body = Minter().legal_body("0171450-8").value
-    (finding,) = [r for r in result.validation.results if r.focus == wrong_body]
+    (finding,) = [r for r in result.validation.results if r.focus.value == wrong_body]
     assert finding.severity == "Violation"
     assert finding.message("en").endswith("The library's valid business ID is 0171450-7.")
-    assert result.validation.records[wrong_body] == ("b.txt",)
+    assert result.validation.records[NamedNode(wrong_body)] == ("b.txt",)
     store = _union(tmp_path / "out")  # the view: the library has one legal body, the valid one
     kuopio_iri = Minter().library("FI-Km", None, None).value
     bodies = store.query(SPARQL_PREFIXES + f"SELECT ?b WHERE {{ <{kuopio_iri}> org:unitOf ?b }}")

@@ -7,6 +7,7 @@ of ours (KgError) become one line on stderr and their exit code here, in `KgGrou
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -19,8 +20,8 @@ from rich.console import Console
 from rich.progress import Progress as RichProgress
 
 from kg import __version__
-from kg.build import STORE_DIR
 from kg.errors import KgError
+from kg.store import STORE_DIR
 
 _DEBUG = "kg.debug"
 
@@ -50,6 +51,22 @@ def _store_option(help_text: str = "The built store to read.") -> Any:
         default=Path("build") / STORE_DIR,
         show_default=True,
         help=help_text,
+    )
+
+
+def default_workers() -> int:
+    """Return how many worker processes a command uses unless told: the cores, at most 4."""
+    return min(os.cpu_count() or 1, 4)
+
+
+def _workers_option(what: str) -> Any:
+    """Return the `--workers N` option of the commands that can work in several processes."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=default_workers,
+        show_default="the cores, at most 4",
+        help=f"Worker processes that {what}; 1 does everything in one process.",
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.app import _debug_option, _store_option, main
+from kg.cli.app import _debug_option, _store_option, _workers_option, main
 from kg.cli.records import _read_at
 from kg.export.dcat.config import PORTALS
 from kg.export.formats import FORMAT_NAMES
@@ -58,6 +58,7 @@ from kg.store.graph_store import GraphStore
     help="The release's date (ISO 8601); default SOURCE_DATE_EPOCH, else when the "
     "records were read.",
 )
+@_workers_option("write the JSON-LD while the other files are written")
 @_debug_option
 def export(
     store_dir: Path,
@@ -70,6 +71,7 @@ def export(
     portal: str | None,
     sparql_endpoint: str | None,
     issued: str | None,
+    workers: int,
 ) -> None:
     """Write the store as a release: RDF, JSON-LD, CSV and a DCAT-AP description.
 
@@ -100,7 +102,7 @@ def export(
         portal=portal,
         sparql_endpoint=sparql_endpoint,
     )
-    result = export_release(store, out_dir, options)
+    result = export_release(store, out_dir, options, workers=workers)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     left_out = ", ".join(f"{count} {what}" for what, count in result.left_out.items())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +16,12 @@ from kg.store.graph_store import GraphStore
 
 if TYPE_CHECKING:
     from kg.linking.link import LinkProgress, LinkResult
-    from kg.linking.registries.http import RegistryConfig
+    from kg.linking.registries.config import RegistryConfig
 
 COLUMNS = ("registry", "looked up", "linked", "candidates", "disagreements", "failures")
 
 
-def registry_option(command: object) -> object:
+def registry_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """Return the `--registry` option (comma-separated names) of `kg link`."""
     return click.option(
         "--registry",
@@ -31,7 +31,7 @@ def registry_option(command: object) -> object:
     )(command)
 
 
-def config_option(name: str = "--config") -> object:
+def config_option(name: str = "--config") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Return the option that names the TOML file with a [registries] table."""
     return click.option(
         name,
@@ -42,7 +42,7 @@ def config_option(name: str = "--config") -> object:
     )
 
 
-def deadline_option(command: Any) -> Any:
+def deadline_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """Return the `--deadline SECONDS` option of `kg link` and `kg build --link`."""
     return click.option(
         "--deadline",
@@ -69,7 +69,7 @@ def link_progress(update: _BarUpdate | None) -> LinkProgress | None:
     """Return the link progress that shows on a bar: the registry, its look-ups done / to do."""
     if update is None:
         return None
-    from kg.linking.registries.http import REGISTRY_LABELS
+    from kg.linking.registries.config import REGISTRY_LABELS
 
     def progress(registry: str, done: int, of: int) -> None:
         update(done, of, f"{REGISTRY_LABELS.get(registry, registry)} {done}/{of}")
@@ -86,7 +86,7 @@ def link_progress_bar() -> Iterator[LinkProgress | None]:
 
 def summary_table(result: LinkResult) -> str:
     """Return the summary: one row per registry, with its counts."""
-    from kg.linking.registries.http import REGISTRY_LABELS
+    from kg.linking.registries.config import REGISTRY_LABELS
     from kg.sparql.output import text_table
 
     rows = []
@@ -169,7 +169,8 @@ def link(
         kg link --registry wikidata,ytj --offline
     """
     from kg.linking.link import link_store, parse_registries
-    from kg.linking.registries.http import REGISTRIES, RegistryClient
+    from kg.linking.registries.config import REGISTRIES
+    from kg.linking.registries.http import RegistryClient
 
     selected = parse_registries(registries if registries is not None else REGISTRIES)
     config = load_link_config(config_path, offline=offline, deadline=deadline)

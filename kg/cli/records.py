@@ -11,9 +11,7 @@ from typing import Any
 
 import click
 
-from kg.build import STORE_DIR, BuildOptions, default_inputs, default_read_at
-from kg.build import build as run_build
-from kg.cli.app import _debug_option, _progress_bar, _report_failure, main
+from kg.cli.app import _debug_option, _progress_bar, _report_failure, _workers_option, main
 from kg.cli.link import (
     config_option,
     deadline_option,
@@ -21,11 +19,13 @@ from kg.cli.link import (
     load_link_config,
     report_link,
 )
+from kg.clock import default_read_at
 from kg.iris import DEFAULT_BASE, Minter
-from kg.records.batch import parse_sources
+from kg.records.batch import ParseFailure, parse_sources
 from kg.records.jsonify import record_to_json
 from kg.records.urls import read_url_table
-from kg.validation.report import LANGUAGES, RecordTexts, describe_first_violation, summary
+from kg.store import STORE_DIR
+from kg.validation.words import LANGUAGES
 
 
 @main.command()
@@ -49,12 +49,11 @@ def parse(ctx: click.Context, paths: tuple[str, ...], pretty: bool, quiet: bool)
     failed = False
     collected: list[dict[str, Any]] = []
     for parsed in parse_sources(paths, stdin=sys.stdin.buffer):
-        if parsed.error is not None:
+        if isinstance(parsed, ParseFailure):
             failed = True
             _report_failure(ctx, parsed.error)
             continue
         record = parsed.record
-        assert record is not None
         if not quiet:
             for warning in record.warnings:
                 click.echo(f"{record.source}:{warning.line}: warning: {warning.message}", err=True)
@@ -128,6 +127,7 @@ def _read_at(value: str | None) -> datetime:
 )
 @config_option("--link-config")
 @deadline_option
+@_workers_option("parse and map the records and write the release")
 @_debug_option
 @click.pass_context
 def build(
@@ -142,6 +142,7 @@ def build(
     link: bool,
     config_path: Path | None,
     deadline: float | None,
+    workers: int,
 ) -> None:
     """Build the knowledge graph from record files or folders (default: the sample records).
 
@@ -155,7 +156,9 @@ def build(
     --read-at give the same bytes. With --urls, a project is keyed by the slug of the page
     its record copies. With --link, the store is linked to the registries before it is
     validated and released (see kg link; --link-config names its TOML file); the exit code is
-    3 when a registry failed altogether. Without it, a build keeps the links it finds.
+    3 when a registry failed altogether. Without it, a build keeps the links it finds. With
+    --workers above 1, worker processes parse and map the records and write the release
+    while the build validates.
 
     \b
     Example:
@@ -163,6 +166,11 @@ def build(
         kg build ../shared/records --urls ../shared/records/INDEX.tsv
         KG_CONTACT=me@example.org kg build seeds --link
     """
+    # The build brings SHACL and the export, which `kg --help` does not need.
+    from kg.build import BuildOptions, default_inputs
+    from kg.build import build as run_build
+    from kg.validation.report import RecordTexts, describe_first_violation, summary
+
     minter_base = Minter(base).base
     link_config = None
     if link:
@@ -179,6 +187,7 @@ def build(
             link=link,
             link_config=link_config,
             link_progress=link_progress(progress),
+            workers=workers,
         )
         result = run_build(inputs, out_dir, options)
     for error in result.failures:

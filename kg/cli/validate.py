@@ -9,18 +9,9 @@ import click
 from pyoxigraph import RdfFormat
 
 from kg.cli.app import _debug_option, _store_option, main
-from kg.store.graph_store import GraphStore
-from kg.validation.fitness import assess
-from kg.validation.html import render_html
-from kg.validation.places import kept_as_written
-from kg.validation.report import LANGUAGES, RecordTexts, render_json, render_text, render_turtle
-from kg.validation.validate import (
-    ENGINES,
-    SHAPE_GROUPS,
-    load_rdf_files,
-    parse_shape_groups,
-    validate_store,
-)
+from kg.errors import UnsupportedShapeError
+from kg.validation.choices import ENGINES, SHAPE_GROUPS
+from kg.validation.words import LANGUAGES
 
 
 @main.command()
@@ -32,6 +23,14 @@ from kg.validation.validate import (
     default=",".join(SHAPE_GROUPS),
     show_default=True,
     help="The shape groups to apply, comma-separated.",
+)
+@click.option(
+    "--shapes-file",
+    "shapes_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A SHACL shapes file of your own to validate against instead of the project's "
+    "shapes (repeatable).",
 )
 @click.option(
     "--format",
@@ -79,6 +78,7 @@ def validate(
     files: tuple[Path, ...],
     store_dir: Path,
     shape_groups: str,
+    shapes_files: tuple[Path, ...],
     output_format: str,
     lang: str,
     details: bool,
@@ -89,7 +89,10 @@ def validate(
 ) -> None:
     """Check the graph against the SHACL shapes and print a report people can act on.
 
-    Validates the store (default build/store) or the RDF FILEs given. The text report opens
+    Validates the store (default build/store) or the RDF FILEs given (Turtle, N-Triples,
+    TriG, N-Quads, RDF/XML, JSON-LD, told by the extension), against the project's shapes or,
+    with --shapes-file, your own. A shape the fast engine does not support is refused
+    (exit 2) naming the shape and what it uses; --engine pyshacl runs it. The text report opens
     with what the data holds and how many records reach each fitness level (none, core,
     money, portal, linked), then lists Violations, then Warnings, then Infos, by rule; the
     same message of many nodes is one line with their count (--details lists each). Each
@@ -106,12 +109,44 @@ def validate(
         kg validate --format html --lang sv > validation.html
         kg validate build/graph.trig --format json
         kg validate --engine pyshacl
+        kg validate data.ttl --shapes-file portal-shapes.ttl --format turtle
     """
-    groups = parse_shape_groups(shape_groups)
+    # The engines (pyshacl, rdflib's SPARQL) load only when a validation runs, not for --help.
+    from kg.store.graph_store import GraphStore
+    from kg.validation.fitness import assess
+    from kg.validation.html import render_html
+    from kg.validation.places import kept_as_written
+    from kg.validation.report import RecordTexts, render_json, render_text, render_turtle
+    from kg.validation.validate import (
+        load_rdf_files,
+        load_shape_paths,
+        parse_shape_groups,
+        read_rdf_files,
+        validate_store,
+    )
+
+    groups = parse_shape_groups(shape_groups) if not shapes_files else ()
     store = load_rdf_files(files) if files else GraphStore.open(store_dir, read_only=True)
-    report = validate_store(store, groups, engine=engine, whole=not per_record)
+    try:
+        if shapes_files:
+            report = validate_store(
+                store,
+                groups,
+                engine=engine,
+                whole=not per_record,
+                shapes=load_shape_paths(shapes_files),
+                union={quad.triple for quad in read_rdf_files(files)} if files else None,
+            )
+        else:
+            report = validate_store(store, groups, engine=engine, whole=not per_record)
+    except UnsupportedShapeError as exc:
+        raise UnsupportedShapeError(
+            f"{exc.message}; --engine pyshacl validates with pyshacl", where=exc.where
+        ) from exc
     fitness = None
-    if output_format != "turtle":  # the SHACL report graph has no place for it
+    # Fitness is of the project's records by the project's rules; the SHACL report graph has
+    # no place for it.
+    if output_format != "turtle" and not shapes_files:
         if _keep_record_graphs(files):
             # Without the core and quality groups in `report`, it runs their rules itself.
             fitness = assess(store, report)

@@ -31,6 +31,7 @@ from kg.consolidation.preference import Source, ranked
 from kg.iris import Minter
 from kg.mapping.entities import AddressFacts, LibraryFacts, PartnerFacts
 from kg.mapping.language import LANGUAGES
+from kg.quads import QuadBuilder
 from kg.records.personal import email_key, looks_personal, phone_key, phone_numbers
 from kg.vocab import KG, ORG, PROV, RDF, ROV, SCHEMA
 
@@ -207,19 +208,15 @@ class _Builder:
 
     def quads(self, graph: NamedNode) -> list[Quad]:
         """Return every node's quads, in `graph`, in a stable order."""
-        out: list[Quad] = []
-
-        def add(subject: NamedNode, predicate: NamedNode, obj: Value) -> None:
-            out.append(Quad(subject, predicate, obj, graph))
-
+        out = QuadBuilder(graph)
+        add = out.add
         for node, thing in list(self.things.items()):  # each library's one legal body, first
             business_id = self.identity.business_id.get(node)
             if KG.Library in thing.types and business_id is not None:
                 thing.links.add((ORG.unitOf, self.legal_body(business_id)))
         for node in sorted(self.things, key=lambda term: term.value):
             thing = self.things[node]
-            for cls in thing.types:
-                add(node, RDF.type, cls)
+            out.types(node, *thing.types)
             for predicate, obj in sorted(thing.links, key=_link_order):
                 add(node, predicate, obj)
             for predicate in sorted(thing.values, key=lambda term: term.value):
@@ -233,7 +230,7 @@ class _Builder:
                 add(node, KG.businessId, Literal(self.business_ids[node]))
         for address in sorted(self.addresses, key=lambda term: term.value):
             written = self.addresses[address]
-            add(address, RDF.type, SCHEMA.PostalAddress)
+            out.types(address, SCHEMA.PostalAddress)
             if written.street:
                 add(address, SCHEMA.streetAddress, Literal(written.street))
             if written.postal_code:
@@ -241,7 +238,7 @@ class _Builder:
             add(address, SCHEMA.addressCountry, Literal("FI"))
         for alias in sorted(self.identity.aliases, key=lambda term: term.value):
             add(alias, KG.mergedInto, self.identity.aliases[alias])
-        return out
+        return out.quads
 
     def _property(
         self,

@@ -5,38 +5,34 @@
     FORMAT_NAMES                               the names `kg export --format` takes
 
 Every RDF file is written by Oxigraph's serialisers from sorted triples or quads, with the
-project's prefixes: a second of work on 10,000 records where rdflib's writers take minutes,
-and the same bytes for the same graph. Turtle and TriG group the triples by subject. The
-N-Triples and N-Quads files are the release graph's own sorted files, as Oxigraph wrote them,
-copied: writing them again would give the same bytes, 6 times slower. JSON-LD is Python all
-through and the slowest format by far; on a large graph `write_formats` has a process of its own
-write it while this one writes the others.
+project's prefixes (rdflib's writers are far slower), and the same bytes for the same graph.
+Turtle and TriG group the triples by subject. The N-Triples and N-Quads files are the release
+graph's own sorted files, as Oxigraph wrote them, copied: writing them again would give the
+same bytes. JSON-LD is Python all through and the slowest format by far: given an executor (a
+worker process), `write_formats` has it write the JSON-LD while this process writes the others.
 """
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator, Sequence
+from concurrent import futures
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
-from kg.export import jsonld_process
 from kg.export.dcat.catalog import DistributionFile
 from kg.export.jsonld import write_documents
-from kg.memory import return_freed_memory
-from kg.process_job import ProcessJob, core_to_spare
 from kg.sparql.catalogue import load_catalogue, run_local
 from kg.sparql.output import render
-from kg.store.graph_store import GraphStore, Snapshot
+from kg.store.graph_store import GraphStore
+from kg.store.snapshot import Snapshot
 from kg.vocab import PREFIXES
 
 STEM = "kirjasto-kg"  # the release's RDF files are kirjasto-kg.ttl, kirjasto-kg.nq, ...
-# From this many triples, JSON-LD is written by a process of its own: starting one costs about
-# 0.1 s, JSON-LD about 18 us a triple (6.8 s for the 389,000 triples of 10,000 records).
-JSONLD_PROCESS_FROM = 20_000
 
 # CSV tables: file name -> the stored query (in queries/) that makes it.
 CSV_TABLES = {
@@ -60,7 +56,7 @@ class ReleaseGraph:
     context: dict[str, object]
 
     def quads(self) -> Iterator[Quad]:
-        """Yield the quads of the exported graph, in `kg.store.graph_store.quad_order`."""
+        """Yield the quads of the exported graph, in `kg.store.sort.quad_order`."""
         return self.snapshot.quads()
 
     def triples(self) -> Iterator[Triple]:
@@ -146,36 +142,30 @@ FORMAT_NAMES = tuple(EXPORTERS)
 
 
 def write_formats(
-    release: ReleaseGraph, names: Sequence[str], folder: Path
+    release: ReleaseGraph, names: Sequence[str], folder: Path, *, executor: Executor | None = None
 ) -> list[DistributionFile]:
     """Write the files of the formats `names` into `folder`; all their files, in that order.
 
-    From `JSONLD_PROCESS_FROM` triples, on a machine of two cores or more, a process of its own
-    writes the JSON-LD meanwhile (`kg.export.jsonld_process`). It starts once the CSV tables
-    are written and their queries' memory handed back: the two need the most memory, and
-    never at once. When anything fails, that process is ended before the error goes on.
+    With an `executor`, the JSON-LD documents are written by it meanwhile, started once the
+    CSV tables are written: the two need the most memory, and never at once. When anything
+    fails, the JSON-LD is waited for before the error goes on (its files are in `folder`).
     """
     written: dict[str, list[DistributionFile]] = {}
-    jsonld: ProcessJob | None = None
+    jsonld: Future[None] | None = None
     try:
-        if "jsonld" in names and _own_process_pays(release):
+        if "jsonld" in names and executor is not None:
             if "csv" in names:
                 written["csv"] = EXPORTERS["csv"].write(release, folder)
-                return_freed_memory()
             whole, framed = _jsonld_paths(folder)
             union = release.snapshot.union_path
-            jsonld = jsonld_process.start(union, release.context, whole, framed)
+            jsonld = executor.submit(write_documents, union, release.context, whole, framed)
         for name in names:
             if name not in written and not (name == "jsonld" and jsonld is not None):
                 written[name] = EXPORTERS[name].write(release, folder)
         if jsonld is not None:
-            jsonld.wait()
+            jsonld.result()
             written["jsonld"] = _jsonld_files(folder)
     finally:
         if jsonld is not None:
-            jsonld.stop()
+            futures.wait([jsonld])
     return [file for name in names for file in written[name]]
-
-
-def _own_process_pays(release: ReleaseGraph) -> bool:
-    return release.snapshot.triple_count >= JSONLD_PROCESS_FROM and core_to_spare()

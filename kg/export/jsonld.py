@@ -8,8 +8,8 @@
     write_framed(triples, context, stream)       the second, written as it is made
     write_documents(union, context, whole, framed)  both, from a sorted N-Triples file, to files
 
-The documents are written here from the triples, not by a JSON-LD processor: compacting a graph
-of 10,000 records with pyld takes minutes, this takes seconds. What makes that safe is that
+The documents are written here from the triples, not by a JSON-LD processor: compacting a
+large graph with pyld is far slower (benchmarks/RESULTS.md). What makes that safe is that
 expansion is simple: each key is a term of the context whose definition fits every value under
 it (`@id` for IRIs, `@container: @language` for texts, a datatype, plain strings), or else the
 predicate's compact IRI with explicit value objects. The tests expand both documents with pyld
@@ -34,7 +34,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from kg.atomic import atomic_write
 from kg.errors import InputError, ResourceMissing
 from kg.resources import folder
-from kg.store.graph_store import triple_order
+from kg.store.sort import triple_order
 from kg.vocab import KG, RDF, XSD
 
 CONTEXT_FILE = "context.jsonld"
@@ -131,7 +131,7 @@ class Compactor:
             key, how = rule
             if how == _IN_LANGUAGE_MAP:
                 texts = languages.setdefault(key, {}).setdefault(language or "@none", [])
-                texts.append(obj.value)  # type: ignore[union-attr]
+                texts.append(obj.value)
             elif how == _PLAIN:
                 by_key.setdefault(key, []).append(self._plain(obj, embed))
             else:
@@ -265,7 +265,7 @@ class _Built:
 def _index(triples: Iterable[Triple]) -> dict[_Subject, list[Triple]]:
     index: dict[_Subject, list[Triple]] = defaultdict(list)
     for triple in sorted(triples, key=triple_order):
-        index[triple.subject].append(triple)
+        index[_subject(triple)].append(triple)
     return index
 
 
@@ -300,9 +300,8 @@ def write_compacted(
 ) -> None:
     """Write what `compacted_document` gives, node by node, as `dump_document` would write it.
 
-    `triples()` gives the graph in `kg.store.graph_store.triple_order` (a Snapshot's union): a
-    subject's
-    triples come together, so no more than one node is held at a time.
+    `triples()` gives the graph in `kg.store.sort.triple_order` (a Snapshot's union): a
+    subject's triples come together, so no more than one node is held at a time.
     """
     _write_document(_compacted_nodes(triples(), Compactor(context)), context, stream)
 
@@ -310,9 +309,8 @@ def write_compacted(
 def write_framed(triples: Callable[[], Iterable[Triple]], context: Json, stream: IO[bytes]) -> None:
     """Write what `framed_document` gives, tree by tree, as `dump_document` would write it.
 
-    `triples()` gives the graph in `kg.store.graph_store.triple_order`, and is read twice: first
-    for the
-    nodes a tree may embed (everything but the projects, which are never embedded), then for
+    `triples()` gives the graph in `kg.store.sort.triple_order`, and is read twice: first for
+    the nodes a tree may embed (everything but the projects, which are never embedded), then for
     the projects, each tree made as its project's triples come by.
     """
     embeddable = _Embeddable()
@@ -325,10 +323,9 @@ def write_framed(triples: Callable[[], Iterable[Triple]], context: Json, stream:
 def write_documents(union: Path, context: Json, whole: Path, framed: Path) -> None:
     """Write the compacted document to `whole` and the framed one to `framed`, each whole or not.
 
-    `union` is a graph in N-Triples, sorted in `kg.store.graph_store.triple_order` (a Snapshot's
-    union
+    `union` is a graph in N-Triples, sorted in `kg.store.sort.triple_order` (a Snapshot's union
     file), read twice: the compacted nodes are written as the first reading gathers what the
-    trees may embed. Paths and plain data only, so that a process of its own can do it
+    trees may embed. Paths and plain data only, so that a worker process can do it
     (`kg.export.formats.write_formats`).
     """
     if not union.is_file():  # found here, it is not mistaken for a file that cannot be written
@@ -392,11 +389,13 @@ def _trees(
 
 
 def _subject(triple: Triple) -> _Subject:
-    return triple.subject
+    subject = triple.subject
+    assert not isinstance(subject, Triple)  # the graphs hold no RDF-star
+    return subject
 
 
 # A document's nodes are written one to a line, by json's C encoder: the indented encoder is
-# Python and took longer than making the nodes (10,000 records: 1.6 s of the 6.9 s).
+# Python, and slower than making the nodes.
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False)
 
 

@@ -10,7 +10,7 @@
 
 The file forms read a statement's terms from its line without parsing it whole, and parse
 only the lines they need: a release's files hold every triple, and a parse makes Python
-objects of each (10 times slower).
+objects of each.
 
 Personal data in the records, as `kg.records.personal` tells it:
 - the contact person of a project (name, phone, e-mail) and a person a partner section names
@@ -54,11 +54,10 @@ from kg.records.personal import (
     shows_personal_email,
 )
 from kg.records.values import UnreadableValue, read_email
-from kg.store.graph_store import quad_order, triple_order
+from kg.store.sort import quad_order, triple_order
 from kg.vocab import KG, RDF, SCHEMA
 
 PROFILES = ("open", "full")
-_BATCH = 10_000  # lines written at once by write_kept
 
 GraphName = NamedNode | BlankNode | DefaultGraph
 Value = tuple[NamedNode, NamedNode, str]  # subject, predicate (e-mail or phone), text
@@ -156,17 +155,18 @@ class PersonalData:
             ]
         return quads
 
-    def write_kept(self, source: Path, target: Path, fmt: RdfFormat) -> int:
+    def write_kept(self, source: Path, target: Path, fmt: RdfFormat, *, batch: int = 10_000) -> int:
         """Copy the lines of `source` whose statement the profile keeps, with what it writes.
 
         `source` is N-Triples (the union) or N-Quads (`fmt`), sorted, with one statement a
         line, as a snapshot holds them; what `writes` gives goes in its sorted place, once.
-        Return how many lines were written.
+        The lines are written `batch` at a time. Return how many lines were written.
         """
         left_out = {_token(node) for node in self.left_out}
         judged = {_token(predicate) for predicate in (*_VALUES, KG.imageCredit)}
         with source.open("rb") as lines, target.open("wb") as out:
-            merged = _MergedLines(out, self.writes(union=fmt == RdfFormat.N_TRIPLES), fmt)
+            statements = self.writes(union=fmt == RdfFormat.N_TRIPLES)
+            merged = _MergedLines(out, statements, fmt, batch)
             for line in lines:
                 # Subjects and predicates hold no space, and an IRI no `>`.
                 subject, predicate, rest = line.split(b" ", 2)
@@ -399,9 +399,10 @@ class _MergedLines:
     and subject alone, read from their text; only those beside a statement are parsed.
     """
 
-    def __init__(self, out: BinaryIO, statements: list[Quad], fmt: RdfFormat) -> None:
+    def __init__(self, out: BinaryIO, statements: list[Quad], fmt: RdfFormat, batch: int) -> None:
         self.out = out
         self.fmt = fmt
+        self.batch_size = batch
         self.union = fmt == RdfFormat.N_TRIPLES
         self.pending = deque((self._key(quad), quad) for quad in statements)
         self.batch: list[bytes] = []
@@ -439,7 +440,7 @@ class _MergedLines:
 
     def _write(self, line: bytes) -> None:
         self.batch.append(line)
-        if len(self.batch) == _BATCH:
+        if len(self.batch) == self.batch_size:
             self.out.writelines(self.batch)
             self.count += len(self.batch)
             self.batch.clear()

@@ -2,12 +2,17 @@
 
     result = export_release(store, out, ExportOptions(profile="open", formats=("all",), ...))
 
+    staged = stage_release(snapshot, out, options, built_with)   every file but the catalogue
+    result = finish_release(staged, fitness)                     the catalogue; swapped in
+
 The files are written into a staging folder beside `out` and swapped in when all of them are
 complete, so an export that fails or is killed leaves the previous release as it was. The
 `open` profile leaves personal data out (kg.export.profiles) and proves it with the SHACL
 shapes of `shapes/open_release.ttl`; `full` keeps everything. The catalogue measures the
 records' completeness and fitness: the caller's (kg build counts it from its validation), else
-`kg.validation.fitness` run on the snapshot (no validation report is at hand here).
+`kg.validation.fitness` run on the snapshot (no validation report is at hand here). The two
+steps let kg build stage the release in a worker process while it validates, and finish it
+with the fitness its validation gives.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +29,8 @@ from pathlib import Path
 from pyoxigraph import Literal, Quad, RdfFormat, Store, parse
 
 from kg.atomic import atomic_write, process_running
-from kg.build import default_read_at
-from kg.errors import KgError, OutputError, RequestError
+from kg.clock import default_read_at
+from kg.errors import OutputError, PersonalDataInRelease, RequestError
 from kg.export.dcat.catalog import (
     DistributionFile,
     ReleaseInfo,
@@ -39,8 +45,10 @@ from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_forma
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.iris import DEFAULT_BASE, base_of
-from kg.store.graph_store import QUADS_FILE, UNION_FILE, GraphStore, Snapshot
+from kg.store.graph_store import GraphStore
+from kg.store.snapshot import QUADS_FILE, UNION_FILE, Snapshot
 from kg.validation.fitness import Fitness, assess_snapshot
+from kg.validation.validate import load_shape_files, validate_store
 from kg.vocab import KG, ORG, PROV, RDF, SCHEMA
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
@@ -104,6 +112,26 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return names
 
 
+@dataclass(frozen=True)
+class StagedRelease:
+    """A release written into its staging folder, all but its catalogue (`finish_release`).
+
+    Paths and plain data only: a worker process hands it back.
+    """
+
+    out: Path
+    staging: Path
+    files: list[DistributionFile]  # the distributions (VoID's included), in format order
+    context: Path
+    union: Path  # the exported graph's union (N-Triples), which the catalogue describes
+    info: ReleaseInfo
+    config: CatalogConfig
+    triples: int
+    quads: int
+    left_out: dict[str, int]
+    warnings: list[str]
+
+
 def export_release(
     store: GraphStore,
     out: Path,
@@ -111,38 +139,54 @@ def export_release(
     *,
     snapshot: Snapshot | None = None,
     fitness: Fitness | None = None,
+    workers: int = 1,
 ) -> ExportResult:
     """Write the release of `store` into `out` (replacing the release there, all at once).
 
     `snapshot` is the store's content when the caller holds it already (kg build), which
     spares reading every quad back from the disk; `fitness` the records' fitness when the
-    caller counted it (`kg.validation.fitness.assess`), which spares counting it anew.
+    caller counted it (`kg.validation.fitness.assess`), which spares counting it anew. With
+    `workers` above 1, a worker process writes the JSON-LD documents meanwhile.
     """
     settings = _settings(options)  # a wrong option is refused before the store is read
     if snapshot is None:
         snapshot = store.snapshot()
-    return _export(snapshot, out, options, settings, base_of(store.graphs()), fitness)
+    built_with = base_of(store.graphs())
+    if workers > 1:
+        with ProcessPoolExecutor(1) as executor:
+            staged, exported = _stage(snapshot, out, options, settings, built_with, executor)
+    else:
+        staged, exported = _stage(snapshot, out, options, settings, built_with, None)
+    try:
+        if fitness is None:  # of the records as built, whatever the profile
+            fitness = assess_snapshot(snapshot)
+    except BaseException:
+        shutil.rmtree(staged.staging, ignore_errors=True)
+        raise
+    return finish_release(staged, fitness, exported)
 
 
-def export_snapshot(
-    snapshot: Snapshot, out: Path, options: ExportOptions, *, built_with: str | None
-) -> ExportResult:
-    """Write the release of the graphs of `snapshot` into `out`, as export_release does.
+def stage_release(
+    snapshot: Snapshot, out: Path, options: ExportOptions, built_with: str | None
+) -> StagedRelease:
+    """Write every file of the release of `snapshot`'s graphs but the catalogue, staged.
 
     `built_with` is the IRI base the graphs were minted under (`kg.iris.base_of`). Files only,
-    no store: what a process of its own can do (`kg.export.release_process`).
+    no store: what a worker process can do. `finish_release` completes it.
     """
-    return _export(snapshot, out, options, _settings(options), built_with)
+    staged, _ = _stage(snapshot, out, options, _settings(options), built_with, None)
+    return staged
 
 
-def _export(
+def _stage(
     snapshot: Snapshot,
     out: Path,
     options: ExportOptions,
     settings: tuple[tuple[str, ...], CatalogConfig],
     built_with: str | None,
-    fitness: Fitness | None = None,
-) -> ExportResult:
+    executor: Executor | None,
+) -> tuple[StagedRelease, Store]:
+    """Stage the release (as stage_release); also the store of the exported union it loaded."""
     formats, config = settings
     base = options.base or built_with or DEFAULT_BASE
     warnings = []
@@ -151,15 +195,13 @@ def _export(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
-    if fitness is None:  # of the records as built, whatever the profile
-        fitness = assess_snapshot(snapshot)
     release, personal = _apply_profile(snapshot, options.profile)
     left_out = personal.counts() if personal is not None else {}
     if personal is not None:
         check_open_release(watched_quads(release.store), personal.numbers_of_persons())
     staging = _staging_folder(out)
     try:
-        files = write_formats(release, formats, staging)
+        files = write_formats(release, formats, staging, executor=executor)
         context_path = staging / CONTEXT_FILE
         with atomic_write(context_path, binary=True) as stream:
             stream.write(dump({"@context": release.context}))
@@ -175,20 +217,53 @@ def _export(
         ]
         void = describe_void(release.store, dataset_iri(info), info, dumps=dumps)
         files.append(DistributionFile(write_void(void, staging), "void"))
-        catalogue = describe_release(release.store, files, config, info, fitness=fitness)
-        written = [file.path for file in files] + [context_path]
-        written += write_catalog(catalogue, staging)
-        _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return ExportResult(
-        folder=out,
-        files=sorted(out / path.name for path in written),
+    staged = StagedRelease(
+        out=out,
+        staging=staging,
+        files=files,
+        context=context_path,
+        union=release.snapshot.union_path,
+        info=info,
+        config=config,
         triples=release.snapshot.triple_count,
         quads=release.snapshot.quad_count,
         left_out=left_out,
         warnings=warnings,
+    )
+    return staged, release.store
+
+
+def finish_release(
+    staged: StagedRelease, fitness: Fitness, exported: Store | None = None
+) -> ExportResult:
+    """Write the catalogue of a staged release, with `fitness`, and put the release in place.
+
+    `exported` is the store of the exported union when the caller holds it; else it is loaded
+    from the staged union's file. A failure removes the staging folder.
+    """
+    try:
+        if exported is None:
+            exported = Store()
+            exported.bulk_load(path=staged.union, format=RdfFormat.N_TRIPLES)
+        catalogue = describe_release(
+            exported, staged.files, staged.config, staged.info, fitness=fitness
+        )
+        written = [file.path for file in staged.files] + [staged.context]
+        written += write_catalog(catalogue, staged.staging)
+        _swap_in(staged.staging, staged.out)
+    except BaseException:
+        shutil.rmtree(staged.staging, ignore_errors=True)
+        raise
+    return ExportResult(
+        folder=staged.out,
+        files=sorted(staged.out / path.name for path in written),
+        triples=staged.triples,
+        quads=staged.quads,
+        left_out=staged.left_out,
+        warnings=staged.warnings,
     )
 
 
@@ -289,8 +364,6 @@ def check_open_release(quads: Iterable[Quad], persons: Iterable[Quad] = ()) -> N
     phones, links to persons and between libraries, fields as written, image credits, and the
     types of their subjects), which gives the same results as the whole graph, quickly.
     """
-    from kg.validation.validate import load_shape_files, validate_store  # pyshacl loads slowly
-
     watched = set(_WATCHED)
     found, types = [], []  # one pass: `quads` may be a stream
     for quad in itertools.chain(quads, persons):
@@ -309,10 +382,10 @@ def check_open_release(quads: Iterable[Quad], persons: Iterable[Quad] = ()) -> N
     report = validate_store(relevant, ("open_release",), shapes=shapes, union=union)
     if not report.conforms:
         first = report.results[0]
-        raise KgError(
+        raise PersonalDataInRelease(
             f"the open release would hold personal data ({len(report.results)} findings; "
             f"first: {first.message('en')})",
-            where=first.focus,
+            where=first.focus.value,
         )
 
 
@@ -331,8 +404,8 @@ def _staging_folder(out: Path) -> Path:
 def _remove_left_behind(out: Path) -> None:
     """Remove the staging and old folders beside `out` of exports whose process has ended.
 
-    An export killed (SIGKILL, a machine stopped) cannot remove its own: a release of 10,000
-    records is some 400 MB. A folder whose process still runs is another export's, and stays.
+    An export killed (SIGKILL, a machine stopped) cannot remove its own, and a release is
+    hundreds of megabytes. A folder whose process still runs is another export's, and stays.
     """
     for path in out.parent.glob(f".{out.name}.*-*"):
         kind, _, pid = path.name[len(out.name) + 2 :].rpartition("-")

@@ -22,13 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from kg.iris import Minter, slugify
 from kg.linking.links import Link, decimal
-from kg.linking.registries.http import REGISTRY_LABELS
+from kg.linking.registries.config import REGISTRY_LABELS
 from kg.store.graph_store import GraphStore, quad_order
 from kg.vocab import KG, PROV, RDF, RDFS, VOCABULARIES, VOID, XSD
+
+_Subject = NamedNode | BlankNode | Triple  # what a statement can be about
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -125,29 +127,35 @@ def previous_links(store: GraphStore, registry: str, keys: set[str], minter: Min
     graph = minter.registry_graph(registry)
     oxigraph = store.oxigraph
 
-    def value(subject: NamedNode, predicate: NamedNode) -> object:
+    def value(subject: _Subject, predicate: NamedNode) -> _Subject | Literal | None:
         for quad in oxigraph.quads_for_pattern(subject, predicate, None, graph):
             return quad.object
         return None
 
+    def literal(subject: _Subject, predicate: NamedNode) -> Literal | None:
+        found = value(subject, predicate)
+        return found if isinstance(found, Literal) else None
+
+    def node(subject: _Subject, predicate: NamedNode) -> NamedNode | None:
+        found = value(subject, predicate)
+        return found if isinstance(found, NamedNode) else None
+
     links = []
     for quad in oxigraph.quads_for_pattern(None, RDF.type, KG.LinkEvidence, graph):
         evidence = quad.subject
-        key = value(evidence, KG.key)
-        if not isinstance(key, Literal) or key.value not in keys:
+        key = literal(evidence, KG.key)
+        if key is None or key.value not in keys:
             continue
-        parts = [value(evidence, p) for p in (RDF.subject, RDF.predicate, RDF.object)]
-        score, url, when = (
-            value(evidence, p) for p in (KG.score, KG.requestUrl, PROV.generatedAtTime)
+        subject, predicate, obj = (
+            node(evidence, p) for p in (RDF.subject, RDF.predicate, RDF.object)
         )
-        method = value(evidence, KG.method)
-        if not all(isinstance(part, NamedNode) for part in parts) or not all(
-            isinstance(item, Literal) for item in (score, url, when, method)
-        ):
+        method, score, url, when = (
+            literal(evidence, p) for p in (KG.method, KG.score, KG.requestUrl, PROV.generatedAtTime)
+        )
+        if subject is None or predicate is None or obj is None:
             continue
-        subject, predicate, obj = parts
-        assert isinstance(subject, NamedNode) and isinstance(predicate, NamedNode)
-        assert isinstance(obj, NamedNode)
+        if method is None or score is None or url is None or when is None:
+            continue
         facts = [q.triple for q in oxigraph.quads_for_pattern(obj, None, None, graph)]
         facts += [
             q.triple for q in oxigraph.quads_for_pattern(subject, KG.registeredName, None, graph)
@@ -159,10 +167,10 @@ def previous_links(store: GraphStore, registry: str, keys: set[str], minter: Min
                 predicate,
                 obj,
                 key.value,
-                method.value,  # type: ignore[union-attr]
-                float(score.value),  # type: ignore[union-attr]
-                url.value,  # type: ignore[union-attr]
-                datetime.fromisoformat(when.value),  # type: ignore[union-attr]
+                method.value,
+                float(score.value),
+                url.value,
+                datetime.fromisoformat(when.value),
                 tuple(facts),
             )
         )

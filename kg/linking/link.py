@@ -46,7 +46,8 @@ from kg.linking.links import (
     ytj_links,
 )
 from kg.linking.registries import isil, kirkanta, wikidata, ytj
-from kg.linking.registries.http import REGISTRIES, REGISTRY_LABELS, RegistryClient, RegistryConfig
+from kg.linking.registries.config import REGISTRIES, REGISTRY_LABELS, RegistryConfig
+from kg.linking.registries.http import RegistryClient
 from kg.linking.registries.municipalities import link_municipalities
 from kg.linking.registries.report import Advance, Issue, LibraryRef, LookupReport, exit_code
 from kg.linking.targets import Targets, read_targets

@@ -100,9 +100,9 @@ def read_targets(store: GraphStore, skip: Iterable[NamedNode] = ()) -> Targets:
                 bodies[0] if bodies else None,
             )
         )
-    bodies = []
+    legal_bodies = []
     for body in typed(KG.LegalBody):
         ids = values(body, KG.businessId)
         if ids:
-            bodies.append(LegalBodyTarget(body, ids[0]))
-    return Targets(tuple(libraries), tuple(bodies))
+            legal_bodies.append(LegalBodyTarget(body, ids[0]))
+    return Targets(tuple(libraries), tuple(legal_bodies))

@@ -32,10 +32,9 @@ from kg.mapping.entities import (
     text_literal,
 )
 from kg.mapping.reference import PROGRAMMES, programme_key
+from kg.quads import QuadBuilder
 from kg.records.model import Record
-from kg.vocab import DCT, FRAPO, KG, ORG, PROV, RDF, ROV, SCHEMA, XSD
-
-Object = NamedNode | Literal
+from kg.vocab import DCT, FRAPO, KG, ORG, PROV, ROV, SCHEMA, XSD
 
 
 @dataclass(frozen=True)
@@ -151,25 +150,18 @@ def map_record(record: Record, source: SourceInfo, context: MappingContext) -> l
     return graph.quads
 
 
-class _Graph:
-    """The quads of one record graph, with helpers for the literals we write."""
+class _Graph(QuadBuilder):
+    """The quads of one record graph, with the IRIs and the text literals the record gives."""
 
     def __init__(self, name: NamedNode, fallback_language: RecordLanguage, minter: Minter) -> None:
+        super().__init__(name)
         self.name = name
         self.fallback_language = fallback_language
         self.minter = minter
-        self.quads: list[Quad] = []
 
     def child(self, parent: NamedNode, *segments: str) -> NamedNode:
+        """Return the IRI of a node under `parent` (`<parent>/<segments>`)."""
         return self.minter.child(parent, *segments)
-
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: Object | None) -> None:
-        if obj is not None:
-            self.quads.append(Quad(subject, predicate, obj, self.name))
-
-    def types(self, subject: NamedNode, *classes: NamedNode) -> None:
-        for cls in classes:
-            self.add(subject, RDF.type, cls)
 
     def text(self, value: str | None) -> Literal | None:
         """Return a text literal in the language it is written in (else the record's)."""

@@ -1,7 +1,8 @@
 """Many inputs -> one outcome per record file, in a stable order; failures are results.
 
 record_sources(paths)       -> the files to read: folders give their *.txt files, sorted
-parse_sources(paths, stdin) -> Parsed for each file (a Record, or the ParseError)
+parse_sources(paths, stdin) -> Parsed for each file: a ParsedRecord or a ParseFailure
+parse_files(paths)          -> the same as a list, for one task of a worker process
 """
 
 from __future__ import annotations
@@ -21,16 +22,24 @@ STDIN_SOURCE = "<stdin>"
 
 
 @dataclass(frozen=True)
-class Parsed:
-    """The outcome of reading one file: exactly one of `record` and `error` is set.
-
-    `sha256` is the hex digest of the file's bytes, when they could be read.
-    """
+class ParsedRecord:
+    """A file read as a record; `sha256` is the hex digest of the file's bytes."""
 
     source: str
-    record: Record | None = None
-    error: ParseError | None = None
+    record: Record
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ParseFailure:
+    """A file that is not a record, and why; `sha256` as above, when its bytes could be read."""
+
+    source: str
+    error: ParseError
     sha256: str | None = None
+
+
+Parsed = ParsedRecord | ParseFailure  # the outcome of reading one file
 
 
 def record_sources(paths: Iterable[str | Path]) -> list[str]:
@@ -55,13 +64,18 @@ def parse_sources(paths: Iterable[str | Path], stdin: BinaryIO | None = None) ->
         try:
             data = _read(source, stdin)
         except ParseError as error:
-            yield Parsed(name, error=error)
+            yield ParseFailure(name, error)
             continue
         digest = hashlib.sha256(data).hexdigest()
         try:
-            yield Parsed(name, record=parse_bytes(data, name), sha256=digest)
+            yield ParsedRecord(name, parse_bytes(data, name), digest)
         except ParseError as error:
-            yield Parsed(name, error=error, sha256=digest)
+            yield ParseFailure(name, error, digest)
+
+
+def parse_files(paths: list[str]) -> list[Parsed]:
+    """Parse the record files `paths` (no standard input): `parse_sources` as a list."""
+    return list(parse_sources(paths))
 
 
 def _read(source: str, stdin: BinaryIO | None) -> bytes:

@@ -27,59 +27,51 @@ def record_to_json(record: Record) -> dict[str, Any]:
 
     Raises InputError when a number of the record cannot be written exactly as JSON.
     """
-    try:
-        return _plain(record)
-    except _NotExact as exc:
-        path = ".".join(exc.path)
-        raise InputError(
-            f"{path}: the number {quote(str(exc.value))} cannot be written exactly in JSON",
-            where=record.source,
-        ) from None
+    return _plain(record, (), record.source)
 
 
-class _NotExact(ValueError):
-    """A number that JSON would not carry exactly; `path` is filled in on the way out."""
-
-    def __init__(self, value: object) -> None:
-        super().__init__(value)
-        self.value = value
-        self.path: list[str] = []
-
-
-def _plain(value: Any) -> Any:
+def _plain(value: Any, path: tuple[str, ...], source: str) -> Any:
+    """Return `value` as JSON; `path` (the keys down to it) and `source` name it in an error."""
     if value is None or isinstance(value, str | bool):  # most values: said first
         return value
     if is_dataclass(value) and not isinstance(value, type):
-        return _object((spec.name, getattr(value, spec.name)) for spec in fields(value))
+        items = ((spec.name, getattr(value, spec.name)) for spec in fields(value))
+        return _object(items, path, source)
     if isinstance(value, Decimal):
-        return _decimal(value)
+        return _decimal(value, path, source)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > EXACT_INT:
-        raise _NotExact(value)
+        raise _not_exact(value, path, source)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict) or hasattr(value, "items"):
-        return _object(value.items())
+        return _object(value.items(), path, source)
     if isinstance(value, tuple | list):
-        return list(_object(enumerate(value)).values())
+        return list(_object(enumerate(value), path, source).values())
     return value
 
 
-def _object(items: Iterable[tuple[object, Any]]) -> dict[Any, Any]:
+def _object(items: Iterable[tuple[object, Any]], path: tuple[str, ...], source: str) -> dict:
     plain = {}
     for key, item in items:
-        try:
-            plain[key] = _plain(item)
-        except _NotExact as exc:  # say where, from the inside out
-            exc.path.insert(0, str(key))
-            raise
+        if item is None or isinstance(item, str | bool):  # a leaf needs no path of its own
+            plain[key] = item
+        else:
+            plain[key] = _plain(item, (*path, str(key)), source)
     return plain
 
 
-def _decimal(value: Decimal) -> int | float:
-    """Return the JSON number of `value` (an int without cents, else a float), or _NotExact."""
+def _decimal(value: Decimal, path: tuple[str, ...], source: str) -> int | float:
+    """Return the JSON number of `value` (an int without cents, else a float)."""
     if not value.is_finite():
-        raise _NotExact(value)
+        raise _not_exact(value, path, source)
     number = float(value)  # a Decimal too large for a double becomes inf, never an error
     if Decimal(repr(number)) != value:
-        raise _NotExact(value)
+        raise _not_exact(value, path, source)
     return int(number) if number.is_integer() else number
+
+
+def _not_exact(value: object, path: tuple[str, ...], source: str) -> InputError:
+    return InputError(
+        f"{'.'.join(path)}: the number {quote(str(value))} cannot be written exactly in JSON",
+        where=source,
+    )

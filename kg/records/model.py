@@ -18,15 +18,32 @@ A value that is absent or empty is None, never "" or 0. Money is Decimal in euro
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from types import MappingProxyType
+from typing import TypeVar
+
+V = TypeVar("V")
 
 
-def _frozen_mapping(value: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(value))
+class FrozenMapping(Mapping[str, V]):
+    """A read-only copy of a mapping, in its order; it pickles (to and from worker processes)."""
+
+    def __init__(self, items: Mapping[str, V]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._items!r})"
 
 
 @dataclass(frozen=True)
@@ -133,5 +150,5 @@ class Record:
 
     def __post_init__(self) -> None:
         # Mappings are copied behind read-only views so that a Record cannot change after parsing.
-        object.__setattr__(self, "sections", _frozen_mapping(self.sections))
-        object.__setattr__(self, "raw", _frozen_mapping(self.raw))
+        object.__setattr__(self, "sections", FrozenMapping(self.sections))
+        object.__setattr__(self, "raw", FrozenMapping(self.raw))

@@ -18,10 +18,12 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from kg.errors import ParseError
+from kg.errors import ParseError, UnreadableValue
 from kg.excerpts import quote
 from kg.records import labels as table
 from kg.records.labels import Kind
@@ -37,8 +39,6 @@ from kg.records.model import (
 )
 from kg.records.values import (
     SPACES,
-    Reading,
-    UnreadableValue,
     business_id_note,
     collapse_spaces,
     looks_like_postal_code,
@@ -67,7 +67,10 @@ _TEXT_READERS = {
 }
 
 
-class _Line(NamedTuple):  # a tuple: made 200,000 times for a page of 200,000 lines
+_V = TypeVar("_V")
+
+
+class _Line(NamedTuple):  # a tuple, not a dataclass: one is made for every line of a page
     number: int
     text: str
     clean: str  # the text with its spaces collapsed (`collapse_spaces`): read again and again
@@ -303,9 +306,15 @@ def _free_text(lines: Iterable[_Line]) -> str | None:
     kept = [index for index, line in enumerate(trimmed) if line.strip()]
     if not kept:
         return None
-    # Blank lines at either end go (by slicing: popping them one by one was quadratic).
+    # Blank lines at either end go, in one slice (popping them one by one is quadratic).
     inner = trimmed[kept[0] : kept[-1] + 1]
     return "\n".join(line if line.strip() else "" for line in inner)
+
+
+def _group(values: dict[str, _V], group: str) -> dict[str, _V]:
+    """Return the values of the fields of one group ("library.phone"), named within it ("phone")."""
+    prefix = group + "."
+    return {path[len(prefix) :]: value for path, value in values.items() if path.startswith(prefix)}
 
 
 class _RecordReader:
@@ -314,7 +323,11 @@ class _RecordReader:
     def __init__(self, source: str, header: _Line) -> None:
         self.source = source
         self.header = header
-        self.values: dict[str, object] = {}
+        # The values read, by field path, one dictionary per type of value.
+        self.texts: dict[str, str] = {}
+        self.amounts: dict[str, Decimal] = {}
+        self.dates: dict[str, date] = {}
+        self.counts: dict[str, int] = {}
         self.sections: dict[str, str | None] = {}
         self.raw: dict[str, str] = {}
         self.warnings: list[ParseWarning] = []
@@ -363,16 +376,16 @@ class _RecordReader:
             programme=programme,
             funded=funded,
             label_language=lang,
-            image_credit=self._value("image_credit"),
-            library=Library(name=library_name, **self._group("library")),
-            contact=Contact(**self._group("contact")),
+            image_credit=self.texts.get("image_credit"),
+            library=Library(name=library_name, **_group(self.texts, "library")),
+            contact=Contact(**_group(self.texts, "contact")),
             sections=self.sections,
-            start_date=self._value("start_date"),
-            end_date=self._value("end_date"),
-            application=Application(**self._group("application")),
-            realized=Realized(**self._group("realized")),
-            statistics=Statistics(**self._group("statistics")),
-            granted=self._value("granted"),
+            start_date=self.dates.get("start_date"),
+            end_date=self.dates.get("end_date"),
+            application=Application(**_group(self.amounts, "application")),
+            realized=Realized(**_group(self.amounts, "realized")),
+            statistics=Statistics(**_group(self.counts, "statistics")),
+            granted=self.amounts.get("granted"),
             decision_text=decision_text,
             tags=tuple(line.clean for line in tags),
             extra=tuple(self.extra),
@@ -382,17 +395,6 @@ class _RecordReader:
             truncated_in=truncated_in,
             warnings=tuple(sorted(self.warnings, key=lambda warning: warning.line)),
         )
-
-    def _value(self, path: str) -> object:
-        return self.values.get(path)
-
-    def _group(self, group: str) -> dict[str, object]:
-        prefix = group + "."
-        return {
-            path[len(prefix) :]: value
-            for path, value in self.values.items()
-            if path.startswith(prefix)
-        }
 
     # -- header -------------------------------------------------------------------------
 
@@ -556,7 +558,7 @@ class _RecordReader:
     def _read_credit(self, block: _Block) -> None:
         content = block.content()
         if content:
-            self.values["image_credit"] = content[0].clean
+            self.texts["image_credit"] = content[0].clean
             self.name_lines.extend(content[1:])
 
     def _read_address(self, block: _Block) -> None:
@@ -569,10 +571,11 @@ class _RecordReader:
                 self.raw["library.postal_code"] = postal.clean
                 self.warn(postal.number, f"library.postal_code: {exc}; the text is kept under raw")
             else:
-                self._store("library.postal_code", postal, reading, reading.value)
+                self.texts["library.postal_code"] = reading.value
+                self._note("library.postal_code", postal, reading.doubt, reading.value)
         street = "\n".join(line.clean for line in content)
         if street:
-            self.values["library.street_address"] = street
+            self.texts["library.street_address"] = street
 
     def _read_granted(self, block: _Block) -> None:
         content = block.content()
@@ -590,40 +593,47 @@ class _RecordReader:
             return
         text = "\n".join(line.clean for line in content)
         if spec.kind is Kind.LINE:
-            self.values[path] = text
+            self.texts[path] = text
             self.typed_lines[content[-1].number] = path
             return
         try:
             if len(content) > 1:
                 raise UnreadableValue(f"expected one line, found {len(content)}")
-            reading, canonical = self._read_typed(spec, text)
+            self._read_typed(spec, path, content[0])
         except UnreadableValue as exc:
             self.raw[path] = text
             self.warn(content[0].number, f"{path}: {exc}; the text is kept under raw")
-            return
-        self._store(path, content[0], reading, canonical)
 
-    @staticmethod
-    def _read_typed(spec: table.Field, text: str) -> tuple[Reading[object], str]:
-        """Read `text` as the field's type; return the reading and how the page would write it."""
+    def _read_typed(self, spec: table.Field, path: str, line: _Line) -> None:
+        """Read the line as the field's type and keep the value (UnreadableValue if it is not)."""
+        text = line.clean
         if spec.kind is Kind.MONEY or spec.kind is Kind.GRANTED:
             money = read_money(text)
-            return money, render_money(money.value)
-        if spec.kind is Kind.DATE:
+            self.amounts[path] = money.value
+            self._note(path, line, money.doubt, render_money(money.value))
+        elif spec.kind is Kind.DATE:
             day = read_date(text)
-            return day, render_date(day.value)
-        if spec.kind is Kind.COUNT:
+            self.dates[path] = day.value
+            self._note(path, line, day.doubt, render_date(day.value))
+        elif spec.kind is Kind.COUNT:
             count = read_count(text)
-            return count, render_count(count.value, spec.unit or "")
-        reading = _TEXT_READERS[spec.kind](text)
-        return reading, reading.value
+            self.counts[path] = count.value
+            self._note(path, line, count.doubt, render_count(count.value, spec.unit or ""))
+        else:
+            reading = _TEXT_READERS[spec.kind](text)
+            self.texts[path] = reading.value
+            self._note(path, line, reading.doubt, reading.value)
 
-    def _store(self, path: str, line: _Line, reading: Reading[object], canonical: object) -> None:
-        self.values[path] = reading.value
+    def _note(self, path: str, line: _Line, doubt: str | None, canonical: str) -> None:
+        """Note what came with a value read from `line`: its line, its raw text, a doubt.
+
+        `canonical` is how the page would write the value: a line written otherwise is kept
+        under raw.
+        """
         if path == "library.business_id" and (name := business_id_note(line.clean)):
-            self.values["library.legal_body_name"] = name
+            self.texts["library.legal_body_name"] = name
         self.typed_lines[line.number] = path
         if canonical != line.clean:
             self.raw[path] = line.clean
-        if reading.doubt:
-            self.warn(line.number, f"{path}: {reading.doubt}")
+        if doubt:
+            self.warn(line.number, f"{path}: {doubt}")

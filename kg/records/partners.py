@@ -135,8 +135,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from kg.errors import UnreadableValue
 from kg.records.partner_kinds import KINDS, institution_of, kind_of, municipal_unit_of
-from kg.records.values import UnreadableValue, read_business_id
+from kg.records.values import read_business_id
 
 __all__ = ["CATEGORIES", "GIVEN_NAMES", "Partner", "looks_like_person", "split_partners"]
 

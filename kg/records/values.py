@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from kg.errors import UnreadableValue
 from kg.excerpts import quote
 
 T = TypeVar("T")
@@ -40,10 +41,6 @@ BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 # exactly (`kg parse` writes money and counts as JSON numbers). Money keeps two for the cents.
 MONEY_DIGITS = 13
 COUNT_DIGITS = 15
-
-
-class UnreadableValue(ValueError):
-    """The text of a field is not a value of the field's type; the message says what it expected."""
 
 
 @dataclass(frozen=True)

@@ -208,10 +208,10 @@ def _header(text: str, path: str) -> dict[str, Any]:
         header = yaml.safe_load("\n".join(lines)) if lines else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
+        number = mark.line + 1 if mark is not None else 1
         raise QueryDefinitionError(
             f"the '#+' header is not valid YAML ({getattr(exc, 'problem', exc)})",
-            where=f"{path}:{line}",
+            where=f"{path}:{number}",
         ) from None
     if not isinstance(header, dict):
         raise QueryDefinitionError(

@@ -14,12 +14,13 @@ in which a shared library or programme is joined once per record, and queries cr
 
 Every failure on the wire (no connection, a timeout, an HTTP error status, an answer that is
 not what was asked for, rows whose variables are not the query's) becomes one EndpointError
-(exit 3) naming the URL, its cause chained. Every request has a timeout.
+(exit 3) naming the URL, its cause chained; `kg.http` says in which words a request failed.
+Every request has a timeout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -38,8 +39,10 @@ from pyoxigraph import (
     serialize,
 )
 
-from kg.errors import EndpointError, RequestError, StoreError
+from kg.errors import EndpointError, HttpFailure, RequestError, StoreError
 from kg.excerpts import first_line
+from kg.http.failures import send, status_text
+from kg.http.settings import http_url
 from kg.sparql.catalogue import (
     ANSWER_TIMEOUT,
     QueryResult,
@@ -134,12 +137,16 @@ class SparqlEndpoint:
         """
         text = with_values_block(query, bindings or {})
         graph = query.form in ("CONSTRUCT", "DESCRIBE")
-        formats = _GRAPH_FORMATS if graph else _RESULTS_FORMATS
+        accept = _accept(
+            [fmt.media_type for fmt in _GRAPH_FORMATS]
+            if graph
+            else [fmt.media_type for fmt in _RESULTS_FORMATS]
+        )
         response = self._send(
             "POST",
             self.url,
             data=text.encode("utf-8"),
-            headers={"Content-Type": _SPARQL_QUERY, "Accept": _accept(formats)},
+            headers={"Content-Type": _SPARQL_QUERY, "Accept": accept},
         )
         media_type = response.headers.get("Content-Type", "")
         what = "an RDF graph" if graph else "SPARQL results"
@@ -198,65 +205,79 @@ class SparqlEndpoint:
         builds have none. `progress(done, total)` is called after each graph.
         """
         target = _checked_url(graph_store_url or default_graph_store_url(self.url))
-        graphs: list[NamedNode | DefaultGraph] = sorted(
-            store.graphs(), key=lambda graph: graph.value
-        )
-        named = len(graphs)
-        if default_graph:
-            graphs.append(DefaultGraph())
-        triples = default_triples = 0
-        for done, graph in enumerate(graphs, start=1):
-            body = _GraphBody(store, graph)
-            is_default = isinstance(graph, DefaultGraph)
-            self._send(
-                "PUT",
-                _with_query(target, "default") if is_default else target,
-                params=None if is_default else {"graph": graph.value},
-                data=iter(body),
-                headers={"Content-Type": _N_TRIPLES},
-                allow_redirects=False,  # a redirected PUT would go on with the body used up
-                about="sending the default graph: "
-                if is_default
-                else f"sending the graph <{graph.value}>: ",
-            )
-            if is_default:
-                default_triples = body.triples
-            else:
-                triples += body.triples
+        named = sorted(store.graphs(), key=lambda graph: graph.value)
+        total = len(named) + (1 if default_graph else 0)
+        triples = 0
+        for done, graph in enumerate(named, start=1):
+            about = f"sending the graph <{graph.value}>: "
+            triples += self._put(store, graph, target, {"graph": graph.value}, about)
             if progress:
-                progress(done, len(graphs))
+                progress(done, total)
+        default_triples = None
+        if default_graph:
+            default_url = _with_query(target, "default")
+            about = "sending the default graph: "
+            default_triples = self._put(store, DefaultGraph(), default_url, None, about)
+            if progress:
+                progress(total, total)
         return PushResult(
-            graphs=named,
+            graphs=len(named),
             triples=triples,
             graph_store_url=target,
-            default_triples=default_triples if default_graph else None,
+            default_triples=default_triples,
         )
+
+    def _put(
+        self,
+        store: GraphStore,
+        graph: NamedNode | DefaultGraph,
+        url: str,
+        params: Mapping[str, str] | None,
+        about: str,
+    ) -> int:
+        """Replace the graph at `url` with `graph` of `store`; return how many triples went."""
+        body = _GraphBody(store, graph)
+        self._send(
+            "PUT",
+            url,
+            params=params,
+            data=iter(body),
+            headers={"Content-Type": _N_TRIPLES},
+            allow_redirects=False,  # a redirected PUT would go on with the body used up
+            about=about,
+        )
+        return body.triples
 
     # -- the wire -----------------------------------------------------------------------------
 
     def _send(
-        self, method: str, url: str, *, about: str = "", **kwargs: object
+        self,
+        method: str,
+        url: str,
+        *,
+        data: bytes | Iterable[bytes],
+        headers: Mapping[str, str],
+        params: Mapping[str, str] | None = None,
+        allow_redirects: bool = True,
+        about: str = "",
     ) -> requests.Response:
-        """Make one request; every way it can fail becomes an EndpointError naming `url`."""
-        connect, read = self.timeout
+        """Make one request; every way it can fail becomes an EndpointError naming `url`.
+
+        `about` starts each message (what was being done, for a push).
+        """
         try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
-        except requests.ConnectTimeout as exc:
-            raise EndpointError(
-                f"{about}cannot connect within {connect:g} s (connect timeout)", where=url
-            ) from exc
-        except requests.ReadTimeout as exc:
-            raise EndpointError(
-                f"{about}no answer within {read:g} s (read timeout)", where=url
-            ) from exc
-        except requests.ConnectionError as exc:
-            raise EndpointError(
-                f"{about}the connection failed ({_os_reason(exc)})", where=url
-            ) from exc
-        except requests.RequestException as exc:
-            raise EndpointError(
-                f"{about}the request failed ({first_line(str(exc))})", where=url
-            ) from exc
+            response = send(
+                self.session,
+                method,
+                url,
+                timeout=self.timeout,
+                data=data,
+                headers=headers,
+                params=params,
+                allow_redirects=allow_redirects,
+            )
+        except HttpFailure as exc:  # the cause stays what requests or urllib3 raised
+            raise EndpointError(f"{about}{exc.reason}", where=url) from exc.__cause__ or exc
         if response.is_redirect:  # only when redirects are not followed
             location = response.headers.get("Location", "")
             raise EndpointError(
@@ -265,12 +286,7 @@ class SparqlEndpoint:
                 where=url,
             )
         if response.status_code >= 400:
-            status = f"{response.status_code} {response.reason or ''}".strip()
-            said = first_line(response.text)
-            raise EndpointError(
-                f"{about}the endpoint answered {status}" + (f": {said}" if said else ""),
-                where=url,
-            )
+            raise EndpointError(f"{about}the endpoint answered {status_text(response)}", where=url)
         return response
 
 
@@ -297,7 +313,7 @@ class _GraphBody:
 
     def _chunk(self, batch: list[Triple]) -> bytes:
         self.triples += len(batch)
-        return serialize(batch, format=RdfFormat.N_TRIPLES)
+        return serialize(batch, format=RdfFormat.N_TRIPLES) or b""  # None only with an output
 
 
 def _check_variables(answered: tuple[str, ...], selected: tuple[str, ...] | None, url: str) -> None:
@@ -316,10 +332,10 @@ def _check_variables(answered: tuple[str, ...], selected: tuple[str, ...] | None
 
 
 def _checked_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise RequestError("expected an http:// or https:// URL", where=url)
-    return url
+    try:
+        return http_url(url)
+    except ValueError:
+        raise RequestError("expected an http:// or https:// URL", where=url) from None
 
 
 def _with_query(url: str, parameter: str) -> str:
@@ -327,28 +343,14 @@ def _with_query(url: str, parameter: str) -> str:
     return url + ("&" if urlsplit(url).query else "?") + parameter
 
 
-def _accept(formats: tuple[QueryResultsFormat, ...] | tuple[RdfFormat, ...]) -> str:
+def _accept(media_types: Iterable[str]) -> str:
+    """Return an Accept header asking for `media_types`, best first."""
     return ", ".join(
-        fmt.media_type + ("" if i == 0 else f";q={1 - i / 10:.1f}") for i, fmt in enumerate(formats)
+        media_type + ("" if i == 0 else f";q={1 - i / 10:.1f}")
+        for i, media_type in enumerate(media_types)
     )
 
 
 def _unexpected(url: str, what: str, media_type: str) -> EndpointError:
     found = media_type.split(";")[0].strip() or "no Content-Type"
     return EndpointError(f"expected {what}, the endpoint answered {found}", where=url)
-
-
-def _os_reason(exc: BaseException) -> str:
-    """Return the operating system's words for a failed connection ("Connection refused")."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [exc]
-    while todo:
-        error = todo.pop(0)
-        if id(error) in seen:
-            continue
-        seen.add(id(error))
-        if isinstance(error, OSError) and error.strerror:
-            return error.strerror
-        nested = [*error.args, getattr(error, "reason", None), error.__cause__, error.__context__]
-        todo += [item for item in nested if isinstance(item, BaseException)]
-    return first_line(str(exc))

@@ -50,8 +50,8 @@ def render(result: QueryResult, fmt: str) -> str:
                 where="--format",
             )
         triples = sorted(result.triples, key=triple_order)
-        data = serialize(triples, format=_RDF_FORMATS[fmt], prefixes=PREFIXES)
-        return data.decode("utf-8")
+        data = serialize(triples, format=_RDF_FORMATS[fmt], prefixes=PREFIXES) or b""
+        return data.decode("utf-8")  # (serialize gives None only when given an output)
     if fmt not in SELECT_FORMATS:
         raise RequestError(f"choose {', '.join(SELECT_FORMATS)} for rows", where="--format")
     if result.form == "ASK":

@@ -20,8 +20,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyoxigraph import Literal, NamedNode
+
 from kg.records.batch import STDIN, record_sources
 from kg.records.values import business_id_check_digit, collapse_spaces, is_valid_business_id
+from kg.validation.engine.paths import PropertyPath, SequencePath
+from kg.validation.engine.terms import text
 from kg.validation.places import Owner, RecordSource
 from kg.validation.validate import SEVERITIES, Report, Result
 from kg.validation.words import Fix
@@ -71,9 +75,8 @@ class Finding:
 
     def shown_value(self, lang: str) -> str | None:
         """Return the value to show beside the message: a literal the message does not hold."""
-        value = self.result.value
-        term = self.result.value_term or ""
-        if value is None or not term.startswith('"') or term.endswith(f"^^<{XSD.boolean.value}>"):
+        value = _literal_text(self.result)
+        if value is None:
             return None
         return None if value in self.message(lang) else value
 
@@ -155,7 +158,7 @@ def findings(report: Report, texts: RecordTexts | None = None) -> list[Finding]:
             Finding(
                 index=index,
                 result=result,
-                name=place.name if place else report.labels.get(result.focus, result.focus),
+                name=place.name if place else report.labels.get(result.focus, text(result.focus)),
                 owner=place.owner if place else None,
                 where=_where(result, report, texts),
                 fix=_fix(result, report),
@@ -173,7 +176,7 @@ def fold(found: Iterable[Finding]) -> list[Rule]:
         result = finding.result
         severity = SEVERITIES.index(result.severity) if result.severity in SEVERITIES else 3
         same = tuple((lang, result.message(lang, _PLACEHOLDER)) for lang, _ in result.messages)
-        by_rule[(severity, result.source_shape)][same].append(finding)
+        by_rule[(severity, text(result.source_shape))][same].append(finding)
     rules = []
     for (severity, shape), messages in sorted(by_rule.items()):
         groups = [Group(tuple(sorted(items, key=_order))) for items in messages.values()]
@@ -198,7 +201,7 @@ def _where(result: Result, report: Report, texts: RecordTexts | None) -> tuple[W
     records = report.records.get(result.focus, ())
     place = report.places.get(result.focus)
     if place is not None and place.is_record:
-        if result.path == KG.parseWarning.value:
+        if result.path == KG.parseWarning:
             return tuple(
                 Where(file, tuple(line for line, _ in _source(report, file).warnings))
                 for file in records
@@ -219,11 +222,18 @@ def _source(report: Report, file: str) -> RecordSource:
     return report.sources.get(file, RecordSource())
 
 
+def _literal_text(result: Result) -> str | None:
+    """Return the lexical form of `result`'s value when it is a literal, not a boolean."""
+    value = result.value
+    if not isinstance(value, Literal) or value.datatype == XSD.boolean:
+        return None
+    return value.value
+
+
 def _written_value(result: Result) -> str | None:
     """Return the value of `result` as a record may write it: a short literal, not a boolean."""
-    term = result.value_term or ""
-    value = result.value
-    if value is None or not term.startswith('"') or term.endswith(f"^^<{XSD.boolean.value}>"):
+    value = _literal_text(result)
+    if value is None:
         return None
     if len(value) < 3 or len(value) > LONGEST_LOCATED or "\n" in value:
         return None
@@ -250,10 +260,10 @@ def _lines_holding(
 def _fix(result: Result, report: Report) -> Fix | None:
     """Return what to do about `result`'s value, where it can be computed."""
     field = VALUE_FIELDS.get(_last_property(result.path))
-    value = result.value
-    if field is None or value is None or not (result.value_term or "").startswith('"'):
+    value = result.value.value if isinstance(result.value, Literal) else None
+    if field is None or value is None or result.path is None:
         return None
-    preferred = report.preferred.get((result.focus, result.path or ""))
+    preferred = report.preferred.get((result.focus, result.path))
     if preferred is not None:
         return Fix("use", field, value=preferred)
     well_formed = re.fullmatch(r"\d{7}-\d", value) is not None
@@ -263,13 +273,13 @@ def _fix(result: Result, report: Report) -> Fix | None:
         if digit is None:
             return Fix("no_check_digit", field, stem=stem)
         return Fix("check_digit", field, value=f"{stem}-{digit}", stem=stem)
-    if result.component in FORM_COMPONENTS:
+    if result.component.value in FORM_COMPONENTS:
         return Fix("format", field)
     return None
 
 
-def _last_property(path: str | None) -> str:
-    """Return the property a path ends with: itself, or the last of a sequence "(a b)"."""
-    if not path or path.startswith("["):
-        return ""
-    return path.strip("()").split()[-1] if path.startswith("(") else path
+def _last_property(path: PropertyPath | None) -> str:
+    """Return the property a path ends with: itself, or the last step of a sequence."""
+    if isinstance(path, SequencePath):
+        path = path.steps[-1]
+    return path.value if isinstance(path, NamedNode) else ""

@@ -60,7 +60,11 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple
 from kg.mapping.record import APPLICATION_RULES, GRANT_RULES, REALIZED_RULES
 from kg.store.graph_store import GraphStore, Snapshot
 from kg.validation.engine import DataIndex, compile_shapes, run
-from kg.validation.engine.compile import Compiled, Shape, SparqlCheck
+from kg.validation.engine.compile import Compiled
+from kg.validation.engine.model import Shape
+from kg.validation.engine.paths import predicates
+from kg.validation.engine.sparql import SparqlCheck
+from kg.validation.engine.terms import text
 from kg.validation.validate import Report, load_shapes, merged_triples, view_triples
 from kg.vocab import DCT, KG, ORG, RDF, RDFS, SCHEMA, XSD
 
@@ -190,8 +194,9 @@ def assess(store: GraphStore, report: Report | None = None) -> Fitness:
     rules = _rules()
     records = _records(_Statements.of(_store_quads(store)))
     if report is not None and set(RULE_GROUPS) <= set(report.shape_groups):
-        found = [(r.source_shape, r.focus) for r in report.results if r.source_shape in rules]
-        places = {focus: set(report.records.get(focus, ())) for _, focus in found}
+        chosen = [r for r in report.results if text(r.source_shape) in rules]
+        found = [(text(r.source_shape), text(r.focus)) for r in chosen]
+        places = {text(r.focus): set(report.records.get(r.focus, ())) for r in chosen}
         return _fitness(records, rules, found, places)
     view = (t for t in view_triples(store) if t.predicate in rules.reads)
     merged = (t for t in merged_triples(store) if t.predicate in rules.reads)
@@ -245,7 +250,10 @@ class _Rules:
         `view` holds each triple once; `merged` may repeat them, as validation reads both.
         """
         index = DataIndex(view, unique=True, more=merged)
-        return [(finding.source_shape, finding.focus) for finding in run(self.compiled, index)]
+        return [
+            (text(finding.source_shape), text(finding.focus))
+            for finding in run(self.compiled, index)
+        ]
 
 
 @cache
@@ -268,21 +276,28 @@ def _rules() -> _Rules:
     chosen = tuple(money + portal)
     checks = [check for shape in chosen for check in _sparql_checks(shape)]
     return _Rules(
-        money=frozenset(str(shape.node) for shape in money),
-        portal=frozenset(str(shape.node) for shape in portal),
-        compiled=Compiled(chosen, frozenset(p for check in checks for p in check.predicates)),
+        money=frozenset(text(shape.node) for shape in money),
+        portal=frozenset(text(shape.node) for shape in portal),
+        compiled=Compiled(chosen, _sparql_predicates(checks)),
         reads=frozenset({RDF.type, RDFS.subClassOf}.union(*(_reads(shape) for shape in chosen))),
     )
 
 
+def _sparql_predicates(checks: list[SparqlCheck]) -> frozenset[NamedNode] | None:
+    """Return what the SPARQL checks read: these predicates, or (None) every triple."""
+    if any(check.predicates is None for check in checks):
+        return None
+    return frozenset(p for check in checks for p in check.predicates or ())
+
+
 def _reads(shape: Shape) -> set[NamedNode]:
     """Return every property `shape` reads: its path, its targets', its SPARQL query's."""
-    found = {*(shape.path or ()), *shape.target_subjects_of, *shape.target_objects_of}
+    found = {*predicates(shape.path), *shape.target_subjects_of, *shape.target_objects_of}
     for check in _sparql_checks(shape):
-        found |= check.predicates
+        found |= check.predicates or set()
     for constraint in shape.constraints:
         parameter = constraint.parameter
-        if constraint.component == "LessThanOrEqualsConstraintComponent":
+        if isinstance(parameter, NamedNode):  # sh:lessThanOrEquals, sh:equals...
             found.add(parameter)
         for nested in parameter if isinstance(parameter, tuple) else (parameter,):
             if isinstance(nested, Shape):

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kg.store.graph_store import GraphStore
+from kg.validation.engine.paths import PropertyPath
+from kg.validation.engine.terms import Term, text
 from kg.vocab import DCT, KG, ORG, PROV, RDF, SCHEMA, SKOS
 
 OWNER_KINDS = {KG.Library.value: "library", KG.Project.value: "project"}
@@ -115,54 +117,55 @@ class Places:
         self._labels: dict[str, str | None] = {}  # of the nodes a part is labelled by
         self._consolidated: NamedNode | bool | None = False  # False: not looked up yet
 
-    def describe(self, focus: str) -> tuple[str, tuple[str, ...], Place]:
+    def describe(self, focus: Term) -> tuple[str, tuple[str, ...], Place]:
         """Return a label of `focus`, the source files of the records describing it, its Place.
 
         The label is its title or name, or, for a part without a name of its own (an
         application, an amount), what it is part of (the project's title) and the rest of its
-        IRI: "Lukuinto › application". The node's quads are read once for all three.
+        IRI: "Lukuinto › application". The node's quads are read once for all three. A blank
+        node or a literal is labelled by itself.
         """
-        node = _node(focus)
-        about = list(self._named(node)) if node is not None else []
+        if not isinstance(focus, NamedNode):
+            return text(focus), (), Place(text(focus), None, is_record=False)
+        about = list(self._named(focus))
         graphs = {quad.graph_name.value for quad in about}  # type: ignore[union-attr]
         files = (self._source_file(graph) for graph in graphs)
         records = tuple(sorted(file for file in files if file is not None))
         own = _own_label(about)
-        label = own if own is not None else self._part_label(focus)
+        label = own if own is not None else self._part_label(focus.value)
         types = _types(about)
         owner, is_part = None, False
         if not types & OWNER_KINDS.keys():
-            owner, is_part = self._owner(focus, node, types)
+            owner, is_part = self._owner(focus.value, focus, types)
         # A part (an application, an address) is known by the name of what it is part of.
         name = own if own is not None else owner.name if is_part and owner else label
         return label, records, Place(name, owner, is_record=KG.SourceRecord.value in types)
 
-    def preferred(self, focus: str, path: str, value: str) -> str | None:
+    def preferred(self, focus: Term, path: PropertyPath | None, value: Term) -> str | None:
         """Return the value of `path` the consolidated graph gives the thing `focus` is, if another.
 
         A node merged into another (a business ID that fails its check digit, merged into
         the library's valid one) is read through `kg:mergedInto`. None when the consolidated
-        graph gives no value, several, or `value` itself.
+        graph gives no value, several, or `value` itself; or when `path` is not one property.
         """
         graph = self._consolidated_graph()
-        node = _node(focus)
-        if graph is None or node is None or _node(path) is None:
+        if graph is None or not isinstance(focus, NamedNode) or not isinstance(path, NamedNode):
             return None
         targets = [
             quad.object
-            for quad in self._store.quads_for_pattern(node, KG.mergedInto, None, graph)
+            for quad in self._store.quads_for_pattern(focus, KG.mergedInto, None, graph)
             if isinstance(quad.object, NamedNode)
-        ] or [node]
+        ] or [focus]
         values = {
             quad.object.value
             for target in targets
-            for quad in self._store.quads_for_pattern(target, NamedNode(path), None, graph)
+            for quad in self._store.quads_for_pattern(target, path, None, graph)
             if isinstance(quad.object, Literal)
         }
         if len(values) != 1:
             return None
         (found,) = values
-        return found if found != value else None
+        return found if found != text(value) else None
 
     def source(self, record_file: str) -> RecordSource:
         """Return what the graph keeps of the record file `record_file` (described before)."""
@@ -282,6 +285,6 @@ def _own_label(about: Iterable[Quad]) -> str | None:
     return None
 
 
-def _node(focus: str) -> NamedNode | None:
-    """Return the IRI node `focus` names; None for a blank node or a cut-down IRI prefix."""
-    return NamedNode(focus) if "://" in focus and " " not in focus else None
+def _node(prefix: str) -> NamedNode | None:
+    """Return the IRI node of a focus IRI cut down to a parent; None once it is no IRI."""
+    return NamedNode(prefix) if "://" in prefix and " " not in prefix else None

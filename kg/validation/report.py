@@ -36,6 +36,7 @@ from pyoxigraph import RdfFormat, serialize
 from kg.excerpts import quote
 from kg.records.labels import HEADINGS, LABELS, MONEY_BLOCKS
 from kg.records.values import collapse_spaces
+from kg.validation.engine.terms import text
 from kg.validation.findings import Finding, Group, RecordTexts, Where, findings, fold
 from kg.validation.fitness import HOLDINGS, LEVELS, Fitness, to_json
 from kg.validation.places import KeptValue
@@ -384,20 +385,20 @@ def _json_result(report: Report, finding: Finding, lang: str, group: int) -> dic
     fix = finding.fix
     return {
         "severity": result.severity,
-        "rule": result.source_shape,
-        "rule_name": report.shape_names.get(result.source_shape),
-        "focus": result.focus,
+        "rule": text(result.source_shape),
+        "rule_name": report.shape_names.get(text(result.source_shape)),
+        "focus": text(result.focus),
         "focus_label": report.labels.get(result.focus),
         "records": list(report.records.get(result.focus, ())),
-        "path": result.path,
-        "value": result.value,
+        "path": result.path_text,
+        "value": result.value_text,
         "message": result.message(lang, report.labels.get(result.focus)),
         "messages": {
             lang_: result.message(lang_, report.labels.get(result.focus))
             for lang_, _ in result.messages
         },
-        "component": result.component,
-        "rule_names": dict(sorted(report.rule_names.get(result.source_shape, {}).items())),
+        "component": result.component.value,
+        "rule_names": dict(sorted(report.rule_names.get(text(result.source_shape), {}).items())),
         "name": finding.name,
         "owner": (
             {"kind": finding.owner.kind, "name": finding.owner.name} if finding.owner else None

@@ -5,14 +5,17 @@
     validate_store(store, groups, engine=...) -> Report (results; labels, records, places)
     report_triples(report)                    -> the standard SHACL report graph
     load_rdf_files(paths)                     -> a GraphStore of RDF files to validate
+    read_rdf_files(paths)                     -> their quads, as the files write them
+    load_shape_paths(paths)                   -> a user's own shapes files, as one graph
 
 The `consolidated` group checks the consolidated graph alone; the others check the view (the
 default graph) with the records' own statements of the things it describes once
 (`view_triples`, `merged_triples`). Two engines give the same results (tests compare them):
 "fast" (the default), `kg.validation.engine`, which checks every focus node of a shape at once on an
 index of that data, and
-"pyshacl", the reference. A shape the fast engine cannot run exactly makes the whole run use
-pyshacl, with a warning. pyshacl runs on the whole union graph at once, or on each record's
+"pyshacl", the reference. A shape the fast engine cannot run exactly is refused
+(UnsupportedShapeError): pyshacl runs only when asked for. It runs on the whole union graph
+at once, or on each record's
 named graph together with every node it reaches (the shared library, legal body,
 programme...), in batches: a focus node is validated with all that the graph says of it
 either way. The ontology is never part of the data: only the store's graphs are validated,
@@ -23,15 +26,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyshacl
 import rdflib
-import rdflib.collection
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 from pyoxigraph import Triple as OxTriple
 
@@ -39,33 +40,68 @@ from kg import resources
 from kg.errors import InputError, RequestError
 from kg.store.graph_store import GraphStore
 from kg.validation import engine as shacl
-from kg.validation.engine.terms import to_rdflib
+from kg.validation.choices import CONSOLIDATED, ENGINES, SHAPE_GROUPS
+from kg.validation.engine.paths import PropertyPath, describe, path_triples, read_path
+from kg.validation.engine.terms import (
+    AnyTerm,
+    Term,
+    from_rdflib,
+    severity_iri,
+    severity_name,
+    sh,
+    text,
+    to_rdflib,
+)
 from kg.validation.places import Place, Places, RecordSource
 from kg.vocab import RDF, SH, XSD
 
-SHAPE_GROUPS = ("core", "quality", "info", "consolidated")
-# The group that checks the consolidated graph alone (one preferred value of each property):
-# the others check the view and the records' own statements, where values sit side by side.
-CONSOLIDATED = "consolidated"
 SEVERITIES = ("Violation", "Warning", "Info")
-ENGINES = ("fast", "pyshacl")
 BATCH_SIZE = 200  # records per pyshacl run on the per-record path
 
-Term = NamedNode | BlankNode | Literal
 
-
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Result:
-    """One SHACL validation result, with every message the shape gives (language, text)."""
+    """One SHACL validation result, its nodes as RDF terms, with the shape's messages.
 
-    severity: str
-    source_shape: str
-    focus: str
-    path: str | None
-    value: str | None  # as a reader sees it: the lexical form, or the IRI
-    component: str
+    `messages` holds every message the shape gives, as (language, text).
+    """
+
+    severity: str  # "Violation", "Warning", "Info", or another severity's IRI
+    source_shape: NamedNode | BlankNode
+    focus: Term
+    path: PropertyPath | None
+    value: Term | None
+    component: NamedNode
     messages: tuple[tuple[str, str], ...] = ()
-    value_term: str | None = None  # the value in N-Triples syntax, for the report graph
+    source_constraint: Term | None = None  # a SPARQL constraint's node
+
+    @property
+    def value_text(self) -> str | None:
+        """The value as a reader sees it: the lexical form, or the IRI."""
+        return None if self.value is None else text(self.value)
+
+    @property
+    def path_text(self) -> str | None:
+        """The path as a reader sees it: a property's IRI, else SPARQL path syntax."""
+        if self.path is None:
+            return None
+        return self.path.value if isinstance(self.path, NamedNode) else describe(self.path)
+
+    def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
+        """Return the order of results in a report: by severity, shape, focus, path, value."""
+        severity = SEVERITIES.index(self.severity) if self.severity in SEVERITIES else 3
+        return (
+            severity,
+            self.source_shape.value,
+            text(self.focus),
+            self.path_text or "",
+            self.value_text or "",
+            self.component.value,
+            repr(self.messages),
+        )
+
+    def __lt__(self, other: Result) -> bool:
+        return self.sort_key() < other.sort_key()
 
     def message(self, lang: str, label: str | None = None) -> str:
         """Return the message in `lang` (else English, else any), values filled in.
@@ -73,9 +109,10 @@ class Result:
         The focus node is named by `label` when given, in place of its IRI.
         """
         by_lang = dict(self.messages)
-        text = by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
-        text = text.replace("{$value}", self.value or "").replace("{$this}", self.focus)
-        return text.replace(self.focus, label) if label else text
+        message = by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
+        focus = text(self.focus)
+        message = message.replace("{$value}", self.value_text or "").replace("{$this}", focus)
+        return message.replace(focus, label) if label else message
 
 
 @dataclass(frozen=True)
@@ -84,19 +121,22 @@ class Report:
 
     results: tuple[Result, ...]
     shape_groups: tuple[str, ...]
-    labels: dict[str, str] = field(default_factory=dict)  # focus IRI -> human label
-    records: dict[str, tuple[str, ...]] = field(default_factory=dict)  # focus -> source files
+    labels: dict[Term, str] = field(default_factory=dict)  # focus -> human label
+    records: dict[Term, tuple[str, ...]] = field(default_factory=dict)  # focus -> source files
     shape_names: dict[str, str] = field(default_factory=dict)  # shape IRI -> sh:name
     # What a report for people needs besides (kg.validation.report):
     rule_names: dict[str, dict[str, str]] = field(default_factory=dict)  # shape -> lang -> name
-    places: dict[str, Place] = field(default_factory=dict)  # focus -> how people know it
+    places: dict[Term, Place] = field(default_factory=dict)  # focus -> how people know it
     # (focus, path) -> the value the consolidated graph gives that thing, where it differs
-    preferred: dict[tuple[str, str], str] = field(default_factory=dict)
+    preferred: dict[tuple[Term, PropertyPath], str] = field(default_factory=dict)
     sources: dict[str, RecordSource] = field(default_factory=dict)  # record file -> its facts
+    # The triples of the blank nodes the results name (a focus node, a value, a shape), so
+    # that the report graph describes them: its blank nodes are not the data's.
+    described: tuple[OxTriple, ...] = ()
 
     @property
     def conforms(self) -> bool:
-        """True when no result is a Violation."""
+        """True when no result is a Violation (the SHACL report's sh:conforms: no result)."""
         return not any(result.severity == "Violation" for result in self.results)
 
     def counts(self) -> dict[str, int]:
@@ -135,6 +175,43 @@ def load_shape_files(names: Sequence[str]) -> rdflib.Graph:
     return shapes
 
 
+def load_shape_paths(paths: Iterable[Path]) -> rdflib.Graph:
+    """Return a user's own shapes files as one rdflib graph, each file's format by its name.
+
+    The formats of `load_rdf_files`, read by the same parser; literals keep their lexical
+    form ("1"^^xsd:boolean is not true, as rdflib's own parsers would make it).
+    """
+    shapes = rdflib.Graph()
+    for path in paths:
+        for quad in _parse_file(path):
+            shapes.add(
+                (to_rdflib(quad.subject), to_rdflib(quad.predicate), _lexical(quad.object))  # type: ignore[arg-type]  # a subject and a predicate
+            )
+    return shapes
+
+
+def _lexical(term: Term) -> rdflib.term.Node:
+    if isinstance(term, Literal) and not term.language:
+        datatype = rdflib.URIRef(term.datatype.value)
+        if term.datatype == XSD.string:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=datatype, normalize=False)
+    return to_rdflib(term)
+
+
+def _parse_file(path: Path) -> list[Quad]:
+    """Return the quads of an RDF file, its format told by its extension."""
+    fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise RequestError("cannot tell the RDF format from the file name", where=str(path))
+    try:
+        return list(parse(path.read_bytes(), format=fmt, base_iri=path.resolve().as_uri()))
+    except SyntaxError as exc:
+        raise InputError(exc.msg, where=f"{path}:{exc.lineno or 1}") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from exc
+
+
 def load_rdf_files(paths: Iterable[Path]) -> GraphStore:
     """Load RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML) into a store in memory.
 
@@ -143,25 +220,28 @@ def load_rdf_files(paths: Iterable[Path]) -> GraphStore:
     its named graphs (`GraphStore.refresh_union`), as a build makes it.
     """
     store = GraphStore.open(None)
-    for path in paths:
-        fmt = RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-        if fmt is None:
-            raise RequestError("cannot tell the RDF format from the file name", where=str(path))
-        graph = NamedNode(path.resolve().as_uri())
-        try:
-            quads = [
-                Quad(q.subject, q.predicate, q.object, graph)
-                if isinstance(q.graph_name, DefaultGraph)
-                else q
-                for q in parse(path.read_bytes(), format=fmt, base_iri=path.resolve().as_uri())
-            ]
-        except SyntaxError as exc:
-            raise InputError(exc.msg, where=f"{path}:{exc.lineno or 1}") from exc
-        except OSError as exc:
-            raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from exc
-        store.oxigraph.extend(quads)
+    store.oxigraph.extend(read_rdf_files(paths))
     store.refresh_union()
     return store
+
+
+def read_rdf_files(paths: Iterable[Path]) -> list[Quad]:
+    """Return the quads of RDF files, a file's default graph made a named graph of that file.
+
+    The terms as the files write them: the store keeps some literals in another form (an
+    ill-formed "300"^^xsd:byte comes back an integer), which validating against a user's
+    own shapes must not see.
+    """
+    quads: list[Quad] = []
+    for path in paths:
+        graph = NamedNode(path.resolve().as_uri())
+        quads.extend(
+            Quad(q.subject, q.predicate, q.object, graph)
+            if isinstance(q.graph_name, DefaultGraph)
+            else q
+            for q in _parse_file(path)
+        )
+    return quads
 
 
 def validate_store(
@@ -180,9 +260,8 @@ def validate_store(
     The `consolidated` group checks the consolidated graph alone; the other groups check
     what people read and what each record says: the default graph (the view) and the record
     graphs' own statements of the things the view describes once (`checked_triples`).
-    `engine` "fast" (the default) runs `kg.validation.engine`; when the shapes use something it
-    does not
-    support, it warns (ShapesFallbackWarning) and runs pyshacl instead. "pyshacl" runs the
+    `engine` "fast" (the default) runs `kg.validation.engine`, which refuses shapes it does
+    not support (UnsupportedShapeError, naming the shape and what it uses); "pyshacl" runs the
     reference engine: with `whole` (the default, measured faster: benchmarks/README.md) once on
     all the data, otherwise on batches of records, each with all it reaches.
     `shapes`, when given, is used in place of the other groups' shapes (`groups` names them).
@@ -194,7 +273,8 @@ def validate_store(
     if engine not in ENGINES:
         raise RequestError(f"unknown engine {engine}; choose from {', '.join(ENGINES)}")
     view_groups = [group for group in groups if group != CONSOLIDATED]
-    results: set[Result] = set()
+    results: list[Result] = []  # two constraints may give the same result: both are kept
+    described: set[OxTriple] = set()
     names: dict[str, str] = {}
     rule_names: dict[str, dict[str, str]] = {}
     if shapes is None and view_groups:
@@ -202,61 +282,103 @@ def validate_store(
     if shapes is not None:
         if union is None:
             union, merged = view_triples(store), merged_triples(store)
-        results |= _validate(shapes, _Data(store, union, merged), engine, whole)
+        found, about = _validate(shapes, _Data(store, union, merged), engine, whole)
+        results += found
+        described |= about
         names |= _shape_names(shapes)
         rule_names |= _rule_names(shapes)
     if CONSOLIDATED in groups:  # after: reading the store waits for a load under way
         own = load_shapes([CONSOLIDATED])
         triples = consolidated if consolidated is not None else consolidated_triples(store)
-        results |= _validate(own, _Data(store, triples, by_record=False), engine, whole=True)
+        found, about = _validate(own, _Data(store, triples, by_record=False), engine, whole=True)
+        results += found
+        described |= about
         names |= _shape_names(own)
         rule_names |= _rule_names(own)
-    ordered = tuple(sorted(results, key=_result_order))
+    ordered = tuple(sorted(results, key=Result.sort_key))
     focuses = {result.focus for result in ordered}
     places = Places(store)
-    described = {focus: places.describe(focus) for focus in sorted(focuses)}
+    told = {focus: places.describe(focus) for focus in sorted(focuses, key=text)}
     preferred = {
-        (result.focus, result.path): found
+        (result.focus, result.path): other
         for result in ordered
         if result.path is not None
         and result.value is not None
-        and (found := places.preferred(result.focus, result.path, result.value)) is not None
+        and (other := places.preferred(result.focus, result.path, result.value)) is not None
     }
-    files = sorted({file for _, records, _ in described.values() for file in records})
+    files = sorted({file for _, records, _ in told.values() for file in records})
     return Report(
         results=ordered,
         shape_groups=tuple(groups),
-        labels={focus: label for focus, (label, _, _) in described.items()},
-        records={focus: records for focus, (_, records, _) in described.items()},
+        labels={focus: label for focus, (label, _, _) in told.items()},
+        records={focus: records for focus, (_, records, _) in told.items()},
         shape_names=names,
         rule_names=rule_names,
-        places={focus: place for focus, (_, _, place) in described.items()},
+        places={focus: place for focus, (_, _, place) in told.items()},
         preferred=preferred,
         sources={file: places.source(file) for file in files},
+        described=tuple(sorted(described, key=str)),
     )
 
 
-def _validate(shapes: rdflib.Graph, data: _Data, engine: str, whole: bool) -> set[Result]:
-    """Run one engine over `data` with `shapes`; the fast one falls back to pyshacl."""
+def _validate(
+    shapes: rdflib.Graph, data: _Data, engine: str, whole: bool
+) -> tuple[list[Result], set[OxTriple]]:
+    """Run one engine over `data` with `shapes`; the results, and their blank nodes' triples.
+
+    The triples are those of the blank nodes the results name, and of those they reach.
+    """
     templates = _Templates(shapes)
-    compiled = None
     if engine == "fast":
-        try:
-            compiled = shacl.compile_shapes(shapes)
-        except shacl.UnsupportedShapeError as exc:
-            warnings.warn(f"{exc}; validating with pyshacl", ShapesFallbackWarning, stacklevel=3)
-    if compiled is not None:
+        compiled = shacl.compile_shapes(shapes)
         index = shacl.DataIndex(data.triples, unique=True, more=data.more)
-        results = {_result(finding, templates) for finding in shacl.run(compiled, index)}
+        results = [_result(finding, templates) for finding in shacl.run(compiled, index)]
+        about = set(index.describe(_data_nodes(results)))
         del index
-        return results
+        return results, about | _describe_shapes(shapes, results)
     whole_union = _Union(data)
     if whole:
-        return set(_run(whole_union.triples(whole_union.subjects()), shapes, templates))
-    results = set()
-    for batch in whole_union.record_batches(BATCH_SIZE):
-        results.update(_run(whole_union.triples(batch), shapes, templates))
-    return results
+        results = list(_run(whole_union.triples(whole_union.subjects()), shapes, templates))
+    else:
+        # A node reached from records of several batches is validated in each: its results
+        # are counted once, as many times as one batch gives them.
+        counted: Counter[Result] = Counter()
+        for batch in whole_union.record_batches(BATCH_SIZE):
+            counted |= Counter(_run(whole_union.triples(batch), shapes, templates))
+        results = list(counted.elements())
+    about = set(whole_union.describe(_data_nodes(results)))
+    return results, about | _describe_shapes(shapes, results)
+
+
+def _data_nodes(results: Iterable[Result]) -> set[Term]:
+    """Return the blank focus nodes and values of `results`."""
+    nodes: set[Term] = set()
+    for result in results:
+        nodes.update(n for n in (result.focus, result.value) if isinstance(n, BlankNode))
+    return nodes
+
+
+def _describe_shapes(shapes: rdflib.Graph, results: Iterable[Result]) -> set[OxTriple]:
+    """Return the triples of the blank-node shapes and SPARQL constraints of `results`.
+
+    The blank nodes those reach are described too.
+    """
+    todo = [
+        rdflib.BNode(node.value)
+        for result in results
+        for node in (result.source_shape, result.source_constraint)
+        if isinstance(node, BlankNode)
+    ]
+    seen = set(todo)
+    found: set[OxTriple] = set()
+    while todo:
+        node = todo.pop()
+        for predicate, obj in shapes.predicate_objects(node):
+            found.add(OxTriple(from_rdflib(node), from_rdflib(predicate), from_rdflib(obj)))  # type: ignore[arg-type]  # a subject and predicate of rdflib's graph
+            if isinstance(obj, rdflib.BNode) and obj not in seen:
+                seen.add(obj)
+                todo.append(obj)
+    return found
 
 
 def view_triples(store: GraphStore) -> Iterator[OxTriple]:
@@ -286,7 +408,9 @@ def merged_triples(store: GraphStore) -> Iterator[OxTriple]:
         if not graph.value.startswith(view.records):
             continue
         for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
-            if view.leaves_out(quad.subject, quad.predicate):
+            if not isinstance(quad.subject, OxTriple) and view.leaves_out(
+                quad.subject, quad.predicate
+            ):
                 yield quad.triple
 
 
@@ -298,10 +422,6 @@ def consolidated_triples(store: GraphStore) -> list[OxTriple]:
     return [quad.triple for quad in store.oxigraph.quads_for_pattern(None, None, None, graph)]
 
 
-class ShapesFallbackWarning(UserWarning):
-    """The fast engine cannot run these shapes exactly; pyshacl validates instead."""
-
-
 def _result(finding: shacl.Finding, templates: _Templates) -> Result:
     """Return the Result of a finding of the fast engine, messages as `_run` gives them."""
     return Result(
@@ -310,20 +430,15 @@ def _result(finding: shacl.Finding, templates: _Templates) -> Result:
         focus=finding.focus,
         path=finding.path,
         value=finding.value,
-        value_term=finding.value_term,
         component=finding.component,
         messages=tuple(
             sorted(
-                (templates.language(finding.source_shape, message), str(message))
+                (templates.language(finding.source_shape.value, message), str(message))
                 for message in finding.messages
             )
         ),
+        source_constraint=finding.constraint,
     )
-
-
-def _result_order(result: Result) -> tuple[int, str, str, str, str]:
-    severity = SEVERITIES.index(result.severity) if result.severity in SEVERITIES else 3
-    return (severity, result.source_shape, result.focus, result.path or "", result.value or "")
 
 
 class _Data:
@@ -350,8 +465,8 @@ class _Union:
     """The triples of a `_Data`, indexed by subject (pyshacl's path)."""
 
     def __init__(self, data: _Data) -> None:
-        self._by_subject: dict[Term, set[OxTriple]] = defaultdict(set)
-        self._graph_subjects: dict[str, set[Term]] = defaultdict(set)
+        self._by_subject: dict[AnyTerm, set[OxTriple]] = defaultdict(set)
+        self._graph_subjects: dict[str, set[AnyTerm]] = defaultdict(set)
         for triple in itertools.chain(data.triples, data.more):
             self._by_subject[triple.subject].add(triple)
         if data.by_record:
@@ -359,21 +474,21 @@ class _Union:
                 if not isinstance(quad.graph_name, DefaultGraph):
                     self._graph_subjects[quad.graph_name.value].add(quad.subject)
 
-    def subjects(self) -> set[Term]:
+    def subjects(self) -> set[AnyTerm]:
         """Every subject of every graph."""
         return set(self._by_subject)
 
-    def record_batches(self, size: int) -> Iterator[set[Term]]:
+    def record_batches(self, size: int) -> Iterator[set[AnyTerm]]:
         """Yield the subjects of `size` named graphs at a time, closed under reachability."""
         graphs = sorted(self._graph_subjects)
         for start in range(0, len(graphs), size):
-            reached: set[Term] = set()
+            reached: set[AnyTerm] = set()
             for graph in graphs[start : start + size]:
                 subjects = self._graph_subjects[graph] & self._by_subject.keys()
                 reached |= self._reach(subjects)
             yield reached
 
-    def _reach(self, start: set[Term]) -> set[Term]:
+    def _reach(self, start: set[AnyTerm]) -> set[AnyTerm]:
         """Every subject that `start` leads to through objects, `start` included."""
         seen = set(start)
         todo = list(start)
@@ -385,7 +500,21 @@ class _Union:
                     todo.append(target)
         return seen
 
-    def triples(self, subjects: Iterable[Term]) -> rdflib.Graph:
+    def describe(self, nodes: Iterable[Term]) -> list[OxTriple]:
+        """Return the triples of the blank nodes among `nodes`, and of those they reach."""
+        found: list[OxTriple] = []
+        todo = [node for node in nodes if isinstance(node, BlankNode)]
+        seen = set(todo)
+        while todo:
+            for triple in self._by_subject.get(todo.pop(), ()):
+                found.append(triple)
+                target = triple.object
+                if isinstance(target, BlankNode) and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return found
+
+    def triples(self, subjects: Iterable[AnyTerm]) -> rdflib.Graph:
         """Return an rdflib graph of every triple of `subjects`."""
         graph = rdflib.Graph()
         for subject in subjects:
@@ -438,7 +567,7 @@ class _Templates:
 
 
 def _run(data: rdflib.Graph, shapes: rdflib.Graph, templates: _Templates) -> Iterator[Result]:
-    """Run pyshacl once; yield its results."""
+    """Run pyshacl once; yield its results (pyshacl keeps the data's blank nodes' ids)."""
     if len(data) == 0:
         return
     _, report, _ = pyshacl.validate(
@@ -449,64 +578,39 @@ def _run(data: rdflib.Graph, shapes: rdflib.Graph, templates: _Templates) -> Ite
         allow_warnings=True,
         allow_infos=True,
     )
-    sh = rdflib.Namespace(SH.iri)
-    for node in report.subjects(rdflib.RDF.type, sh.ValidationResult):
-        shape = _n3(report.value(node, sh.sourceShape), report)
+    sh_ = rdflib.Namespace(SH.iri)
+    for node in report.subjects(rdflib.RDF.type, sh_.ValidationResult):
+        shape = from_rdflib(report.value(node, sh_.sourceShape))
+        severity = from_rdflib(report.value(node, sh_.resultSeverity))
+        component = from_rdflib(report.value(node, sh_.sourceConstraintComponent))
+        assert isinstance(shape, NamedNode | BlankNode) and isinstance(severity, NamedNode)
+        assert isinstance(component, NamedNode)
+        path = report.value(node, sh_.resultPath)
+        value = report.value(node, sh_.value)
+        constraint = report.value(node, sh_.sourceConstraint)
         yield Result(
-            severity=_local(report.value(node, sh.resultSeverity)),
-            source_shape=shape or "",
-            focus=_n3(report.value(node, sh.focusNode), report),
-            path=_n3(report.value(node, sh.resultPath), report),
-            value=_lexical(report.value(node, sh.value)),
-            value_term=_nt(report.value(node, sh.value)),
-            component=_n3(report.value(node, sh.sourceConstraintComponent), report),
+            severity=severity_name(severity),
+            source_shape=shape,
+            focus=from_rdflib(report.value(node, sh_.focusNode)),
+            path=None if path is None else read_path(report, path),
+            value=None if value is None else from_rdflib(value),
+            component=component,
             messages=tuple(
                 sorted(
-                    (templates.language(shape, message), str(message))
-                    for message in report.objects(node, sh.resultMessage)
+                    (templates.language(shape.value, message), str(message))
+                    for message in report.objects(node, sh_.resultMessage)
                 )
             ),
+            source_constraint=None if constraint is None else from_rdflib(constraint),
         )
-
-
-def _local(node: rdflib.term.Node | None) -> str:
-    return str(node).rsplit("#", 1)[-1] if node is not None else ""
-
-
-def _lexical(node: rdflib.term.Node | None) -> str | None:
-    return None if node is None else str(node)
-
-
-def _nt(node: rdflib.term.Node | None) -> str | None:
-    return None if node is None or isinstance(node, rdflib.BNode) else node.n3()
-
-
-def _n3(node: rdflib.term.Node | None, graph: rdflib.Graph) -> str | None:
-    """Write an IRI as itself, a blank node (a path, an anonymous shape) in a readable form."""
-    if node is None:
-        return None
-    if isinstance(node, rdflib.BNode):
-        return _describe_blank(node, graph)
-    return str(node)
-
-
-def _describe_blank(node: rdflib.BNode, graph: rdflib.Graph) -> str:
-    """Write a blank node (e.g. a sequence path) in a stable, readable form."""
-    items = (
-        list(rdflib.collection.Collection(graph, node))
-        if graph.value(node, rdflib.RDF.first)
-        else []
-    )
-    if items:
-        return "(" + " ".join(str(item) for item in items) + ")"
-    return "[" + "; ".join(f"{p} {o}" for p, o in sorted(graph.predicate_objects(node))) + "]"
 
 
 def _shape_names(shapes: rdflib.Graph) -> dict[str, str]:
     sh = rdflib.Namespace(SH.iri)
     names: dict[str, str] = {}
     for shape, name in shapes.subject_objects(sh.name):
-        if isinstance(shape, rdflib.URIRef) and (str(shape) not in names or name.language == "en"):
+        english = isinstance(name, rdflib.Literal) and name.language == "en"
+        if isinstance(shape, rdflib.URIRef) and (str(shape) not in names or english):
             names[str(shape)] = str(name)
     return names
 
@@ -526,41 +630,38 @@ def _rule_names(shapes: rdflib.Graph) -> dict[str, dict[str, str]]:
 
 
 def report_triples(report: Report) -> list[OxTriple]:
-    """Return the standard SHACL validation report graph of `report`, in a stable order."""
+    """Return the standard SHACL validation report graph of `report`, in a stable order.
+
+    sh:conforms is SHACL's: true when there is no result at all. Each result's path is
+    written as SHACL writes paths, and each blank node a result names is described by its
+    triples (`Report.described`), so that the graph stands on its own.
+    """
     root = BlankNode("report")
+    conforms = "false" if report.results else "true"
     triples = [
         OxTriple(root, RDF.type, SH.ValidationReport),
-        OxTriple(
-            root, SH.conforms, Literal("true" if report.conforms else "false", datatype=XSD.boolean)
-        ),
+        OxTriple(root, SH.conforms, Literal(conforms, datatype=XSD.boolean)),
     ]
     for number, result in enumerate(report.results, start=1):
         node = BlankNode(f"result{number}")
         triples.append(OxTriple(root, SH.result, node))
         triples.append(OxTriple(node, RDF.type, SH.ValidationResult))
-        triples.append(OxTriple(node, SH.resultSeverity, NamedNode(SH.iri + result.severity)))
-        triples.append(OxTriple(node, SH.focusNode, _term(result.focus)))
-        triples.append(OxTriple(node, SH.sourceShape, _term(result.source_shape)))
-        triples.append(OxTriple(node, SH.sourceConstraintComponent, _term(result.component)))
-        if result.path and not result.path.startswith(("(", "[")):
-            triples.append(OxTriple(node, SH.resultPath, NamedNode(result.path)))
-        if result.value_term is not None:
-            triples.append(OxTriple(node, SH.value, _from_nt(result.value_term)))
+        triples.append(OxTriple(node, SH.resultSeverity, severity_iri(result.severity)))
+        triples.append(OxTriple(node, SH.focusNode, result.focus))
+        triples.append(OxTriple(node, SH.sourceShape, result.source_shape))
+        triples.append(OxTriple(node, SH.sourceConstraintComponent, result.component))
+        if result.source_constraint is not None:
+            triples.append(OxTriple(node, sh("sourceConstraint"), result.source_constraint))
+        if result.path is not None:
+            path, about = path_triples(result.path, prefix=f"result{number}path")
+            triples.append(OxTriple(node, SH.resultPath, path))
+            triples.extend(about)
+        if result.value is not None:
+            triples.append(OxTriple(node, SH.value, result.value))
         for lang, _ in result.messages:
             message = result.message(lang)
             triples.append(
                 OxTriple(node, SH.resultMessage, Literal(message, language=lang or None))
             )
+    triples.extend(report.described)
     return triples
-
-
-def _from_nt(text: str) -> Term:
-    """Read one RDF term written in N-Triples syntax."""
-    (triple,) = parse(f"<urn:x:s> <urn:x:p> {text} .".encode(), format=RdfFormat.N_TRIPLES)
-    return triple.object
-
-
-def _term(text: str | None) -> NamedNode | Literal:
-    if text and "://" in text and " " not in text and not text.startswith(("(", "[")):
-        return NamedNode(text)
-    return Literal(text or "")

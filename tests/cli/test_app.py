@@ -250,6 +250,41 @@ def test_real_subprocess(tmp_path: Path) -> None:
     assert version.stdout.startswith("kg, version ")
 
 
+def test_help_does_not_load_the_build_shacl_or_sparql(tmp_path: Path) -> None:
+    # `kg --help` (and each command's parsing of its arguments) loads the command line only:
+    # the build, pyshacl and rdflib's SPARQL engine come when a command runs.
+    code = (
+        "import sys\n"
+        "from kg.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('kg.build', 'pyshacl', 'rdflib.plugins.sparql')\n"
+        "print(' '.join(sorted(name for name in heavy if name in sys.modules)))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert completed.stdout.splitlines()[-1] == ""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_build_takes_its_number_of_workers(runner: CliRunner, tmp_path: Path, workers: str) -> None:
+    result = runner.invoke(
+        main, ["build", str(seed_paths()[0]), "--out", str(tmp_path), "--workers", workers]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "release" / "catalog.ttl").is_file()
+
+
+def test_build_refuses_no_workers(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["build", str(seed_paths()[0]), "--out", str(tmp_path), "--workers", "0"]
+    )
+    assert result.exit_code == 2 and "--workers" in result.output
+
+
 def test_build_takes_a_table_of_page_urls(runner: CliRunner, tmp_path: Path) -> None:
     table = tmp_path / "urls.tsv"
     table.write_text(f"file\turl\n{seed_paths()[0].name}\thttps://example.org/hanke/x\n", "utf-8")

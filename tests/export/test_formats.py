@@ -1,8 +1,8 @@
-"""Writing a release's formats: with JSON-LD in a process of its own, the same files."""
+"""Writing a release's formats: with JSON-LD written by a worker process, the same files."""
 
 from __future__ import annotations
 
-import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,14 +14,11 @@ from kg.store.graph_store import GraphStore
 from tests.export.conftest import ISSUED
 
 
-def test_json_ld_beside_gives_the_same_release(
-    seed_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_json_ld_in_a_worker_gives_the_same_release(seed_store: GraphStore, tmp_path: Path) -> None:
     alone = tmp_path / "alone"
     export_release(seed_store, alone, ExportOptions(issued=ISSUED))
-    monkeypatch.setattr(formats, "JSONLD_PROCESS_FROM", 0)  # the seeds are small
     beside = tmp_path / "beside"
-    export_release(seed_store, beside, ExportOptions(issued=ISSUED))
+    export_release(seed_store, beside, ExportOptions(issued=ISSUED), workers=2)
     names = sorted(path.name for path in alone.iterdir())
     assert names == sorted(path.name for path in beside.iterdir())
     assert "kirjasto-kg-projects.jsonld" in names
@@ -29,14 +26,18 @@ def test_json_ld_beside_gives_the_same_release(
         assert (beside / name).read_bytes() == (alone / name).read_bytes(), name
 
 
-def test_a_failure_beside_it_ends_the_json_ld_process(
-    seed_store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_failure_beside_it_waits_for_the_json_ld_worker(
+    seed_store: GraphStore, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(formats, "JSONLD_PROCESS_FROM", 0)
+    # The error goes on once the worker has ended: nothing is written into the folder after
+    # it (the caller removes the folder then).
     release, _ = _release_graph(seed_store.snapshot(tmp_path / "snapshot"), "open")
     folder = tmp_path / "out"
     (folder / "kirjasto-kg.ttl").mkdir(parents=True)  # the Turtle file cannot be written
-    with pytest.raises(OutputError, match=r"kirjasto-kg\.ttl"):
-        formats.write_formats(release, ("jsonld", "ttl"), folder)
-    time.sleep(2)  # the process, had it gone on, would have written by now (about 0.3 s)
-    assert not list(folder.glob("*.jsonld"))
+    with ProcessPoolExecutor(1) as executor, pytest.raises(OutputError, match=r"kirjasto-kg\.ttl"):
+        formats.write_formats(release, ("jsonld", "ttl"), folder, executor=executor)
+    assert sorted(path.name for path in folder.glob("*.jsonld")) == [
+        "kirjasto-kg-projects.jsonld",
+        "kirjasto-kg.jsonld",
+    ]
+    assert not list(folder.glob(".*.part"))

@@ -28,7 +28,7 @@ from kg.export.jsonld import (
     write_documents,
     write_framed,
 )
-from kg.store.graph_store import triple_order
+from kg.store.sort import triple_order
 from kg.vocab import KG, RDF
 
 

@@ -24,7 +24,8 @@ from kg.cli import main
 from kg.errors import RequestError
 from kg.export.release import ExportOptions, export_release
 from kg.iris import DEFAULT_BASE, base_of
-from kg.store.graph_store import GraphStore, quad_order, triple_order
+from kg.store.graph_store import GraphStore
+from kg.store.sort import quad_order, triple_order
 from kg.vocab import KG, SCHEMA
 from tests.conftest import seed_paths
 from tests.export.conftest import ISSUED, build_seeds

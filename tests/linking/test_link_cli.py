@@ -18,7 +18,7 @@ from werkzeug import Response
 from kg.build import DATASET_FILE, STORE_DIR, BuildOptions, build
 from kg.cli import main
 from kg.iris import Minter
-from kg.linking.registries.http import URL_ENV_VARS
+from kg.linking.registries.config import URL_ENV_VARS
 from kg.store.graph_store import GraphStore
 from kg.vocab import OWL, SCHEMA
 from tests.conftest import seed_paths

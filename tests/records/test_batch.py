@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import io
+import pickle
 from pathlib import Path
 
-from kg.records.batch import STDIN_SOURCE, parse_sources, record_sources
+from kg.records.batch import (
+    STDIN_SOURCE,
+    ParsedRecord,
+    ParseFailure,
+    parse_files,
+    parse_sources,
+    record_sources,
+)
 from tests.conftest import seed_paths
 
 
@@ -25,16 +33,32 @@ def test_each_file_gives_a_record_or_an_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     outcomes = list(parse_sources([seed_paths()[0], empty]))
-    assert [(o.source, o.record is not None, o.error is not None) for o in outcomes] == [
-        (str(seed_paths()[0]), True, False),
-        (str(empty), False, True),
+    assert [(o.source, type(o)) for o in outcomes] == [
+        (str(seed_paths()[0]), ParsedRecord),
+        (str(empty), ParseFailure),
     ]
+
+
+def test_outcomes_come_back_from_a_worker_process_as_they_went(tmp_path: Path) -> None:
+    # What a worker parses is pickled on its way back: a record (its sections and raw texts
+    # read-only mappings) and a failure (the ParseError, its words, file and line) alike.
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    outcomes = parse_files([str(path) for path in seed_paths()] + [str(empty)])
+    back = pickle.loads(pickle.dumps(outcomes))
+    assert back[:-1] == outcomes[:-1]
+    record = back[0]
+    assert isinstance(record, ParsedRecord) and record.record.sections
+    failure = back[-1]
+    assert isinstance(failure, ParseFailure)
+    assert type(failure.error) is type(outcomes[-1].error)
+    assert (str(failure.error), failure.error.line) == (str(outcomes[-1].error), 1)
 
 
 def test_standard_input_is_read_once() -> None:
     stdin = io.BytesIO(seed_paths()[1].read_bytes())
     (outcome,) = parse_sources(["-"], stdin=stdin)
-    assert outcome.source == STDIN_SOURCE and outcome.record is not None
+    assert isinstance(outcome, ParsedRecord) and outcome.source == STDIN_SOURCE
     assert outcome.record.source == STDIN_SOURCE
 
 
@@ -42,5 +66,5 @@ def test_unreadable_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
     folder_named_txt = tmp_path / "folder.txt"
     folder_named_txt.mkdir()
     (outcome,) = parse_sources([folder_named_txt / "missing.txt"])
-    assert outcome.error is not None and outcome.error.line == 1
+    assert isinstance(outcome, ParseFailure) and outcome.error.line == 1
     assert "cannot read the file" in outcome.error.message

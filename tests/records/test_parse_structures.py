@@ -8,6 +8,7 @@ import dataclasses
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args, get_type_hints
 
 import pytest
 
@@ -25,6 +26,7 @@ from kg.records import (
     parse_file,
     parse_text,
 )
+from kg.records.labels import FIELDS, Kind
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NBSP = "\u00a0"
@@ -648,3 +650,26 @@ def test_a_page_cut_in_a_one_line_value_says_it_may_be_incomplete():
     assert record.truncated is True
     (warning,) = record.warnings
     assert warning.message == "contact.phone: the value may be incomplete " + CUT_NOTE
+
+
+def test_every_labelled_field_is_read_as_the_type_its_record_field_holds():
+    # The parser keeps the values it reads in one dictionary per type and hands each group
+    # of the Record the dictionary of its type: a field read as another type would be lost.
+    read_as = {Kind.DATE: date, Kind.MONEY: Decimal, Kind.GRANTED: Decimal, Kind.COUNT: int}
+    groups = {
+        "library": Library,
+        "contact": Contact,
+        "application": Application,
+        "realized": Realized,
+        "statistics": Statistics,
+    }
+    wrong = []
+    for path, spec in FIELDS.items():
+        group, _, name = path.rpartition(".")
+        if spec.kind is Kind.TEXT or spec.kind is Kind.ADDRESS:
+            continue  # sections are free text; the address fills street_address and postal_code
+        holder = groups[group] if group else Record
+        held = get_args(get_type_hints(holder)[name])
+        if read_as.get(spec.kind, str) not in held:
+            wrong.append((path, spec.kind, held))
+    assert wrong == []

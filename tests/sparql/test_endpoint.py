@@ -254,7 +254,7 @@ def test_push_sends_every_graph_and_twice_leaves_the_same_data(
 ) -> None:
     local = sorted(tuple(map(_text, row)) for row in run_local(store, ALL_QUADS, {}).rows)
     assert pushed.graphs == len(store.graphs()) > 1
-    assert pushed.triples == store.named_quad_count() == len(local) == _count(endpoint)
+    assert pushed.triples == (len(store) - store.union_count()) == len(local) == _count(endpoint)
     assert pushed.graph_store_url == endpoint.url.removesuffix("query") + "store"
     assert _server_quads(endpoint) == local
     union = sorted(tuple(map(_text, row)) for row in run_local(store, DEFAULT_TRIPLES, {}).rows)
@@ -281,7 +281,7 @@ def test_push_can_leave_the_servers_default_graph_alone(tmp_path: Path, store: G
         assert answer.ok, answer.text
         result = ep.push(store, default_graph=False)
         assert result.default_triples is None
-        assert result.triples == _count(ep) == store.named_quad_count()
+        assert result.triples == _count(ep) == (len(store) - store.union_count())
         assert _server_default(ep) == [
             ("<http://example.org/s>", "<http://example.org/p>", '"theirs"')
         ]
@@ -384,8 +384,9 @@ class BrokenServer:
 
 class _Handler(BaseHTTPRequestHandler):
     """/html: 200 text/html; /fail: 500; /garbage: 200 unreadable JSON; /boolean: 200 an
-    ASK answer; /slow: no answer until the test ends; /moved: 308 elsewhere; anything else:
-    201 (a graph store)."""
+    ASK answer; /slow: no answer until the test ends; /stalls: the headers and half the body,
+    then nothing until the test ends; /moved: 308 elsewhere; anything else: 201 (a graph
+    store)."""
 
     protocol_version = "HTTP/1.1"
     server: _ThreadingServer
@@ -411,6 +412,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/garbage": (200, "application/sparql-results+json", b'{"head": {"vars": ['),
             "/boolean": (200, "application/sparql-results+json", b'{"head":{},"boolean":true}'),
             "/slow": (200, "application/sparql-results+json", b'{"head":{},"boolean":true}'),
+            "/stalls": (200, "application/sparql-results+json", b'{"head":{},"boolean":true}'),
         }.get(path, (201, "text/plain", b""))
         try:
             self.send_response(status)
@@ -419,6 +421,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", media_type)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
+            if path == "/stalls":
+                self.wfile.write(payload[: len(payload) // 2])
+                self.wfile.flush()
+                self.server.state.release.wait(10)
             self.wfile.write(payload)
         except OSError:  # the client gave up (the timeout test)
             pass
@@ -515,6 +521,12 @@ def test_a_server_that_does_not_answer_times_out(broken: BrokenServer) -> None:
     error = _failure(broken.url("/slow"), timeout=(1, 0.5))
     assert "no answer within 0.5 s (read timeout)" in str(error)
     assert isinstance(error.__cause__, requests.Timeout)
+
+
+def test_an_answer_that_stops_halfway_times_out(broken: BrokenServer) -> None:
+    error = _failure(broken.url("/stalls"), timeout=(1, 0.5))
+    assert str(error).endswith("no answer within 0.5 s (read timeout)")
+    assert isinstance(error.__cause__, requests.ConnectionError)
 
 
 def test_one_number_is_the_time_to_wait_for_an_answer(broken: BrokenServer) -> None:

@@ -1,31 +1,38 @@
-"""The embedded store: one named graph per record, replaced whole, written in a stable order."""
+"""The embedded store: one named graph per record, replaced whole, written in a stable order.
+
+Also its snapshots (kg.store.snapshot), orders (kg.store.sort) and files (kg.store.writers).
+"""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    serialize,
+)
 
 from kg.errors import RequestError, StoreBusy, StoreError, StoreIncomplete
-from kg.store.graph_store import (
-    INCOMPLETE_MARK,
-    GraphStore,
-    quad_order,
-    sorted_chunk,
-    union_triples,
-    write_dataset,
-    write_snapshot,
-    write_triples,
-    write_union,
-)
+from kg.store.graph_store import INCOMPLETE_MARK, GraphStore
+from kg.store.snapshot import Snapshot, sorted_chunk, write_snapshot
+from kg.store.sort import quad_order, triple_order
+from kg.store.writers import write_dataset, write_triples
 from kg.vocab import RDF
 
 G1, G2 = NamedNode("http://example.org/g1"), NamedNode("http://example.org/g2")
@@ -36,21 +43,30 @@ def _quads(graph: NamedNode, *values: str) -> list[Quad]:
     return [Quad(S, P, Literal(value), graph) for value in values]
 
 
+def _union_triples(quads: Iterable[Quad]) -> list[Triple]:
+    """The union of the graphs of `quads`, each triple once, in triple_order."""
+    return sorted({quad.triple for quad in quads}, key=triple_order)
+
+
+def _stored(store: GraphStore) -> list[Quad]:
+    """Every quad of the store's named graphs, in quad_order (read through a snapshot)."""
+    snapshot = store.snapshot()
+    return list(snapshot.quads())
+
+
+def _load(store: GraphStore, graphs: dict[NamedNode, list[Quad]], folder: Path) -> Snapshot:
+    """Make `graphs` the store (as kg build does), in one chunk; the Snapshot."""
+    names = sorted(graphs, key=lambda graph: graph.value)
+    return store.load_sorted([sorted_chunk((name, graphs[name]) for name in names)], folder)
+
+
 def test_replacing_a_graph_leaves_the_others(tmp_path: Path) -> None:
     store = GraphStore.open(tmp_path / "store")
     store.replace_graph(G1, _quads(G1, "a", "b"))
     store.replace_graph(G2, _quads(G2, "a"))
     store.replace_graph(G1, _quads(G1, "c"))
-    assert sorted(str(q.object) for q in store.sorted_quads()) == ['"a"', '"c"']
+    assert sorted(str(q.object) for q in _stored(store)) == ['"a"', '"c"']
     assert store.graphs() == {G1, G2}
-
-
-def test_keep_only_drops_stale_graphs(tmp_path: Path) -> None:
-    store = GraphStore.open(tmp_path / "store")
-    store.replace_graph(G1, _quads(G1, "a"))
-    store.replace_graph(G2, _quads(G2, "b"))
-    assert store.keep_only({G2}) == [G1]
-    assert store.graphs() == {G2}
 
 
 def test_store_on_disk_keeps_its_graphs(tmp_path: Path) -> None:
@@ -64,7 +80,7 @@ def test_store_on_disk_keeps_its_graphs(tmp_path: Path) -> None:
 def test_union_has_each_triple_once_and_dataset_keeps_graphs(tmp_path: Path) -> None:
     quads = sorted(_quads(G1, "a") + _quads(G2, "a", "b"), key=str)
     write_dataset(quads, tmp_path / "g.trig")
-    write_union(quads, tmp_path / "g.ttl")
+    write_triples(_union_triples(quads), tmp_path / "g.ttl")
     assert len(list(parse((tmp_path / "g.trig").read_bytes(), format=RdfFormat.TRIG))) == 3
     assert len(list(parse((tmp_path / "g.ttl").read_bytes(), format=RdfFormat.TURTLE))) == 2
 
@@ -98,7 +114,7 @@ def test_a_missing_store_is_not_created_when_only_read(tmp_path: Path) -> None:
     assert not (tmp_path / "nothing").exists()
 
 
-def test_load_all_replaces_the_graphs_keeps_the_chosen_and_builds_the_union(
+def test_a_reload_replaces_the_graphs_keeps_the_chosen_and_builds_the_union(
     tmp_path: Path,
 ) -> None:
     store = GraphStore.open(tmp_path / "store")
@@ -107,14 +123,15 @@ def test_load_all_replaces_the_graphs_keeps_the_chosen_and_builds_the_union(
     store.replace_graph(G2, _quads(G2, "gone"))
     store.replace_graph(kept, _quads(kept, "link"))
     given = {G1: _quads(G1, "b", "a", "a")}  # a graph is a set: the second "a" is one quad
-    snapshot, removed = store.load_all(given, keep=lambda graph: graph == kept)
-    assert removed == [G2]
+    found, removed = store.kept_graphs(given, keep=lambda graph: graph == kept)
+    assert removed == [G2] and list(found) == [kept]
+    snapshot = _load(store, {**given, **found}, tmp_path / "snapshot")
     assert store.graphs() == {G1, kept}
     assert [str(q.object) for q in snapshot.quads()] == ['"a"', '"b"', '"link"']
-    assert list(snapshot.quads()) == store.sorted_quads()
+    assert list(snapshot.quads()) == _stored(store)
     assert list(snapshot.triples()) == list(store.snapshot().triples())
     assert snapshot.quad_count == 3 and snapshot.triple_count == 3
-    assert store.union_count() == 3 and store.named_quad_count() == 3
+    assert store.union_count() == 3 and len(store) - store.union_count() == 3
 
 
 def test_a_snapshot_merges_the_chunks_unions_in_order_each_triple_once(tmp_path: Path) -> None:
@@ -139,7 +156,7 @@ def test_a_snapshot_merges_the_chunks_unions_in_order_each_triple_once(tmp_path:
     ]
     snapshot = write_snapshot(chunks, tmp_path / "snapshot")
     assert list(snapshot.quads()) == sorted(quads, key=quad_order)
-    assert list(snapshot.triples()) == union_triples(quads)
+    assert list(snapshot.triples()) == _union_triples(quads)
     assert snapshot.triple_count == len({q.triple for q in quads})
     assert sorted(p.name for p in (tmp_path / "snapshot").iterdir()) == [
         "merged.nt",
@@ -202,7 +219,7 @@ def test_a_chunk_sorted_as_text_is_the_chunk_sorted_as_terms(
     expected = [quad for _, block in blocks for quad in sorted(set(block), key=quad_order)]
     chunk = sorted_chunk(blocks)
     assert chunk.quads == serialize(expected, format=RdfFormat.N_QUADS)
-    assert chunk.union == serialize(union_triples(expected), format=RdfFormat.N_TRIPLES)
+    assert chunk.union == serialize(_union_triples(expected), format=RdfFormat.N_TRIPLES)
 
 
 def test_the_union_is_a_set_of_the_named_graphs(tmp_path: Path) -> None:
@@ -211,7 +228,7 @@ def test_the_union_is_a_set_of_the_named_graphs(tmp_path: Path) -> None:
     store.replace_graph(G2, _quads(G2, "a"))
     assert store.refresh_union() == 2
     assert store.refresh_union() == 2  # refreshed again: replaced, not added to
-    assert store.named_quad_count() == 3
+    assert len(store) - store.union_count() == 3  # the named graphs' quads
 
 
 @pytest.mark.parametrize("background", [False, True])
@@ -224,7 +241,7 @@ def test_load_sorted_makes_the_store_hold_the_chunks_and_their_union(
     chunks = [sorted_chunk([(G1, quads[:2]), (G2, quads[2:])])]
     snapshot = store.load_sorted(chunks, tmp_path / "snapshot", background=background)
     assert snapshot.quad_count == 4  # the snapshot is there at once, loading or not
-    assert store.sorted_quads() == sorted(quads, key=quad_order)  # waits for the load
+    assert _stored(store) == sorted(quads, key=quad_order)  # waits for the load
     assert store.union_count() == 3
 
 
@@ -296,7 +313,7 @@ def test_a_store_whose_writer_was_killed_is_refused_until_rebuilt(tmp_path: Path
         )
         assert caught.value.exit_code == 1
     rebuilt = GraphStore.open(folder, rebuild=True)
-    rebuilt.load_all({G2: _quads(G2, "new")}, keep=lambda graph: False)
+    _load(rebuilt, {G2: _quads(G2, "new")}, tmp_path / "snapshot")
     assert not (folder / INCOMPLETE_MARK).exists()
     del rebuilt
     assert GraphStore.open(folder, read_only=True).graphs() == {G2}
@@ -343,6 +360,18 @@ def test_a_store_another_process_holds_is_busy_and_can_still_be_read(tmp_path: P
         )
         assert caught.value.exit_code == 4
         assert GraphStore.open(folder, read_only=True).graphs() == {G1}
+
+
+def test_a_snapshot_goes_to_a_worker_process_as_its_files_and_counts(tmp_path: Path) -> None:
+    snapshot = write_snapshot([sorted_chunk([(G1, _quads(G1, "a", "b"))])], tmp_path / "snap")
+    snapshot.temporary()
+    copy = pickle.loads(pickle.dumps(snapshot))
+    assert (copy.folder, copy.quad_count, copy.triple_count) == (snapshot.folder, 2, 2)
+    copy.close()  # a copy never removes the files: they are the sender's
+    del copy
+    assert list(snapshot.quads()) == _quads(G1, "a", "b")
+    snapshot.close()
+    assert not (tmp_path / "snap").exists()
 
 
 def test_a_store_opened_to_be_read_cannot_be_written(tmp_path: Path) -> None:

@@ -126,7 +126,7 @@ def shape_findings(store: GraphStore, engine: str) -> set[Finding]:
     return {
         (record, RULES[shape])
         for result in report.results
-        if (shape := result.source_shape.removeprefix(SHAPES)) in RULES
+        if (shape := result.source_shape.value.removeprefix(SHAPES)) in RULES
         for record in report.records[result.focus]
     }
 

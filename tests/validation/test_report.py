@@ -12,12 +12,16 @@ from datetime import UTC, datetime
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import rdflib
+from pyoxigraph import Literal, NamedNode
 
 from kg.build import STORE_DIR, BuildOptions, build
 from kg.store.graph_store import GraphStore
+from kg.validation.engine.paths import PropertyPath, SequencePath
+from kg.validation.engine.terms import Term
 from kg.validation.findings import RecordTexts, findings
 from kg.validation.fitness import HOLDINGS, LEVELS, Fitness, assess, to_json
 from kg.validation.html import render_html
@@ -35,6 +39,8 @@ from kg.validation.report import (
 from kg.validation.validate import Report, Result, validate_store
 from kg.validation.words import count_phrase, fix_text, words
 from tests.conftest import GOLDEN, SEEDS
+
+T = TypeVar("T")
 
 SHAPES = "https://w3id.org/kirjasto-kg/shapes#"
 ID = "https://w3id.org/kirjasto-kg/id/"
@@ -56,12 +62,11 @@ def _business_id(focus: str, value: str, valid: str | None) -> Result:
     valid_fi = f" Kirjaston oikea Y-tunnus on {valid}." if valid else ""
     return Result(
         severity="Violation",
-        source_shape=CHECK_DIGIT,
-        focus=focus,
-        path=KG + "businessId",
-        value=value,
-        value_term=f'"{value}"',
-        component=SH + "SPARQLConstraintComponent",
+        source_shape=NamedNode(CHECK_DIGIT),
+        focus=NamedNode(focus),
+        path=NamedNode(KG + "businessId"),
+        value=Literal(value),
+        component=NamedNode(SH + "SPARQLConstraintComponent"),
         messages=(
             ("en", f"Legal body {focus}: business ID {value} fails its check digit.{valid_en}"),
             (
@@ -75,12 +80,11 @@ def _business_id(focus: str, value: str, valid: str | None) -> Result:
 def _isil_missing(focus: str) -> Result:
     return Result(
         severity="Warning",
-        source_shape=ISIL_MISSING,
-        focus=focus,
-        path=KG + "lacksIdentifier",
-        value=KG + "ISIL",
-        value_term=f"<{KG}ISIL>",
-        component=SH + "NotConstraintComponent",
+        source_shape=NamedNode(ISIL_MISSING),
+        focus=NamedNode(focus),
+        path=NamedNode(KG + "lacksIdentifier"),
+        value=NamedNode(KG + "ISIL"),
+        component=NamedNode(SH + "NotConstraintComponent"),
         messages=(
             ("en", "Library {$this} has no ISIL."),
             ("fi", "Kirjastolla {$this} ei ole ISIL-tunnusta."),
@@ -92,12 +96,11 @@ def _isil_missing(focus: str) -> Result:
 def _truncated(focus: str) -> Result:
     return Result(
         severity="Info",
-        source_shape=TRUNCATED,
-        focus=focus,
-        path=KG + "truncated",
-        value="true",
-        value_term=f'"true"^^<{XSD_BOOLEAN}>',
-        component=SH + "InConstraintComponent",
+        source_shape=NamedNode(TRUNCATED),
+        focus=NamedNode(focus),
+        path=NamedNode(KG + "truncated"),
+        value=Literal("true", datatype=NamedNode(XSD_BOOLEAN)),
+        component=NamedNode(SH + "InConstraintComponent"),
         messages=(
             ("en", "Source record {$this} is truncated."),
             ("fi", "Lähdetietue {$this} on katkennut."),
@@ -107,6 +110,13 @@ def _truncated(focus: str) -> Result:
 
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def _terms(by_iri: dict[str, T]) -> dict[Term, T]:
+    """`by_iri` keyed by the IRIs' nodes, as a Report keys its focus nodes."""
+    return {NamedNode(iri): value for iri, value in by_iri.items()}
+
+
 LIBRARIES = {ID + "library/unidentified/a": "Alan kirjasto", ID + "library/FI-B": "Bein kirjasto"}
 RECORD_NODES = {ID + f"record/{file[:-4]}": file for file in RECORD_FILES}
 SHA = {
@@ -123,19 +133,23 @@ RESULTS = (
 REPORT = Report(
     results=RESULTS,
     shape_groups=("core", "quality", "info"),
-    labels={
-        VAASA_BODY: "0209602-9",
-        HANKASALMI_BODY: "0174045-0",
-        **LIBRARIES,
-        **RECORD_NODES,
-    },
-    records={
-        VAASA_BODY: (VAASA_FILE,),
-        HANKASALMI_BODY: (HANKASALMI_FILE,),
-        ID + "library/unidentified/a": ("001_cut.txt",),
-        ID + "library/FI-B": ("002_cut.txt",),
-        **{node: (file,) for node, file in RECORD_NODES.items()},
-    },
+    labels=_terms(
+        {
+            VAASA_BODY: "0209602-9",
+            HANKASALMI_BODY: "0174045-0",
+            **LIBRARIES,
+            **RECORD_NODES,
+        }
+    ),
+    records=_terms(
+        {
+            VAASA_BODY: (VAASA_FILE,),
+            HANKASALMI_BODY: (HANKASALMI_FILE,),
+            ID + "library/unidentified/a": ("001_cut.txt",),
+            ID + "library/FI-B": ("002_cut.txt",),
+            **{node: (file,) for node, file in RECORD_NODES.items()},
+        }
+    ),
     shape_names={CHECK_DIGIT: "Legal body: business ID – check digit"},
     rule_names={
         CHECK_DIGIT: {
@@ -150,16 +164,18 @@ REPORT = Report(
         },
         TRUNCATED: {"en": "Source record: truncated copy", "fi": "Lähdetietue: katkennut kopio"},
     },
-    places={
-        VAASA_BODY: Place("0209602-9", Owner("library", "Vaasan kaupunginkirjasto")),
-        HANKASALMI_BODY: Place("0174045-0", Owner("library", "Hankasalmen kirjasto")),
-        **{library: Place(name) for library, name in LIBRARIES.items()},
-        **{
-            node: Place(file, Owner("project", f"Hanke {file[:3]}"), is_record=True)
-            for node, file in RECORD_NODES.items()
-        },
-    },
-    preferred={(VAASA_BODY, KG + "businessId"): "0209602-6"},
+    places=_terms(
+        {
+            VAASA_BODY: Place("0209602-9", Owner("library", "Vaasan kaupunginkirjasto")),
+            HANKASALMI_BODY: Place("0174045-0", Owner("library", "Hankasalmen kirjasto")),
+            **{library: Place(name) for library, name in LIBRARIES.items()},
+            **{
+                node: Place(file, Owner("project", f"Hanke {file[:3]}"), is_record=True)
+                for node, file in RECORD_NODES.items()
+            },
+        }
+    ),
+    preferred={(NamedNode(VAASA_BODY), NamedNode(KG + "businessId")): "0209602-6"},
     sources={
         VAASA_FILE: RecordSource(SHA[VAASA_FILE]),
         HANKASALMI_FILE: RecordSource(
@@ -415,8 +431,8 @@ def test_html_escapes_every_value() -> None:
     hostile = Report(
         results=(_isil_missing(focus),),
         shape_groups=("quality",),
-        labels={focus: '<script>alert("x")</script> & co'},
-        records={focus: ("a<b>.txt",)},
+        labels={NamedNode(focus): '<script>alert("x")</script> & co'},
+        records={NamedNode(focus): ("a<b>.txt",)},
         rule_names={ISIL_MISSING: {"en": "Library <b>ISIL</b>"}},
     )
     page = render_html(hostile, "en")
@@ -447,15 +463,21 @@ def test_turtle_is_a_standard_shacl_report_and_stable() -> None:
 def _valued(path: str, value: str, component: str, focus: str = ID + "library/FI-X") -> Report:
     result = Result(
         severity="Violation",
-        source_shape=SHAPES + "Some-rule",
-        focus=focus,
-        path=path,
-        value=value,
-        value_term=f'"{value}"',
-        component=SH + component,
+        source_shape=NamedNode(SHAPES + "Some-rule"),
+        focus=NamedNode(focus),
+        path=_path(path),
+        value=Literal(value),
+        component=NamedNode(SH + component),
         messages=(("en", "Library {$this}: {$value} is not right."),),
     )
-    return Report(results=(result,), shape_groups=("core",), records={focus: ("x.txt",)})
+    return Report(results=(result,), shape_groups=("core",), records={NamedNode(focus): ("x.txt",)})
+
+
+def _path(text: str) -> PropertyPath:
+    """A property, or a sequence of them written "(a b)"."""
+    if text.startswith("("):
+        return SequencePath(tuple(NamedNode(p) for p in text.strip("()").split()))
+    return NamedNode(text)
 
 
 @pytest.mark.parametrize(
@@ -496,7 +518,9 @@ def _valued(path: str, value: str, component: str, focus: str = ID + "library/FI
 def test_the_fix_is_computed_where_it_can_be(path, value, component, preferred, fix) -> None:
     report = _valued(path, value, component)
     if preferred is not None:
-        report = replace(report, preferred={(report.results[0].focus, path): preferred})
+        first = report.results[0]
+        assert first.path is not None
+        report = replace(report, preferred={(first.focus, first.path): preferred})
     (finding,) = findings(report)
     assert (None if finding.fix is None else (finding.fix.kind, finding.fix.value)) == fix
     if finding.fix is not None:

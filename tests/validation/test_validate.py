@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
+from pyoxigraph import NamedNode
 
 from benchmarks.corpus import write_corpus
 from kg.build import STORE_DIR, BuildOptions, build
@@ -98,7 +99,7 @@ def seed_store(seed_store_path: Path) -> Iterator[GraphStore]:
 
 def _found(report) -> set[tuple[str, str, str]]:
     return {
-        (result.severity, result.source_shape.removeprefix(SHAPES), result.focus)
+        (result.severity, result.source_shape.value.removeprefix(SHAPES), result.focus.value)
         for result in report.results
     }
 
@@ -113,25 +114,33 @@ def test_each_focus_is_labelled_and_traced_to_its_record(seed_store: GraphStore)
     report = validate_store(seed_store)
     # A node with a name of its own is labelled by it; a part (an application, a report) by
     # its project's title and the rest of its IRI. Each comes from the one seed describing it.
-    assert report.labels[KALAJOKI] == "Kalajoen kaupunginkirjasto"
-    assert report.records[KALAJOKI] == ("001_2a2d3dfe5334386e.txt",)
-    assert report.labels[LOHJA_PROJECT + "/report"] == (
+    assert report.labels[NamedNode(KALAJOKI)] == "Kalajoen kaupunginkirjasto"
+    assert report.records[NamedNode(KALAJOKI)] == ("001_2a2d3dfe5334386e.txt",)
+    assert report.labels[NamedNode(LOHJA_PROJECT + "/report")] == (
         "Lukki-kirjastojen palvelukulttuurin kehittäminen › report"
     )
-    assert report.records[LOHJA_PROJECT + "/report"] == ("002_189ba8d91d5ac61a.txt",)
-    assert report.labels[KUOPIO_PROJECT + "/application"] == (
+    assert report.records[NamedNode(LOHJA_PROJECT + "/report")] == ("002_189ba8d91d5ac61a.txt",)
+    assert report.labels[NamedNode(KUOPIO_PROJECT + "/application")] == (
         "Pop up - kirjasto sinne missä ihmiset ovat › application"
     )
-    assert report.records[KUOPIO_PROJECT + "/application"] == ("003_e599603b441184a1.txt",)
-    assert set(report.labels) == set(report.records) == {focus for _, _, focus in SEED_PROBLEMS}
+    assert report.records[NamedNode(KUOPIO_PROJECT + "/application")] == (
+        "003_e599603b441184a1.txt",
+    )
+    assert (
+        set(report.labels)
+        == set(report.records)
+        == {NamedNode(focus) for _, _, focus in SEED_PROBLEMS}
+    )
 
 
 def test_each_focus_is_placed_for_people(seed_store: GraphStore) -> None:
     report = validate_store(seed_store)
     # A part is known by the name of the project it belongs to; a library by its own.
     title = "Pop up - kirjasto sinne missä ihmiset ovat"
-    assert report.places[KUOPIO_PROJECT + "/application"] == Place(title, Owner("project", title))
-    assert report.places[KALAJOKI] == Place("Kalajoen kaupunginkirjasto")
+    assert report.places[NamedNode(KUOPIO_PROJECT + "/application")] == Place(
+        title, Owner("project", title)
+    )
+    assert report.places[NamedNode(KALAJOKI)] == Place("Kalajoen kaupunginkirjasto")
     assert set(report.places) == set(report.labels)
     # Every record with a finding: its SHA-256, as the build read it.
     assert set(report.sources) == {file for files in report.records.values() for file in files}
@@ -144,9 +153,9 @@ def test_each_focus_is_placed_for_people(seed_store: GraphStore) -> None:
 def test_every_rule_is_named_in_three_languages(seed_store: GraphStore) -> None:
     report = validate_store(seed_store)
     for result in report.results:
-        names = report.rule_names[result.source_shape]
-        assert set(names) >= {"fi", "sv", "en"}, result.source_shape
-        assert names["en"] == report.shape_names[result.source_shape]
+        names = report.rule_names[result.source_shape.value]
+        assert set(names) >= {"fi", "sv", "en"}, result.source_shape.value
+        assert names["en"] == report.shape_names[result.source_shape.value]
 
 
 def test_a_wrong_check_digit_is_placed_and_fixed(tmp_path: Path) -> None:
@@ -217,7 +226,7 @@ def test_both_paths_give_the_same_results_on_the_real_records(tmp_path: Path) ->
     # a typo of the number the same library gives on its other pages (Vaasa 0209602-6,
     # Hankasalmi 0174035-0, Joensuu 0242746-2).
     violations = {
-        (r.source_shape.removeprefix(SHAPES), r.focus)
+        (r.source_shape.value.removeprefix(SHAPES), r.focus.value)
         for r in batched.results
         if r.severity == "Violation"
     }
@@ -287,7 +296,9 @@ def test_unknown_shape_groups_are_refused() -> None:
 
 def test_the_ontology_is_not_validated_as_data(seed_store: GraphStore) -> None:
     report = validate_store(seed_store)
-    assert not any(r.focus.startswith("https://w3id.org/kirjasto-kg/ns") for r in report.results)
+    assert not any(
+        r.focus.value.startswith("https://w3id.org/kirjasto-kg/ns") for r in report.results
+    )
 
 
 def _broken_seed(tmp_path: Path, old: str, new: str) -> Path:
@@ -486,7 +497,7 @@ def test_a_funded_projects_unread_granted_amount_is_a_warning(tmp_path: Path) ->
         found = [
             (r.severity, r.message("en"))
             for r in validate_store(store, engine=engine).results
-            if r.source_shape.endswith("#Project-granted-unread")
+            if r.source_shape.value.endswith("#Project-granted-unread")
         ]
         assert len(found) == 1, engine
         assert found[0][0] == "Warning"

@@ -54,7 +54,16 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from pyld import jsonld
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, parse, serialize
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    serialize,
+)
 
 from kg import __version__, resources
 from kg.atomic import atomic_write
@@ -62,6 +71,7 @@ from kg.errors import RequestError
 from kg.export.dcat.config import CatalogConfig, Texts
 from kg.export.profiles import PROFILES
 from kg.iris import Minter, slugify
+from kg.quads import QuadBuilder
 from kg.store.graph_store import triple_order
 from kg.vocab import (
     ACCESS_RIGHT,
@@ -100,8 +110,6 @@ if TYPE_CHECKING:
 
 CATALOG_TURTLE = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
-
-Object = NamedNode | Literal
 
 
 @dataclass(frozen=True)
@@ -307,35 +315,21 @@ _LANGUAGES = {"fi": LANGUAGE.FIN, "sv": LANGUAGE.SWE, "en": LANGUAGE.ENG}
 # -- the description ------------------------------------------------------------------------
 
 
-class _Graph:
-    """The triples of the description, gathered as a set."""
+def _concept(
+    graph: QuadBuilder, iri: NamedNode, table: AuthorityTable, *classes: NamedNode
+) -> None:
+    """Describe a value of a code list: its classes, its scheme, its label if known."""
+    graph.types(iri, *classes)
+    if table.holds(iri):
+        graph.add(iri, SKOS.inScheme, table.scheme)
+    if iri in _LABELS:
+        graph.add(iri, SKOS.prefLabel, Literal(_LABELS[iri], language="en"))
 
-    def __init__(self) -> None:
-        self.triples: set[Triple] = set()
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: Object) -> None:
-        self.triples.add(Triple(subject, predicate, obj))
-
-    def types(self, subject: NamedNode, *classes: NamedNode) -> None:
-        for cls in classes:
-            self.add(subject, RDF.type, cls)
-
-    def texts(self, subject: NamedNode, predicate: NamedNode, texts: Texts) -> None:
-        for language, text in texts.items():
-            self.add(subject, predicate, Literal(text, language=language))
-
-    def concept(self, iri: NamedNode, table: AuthorityTable, *classes: NamedNode) -> None:
-        """Describe a value of a code list: its classes, its scheme, its label if known."""
-        self.types(iri, *classes)
-        if table.holds(iri):
-            self.add(iri, SKOS.inScheme, table.scheme)
-        if iri in _LABELS:
-            self.add(iri, SKOS.prefLabel, Literal(_LABELS[iri], language="en"))
-
-    def scheme(self, table: AuthorityTable, title: str) -> None:
-        """Describe a code list as a concept scheme, with its English title."""
-        self.types(table.scheme, SKOS.ConceptScheme)
-        self.add(table.scheme, DCT.title, Literal(title, language="en"))
+def _scheme(graph: QuadBuilder, table: AuthorityTable, title: str) -> None:
+    """Describe a code list as a concept scheme, with its English title."""
+    graph.types(table.scheme, SKOS.ConceptScheme)
+    graph.add(table.scheme, DCT.title, Literal(title, language="en"))
 
 
 @dataclass(frozen=True)
@@ -384,7 +378,7 @@ def describe_release(
     measurements.
     """
     release = _release(config, info)
-    graph = _Graph()
+    graph = QuadBuilder()
     _catalog(graph, release)
     _dataset(graph, release, store)
     if fitness is not None:
@@ -396,7 +390,7 @@ def describe_release(
     _licence(graph, release)
     if info.sparql_endpoint:
         _service(graph, release, _url(info.sparql_endpoint, "--sparql-endpoint"))
-    return sorted(graph.triples, key=triple_order)
+    return sorted({quad.triple for quad in graph.quads}, key=triple_order)
 
 
 def _release(config: CatalogConfig, info: ReleaseInfo) -> _Release:
@@ -434,7 +428,7 @@ def _url(text: str, option: str) -> NamedNode:
         raise RequestError(f"must be an absolute URL, not {text!r}", where=option) from None
 
 
-def _catalog(graph: _Graph, release: _Release) -> None:
+def _catalog(graph: QuadBuilder, release: _Release) -> None:
     config, catalog = release.config, release.catalog
     graph.types(catalog, DCAT.Catalog)
     graph.texts(catalog, DCT.title, config.catalog_title)
@@ -449,11 +443,11 @@ def _catalog(graph: _Graph, release: _Release) -> None:
     graph.types(homepage, FOAF.Document)
     for language in sorted(_config_languages(config)):
         graph.add(catalog, DCT.language, _LANGUAGES[language])
-        graph.concept(_LANGUAGES[language], LANGUAGE, DCT.LinguisticSystem)
+        _concept(graph, _LANGUAGES[language], LANGUAGE, DCT.LinguisticSystem)
     for place in _spatial(graph, config):
         graph.add(catalog, DCT.spatial, place)
     graph.add(catalog, DCAT.themeTaxonomy, DATA_THEME.scheme)
-    graph.scheme(DATA_THEME, "Data theme")
+    _scheme(graph, DATA_THEME, "Data theme")
 
 
 def _config_languages(config: CatalogConfig) -> set[str]:
@@ -461,10 +455,10 @@ def _config_languages(config: CatalogConfig) -> set[str]:
     return {language for text in texts for language in text}
 
 
-def _spatial(graph: _Graph, config: CatalogConfig) -> list[NamedNode]:
+def _spatial(graph: QuadBuilder, config: CatalogConfig) -> list[NamedNode]:
     places = [NamedNode(place) for place in config.spatial]
     for place in places:
-        graph.concept(place, COUNTRY, DCT.Location)
+        _concept(graph, place, COUNTRY, DCT.Location)
         if place in _GEOMETRY:
             box, centre = _GEOMETRY[place]
             graph.add(place, DCAT.bbox, Literal(box, datatype=GEO.wktLiteral))
@@ -472,7 +466,7 @@ def _spatial(graph: _Graph, config: CatalogConfig) -> list[NamedNode]:
     return places
 
 
-def _dataset(graph: _Graph, release: _Release, store: Store) -> None:
+def _dataset(graph: QuadBuilder, release: _Release, store: Store) -> None:
     config, dataset, profile = release.config, release.dataset, release.info.profile
     graph.types(dataset, DCAT.Dataset)
     graph.add(dataset, DCT.identifier, Literal(dataset.value))
@@ -491,30 +485,30 @@ def _dataset(graph: _Graph, release: _Release, store: Store) -> None:
     graph.add(dataset, DCT.issued, release.issued)
     graph.add(dataset, DCT.modified, release.issued)
     graph.add(dataset, DCT.accessRights, _ACCESS[profile])
-    graph.concept(_ACCESS[profile], ACCESS_RIGHT, DCT.RightsStatement)
+    _concept(graph, _ACCESS[profile], ACCESS_RIGHT, DCT.RightsStatement)
     _coverage(graph, release, store)
     _temporal(graph, release, store)
     _standards(graph, dataset)
     _build(graph, release)
 
 
-def _coverage(graph: _Graph, release: _Release, store: Store) -> None:
+def _coverage(graph: QuadBuilder, release: _Release, store: Store) -> None:
     """Add the dataset's themes, places and languages, and its landing page if it has one."""
     config, dataset = release.config, release.dataset
     for theme in config.themes:
         graph.add(dataset, DCAT.theme, NamedNode(theme))
-        graph.concept(NamedNode(theme), DATA_THEME, SKOS.Concept)
+        _concept(graph, NamedNode(theme), DATA_THEME, SKOS.Concept)
     for place in _spatial(graph, config):
         graph.add(dataset, DCT.spatial, place)
     for language in data_languages(store):
         graph.add(dataset, DCT.language, language)
-        graph.concept(language, LANGUAGE, DCT.LinguisticSystem)
+        _concept(graph, language, LANGUAGE, DCT.LinguisticSystem)
     if config.landing_page:
         graph.add(dataset, DCAT.landingPage, NamedNode(config.landing_page))
         graph.types(NamedNode(config.landing_page), FOAF.Document)
 
 
-def _temporal(graph: _Graph, release: _Release, store: Store) -> None:
+def _temporal(graph: QuadBuilder, release: _Release, store: Store) -> None:
     coverage = temporal_coverage(store)
     if coverage is None:
         return
@@ -525,7 +519,7 @@ def _temporal(graph: _Graph, release: _Release, store: Store) -> None:
     graph.add(period, DCAT.endDate, Literal(coverage[1].isoformat(), datatype=XSD.date))
 
 
-def _standards(graph: _Graph, dataset: NamedNode) -> None:
+def _standards(graph: QuadBuilder, dataset: NamedNode) -> None:
     for standard, version, titles in _own_standards():
         graph.add(dataset, DCT.conformsTo, standard)
         graph.types(standard, DCT.Standard)
@@ -533,7 +527,7 @@ def _standards(graph: _Graph, dataset: NamedNode) -> None:
         graph.texts(standard, DCT.title, titles)
 
 
-def _build(graph: _Graph, release: _Release) -> None:
+def _build(graph: QuadBuilder, release: _Release) -> None:
     stamp = release.issued.value.replace("-", "").replace(":", "")
     build = release.iri("build", stamp)
     software = release.iri("software", "kirjasto-kg", __version__)
@@ -546,7 +540,7 @@ def _build(graph: _Graph, release: _Release) -> None:
     graph.add(software, OWL.versionInfo, Literal(__version__))
 
 
-def _quality(graph: _Graph, release: _Release, fitness: Fitness) -> None:
+def _quality(graph: QuadBuilder, release: _Release, fitness: Fitness) -> None:
     """Add each figure of `fitness` as a DQV measurement of the dataset, and its metric."""
     dataset = release.dataset
     for metric, value in fitness.measurements():
@@ -579,7 +573,7 @@ def _distribution_iri(release: _Release, file: DistributionFile) -> NamedNode:
     return release.child(release.dataset, "distribution", slugify(file.name or file.path.name))
 
 
-def _distribution(graph: _Graph, release: _Release, file: DistributionFile) -> None:
+def _distribution(graph: QuadBuilder, release: _Release, file: DistributionFile) -> None:
     if file.format not in FORMATS:
         raise RequestError(
             f"no DCAT description for the format {file.format!r} "
@@ -601,12 +595,12 @@ def _distribution(graph: _Graph, release: _Release, file: DistributionFile) -> N
     graph.add(distribution, DCAT.accessURL, url)
     graph.add(distribution, DCAT.downloadURL, url)
     graph.add(distribution, DCT.format, fmt.file_type)
-    graph.concept(fmt.file_type, FILE_TYPE, DCT.MediaTypeOrExtent)
+    _concept(graph, fmt.file_type, FILE_TYPE, DCT.MediaTypeOrExtent)
     graph.add(distribution, DCAT.mediaType, fmt.media_type)
     graph.types(fmt.media_type, DCT.MediaType)
     graph.add(distribution, DCT.license, NamedNode(release.config.licence))
     graph.add(distribution, DCATAP.availability, PLANNED_AVAILABILITY.STABLE)
-    graph.concept(PLANNED_AVAILABILITY.STABLE, PLANNED_AVAILABILITY, SKOS.Concept)
+    _concept(graph, PLANNED_AVAILABILITY.STABLE, PLANNED_AVAILABILITY, SKOS.Concept)
     graph.add(distribution, DCAT.byteSize, Literal(str(size), datatype=portal.byte_size))
     checksum = release.child(distribution, "checksum")
     graph.add(distribution, SPDX.checksum, checksum)
@@ -656,19 +650,19 @@ def _contact_point(release: _Release) -> NamedNode:
     return release.iri("catalog", "contact-point")
 
 
-def _publisher_agent(graph: _Graph, release: _Release) -> None:
+def _publisher_agent(graph: QuadBuilder, release: _Release) -> None:
     publisher, config = _publisher(release), release.config
     graph.types(publisher, FOAF.Agent, FOAF.Organization)
     graph.texts(publisher, FOAF.name, config.publisher.name)
     publisher_type = PUBLISHER_TYPE[config.publisher.type]
     graph.add(publisher, DCT.type, publisher_type)
-    graph.concept(publisher_type, PUBLISHER_TYPE, SKOS.Concept)
-    graph.scheme(PUBLISHER_TYPE, "Publisher type")  # the vocabulary shapes ask for its class
+    _concept(graph, publisher_type, PUBLISHER_TYPE, SKOS.Concept)
+    _scheme(graph, PUBLISHER_TYPE, "Publisher type")  # the vocabulary shapes ask for its class
     if config.publisher.homepage:
         graph.add(publisher, FOAF.homepage, NamedNode(config.publisher.homepage))
 
 
-def _contact(graph: _Graph, release: _Release) -> None:
+def _contact(graph: QuadBuilder, release: _Release) -> None:
     contact, config = _contact_point(release), release.config
     graph.types(contact, VCARD.Kind, VCARD.Organization)
     graph.texts(contact, VCARD.fn, config.contact_point.name)
@@ -678,15 +672,15 @@ def _contact(graph: _Graph, release: _Release) -> None:
         graph.add(contact, VCARD.hasURL, NamedNode(config.contact_point.url))
 
 
-def _licence(graph: _Graph, release: _Release) -> None:
+def _licence(graph: QuadBuilder, release: _Release) -> None:
     licence = NamedNode(release.config.licence)
     licence_type = LICENCE_TYPE[release.config.licence_type]
-    graph.concept(licence, LICENCE, DCT.LicenseDocument)
+    _concept(graph, licence, LICENCE, DCT.LicenseDocument)
     graph.add(licence, DCT.type, licence_type)
-    graph.concept(licence_type, LICENCE_TYPE, SKOS.Concept)
+    _concept(graph, licence_type, LICENCE_TYPE, SKOS.Concept)
 
 
-def _service(graph: _Graph, release: _Release, endpoint: NamedNode) -> None:
+def _service(graph: QuadBuilder, release: _Release, endpoint: NamedNode) -> None:
     config, service = release.config, release.child(release.dataset, "sparql")
     graph.add(release.catalog, DCAT.service, service)
     graph.types(service, DCAT.DataService)
@@ -723,8 +717,15 @@ def temporal_coverage(store: Store) -> tuple[date, date] | None:
             ?subject ?property ?value
             FILTER(DATATYPE(?value) IN ({XSD.date}, {XSD.gYear}))
         }}"""
-    days = [day for solution in store.query(query) for day in _days(solution["value"])]
+    days = [day for solution in _solutions(store, query) for day in _days(solution["value"])]
     return (min(days), max(days)) if days else None
+
+
+def _solutions(store: Store, query: str) -> QuerySolutions:
+    """Return the rows of a SELECT `query` on `store`."""
+    answer = store.query(query)
+    assert isinstance(answer, QuerySolutions)  # a SELECT gives rows
+    return answer
 
 
 def _days(value: Literal) -> list[date]:
@@ -743,7 +744,7 @@ def data_languages(store: Store) -> list[NamedNode]:
         SELECT DISTINCT (LCASE(LANG(?text)) AS ?language) WHERE {
             ?subject ?property ?text FILTER(isLITERAL(?text) && LANG(?text) != "")
         }"""
-    tags = {solution["language"].value.split("-")[0] for solution in store.query(query)}
+    tags = {solution["language"].value.split("-")[0] for solution in _solutions(store, query)}
     return sorted((_LANGUAGES[tag] for tag in tags if tag in _LANGUAGES), key=lambda n: n.value)
 
 
@@ -823,7 +824,8 @@ def write_turtle(triples: Iterable[Triple], path: Path) -> None:
 
 def jsonld_bytes(triples: Sequence[Triple]) -> bytes:
     """Return `triples` (sorted) as compact JSON-LD whose context is the prefixes they use."""
-    nquads = serialize(triples, format=RdfFormat.N_QUADS).decode("utf-8")
+    data = serialize(triples, format=RdfFormat.N_QUADS) or b""  # None only with an output
+    nquads = data.decode("utf-8")
     expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})  # rdf:type -> @type
     compacted = jsonld.compact(expanded, {"@context": used_prefixes(triples)})
     return (json.dumps(compacted, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Store, Triple
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store, Triple
 
 from kg.export.dcat.catalog import ReleaseInfo, write_turtle
 from kg.iris import slugify
@@ -132,6 +132,7 @@ def _name(term: NamedNode) -> str:
 
 def _select(store: Store, query: str) -> list[dict[str, NamedNode | Literal]]:
     answer = store.query(query)
+    assert isinstance(answer, QuerySolutions)  # the query is a SELECT
     names = [variable.value for variable in answer.variables]
     return [{name: solution[name] for name in names} for solution in answer]
 
@@ -216,7 +217,9 @@ def _linksets(store: Store, dataset: NamedNode, base: str) -> list[Triple]:
         namespace = row["namespace"].value
         key = slugify(namespace.split("://", 1)[-1], limit=120)
         target = _child(dataset, "void", "target", key)
-        linkset = _child(dataset, "void", "linkset", key, _name(row["predicate"]))
+        predicate = row["predicate"]
+        assert isinstance(predicate, NamedNode)  # one of the IRIs of the VALUES
+        linkset = _child(dataset, "void", "linkset", key, _name(predicate))
         triples += [
             Triple(dataset, VOID.subset, linkset),
             Triple(linkset, RDF.type, VOID.Linkset),

@@ -1,6 +1,8 @@
 """The outside registries a library or municipality is linked to, one module each.
 
-    http            RegistryConfig, RegistryClient, LookupFailure: the one HTTP session
+    config          RegistryConfig: URLs, contact, cache, timeouts, deadline; from a config file
+    http            RegistryClient, JsonAnswer: the one session (kg.http), every failure a
+                    LookupFailure (kg.errors) naming registry, key and URL
     guard           when a run stops asking a registry (connection failed, deadline passed)
     isil            the Finnish ISIL registry: check ISILs, propose ISILs by name
     kirkanta        Kirjastohakemisto (Kirkanta v4): match libraries by name and municipality

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from kg.linking.registries.http import JsonAnswer, LookupFailure, RegistryClient
+from kg.errors import LookupFailure
+from kg.linking.registries.http import JsonAnswer, RegistryClient
 from kg.linking.registries.matching import name_score, same_name, same_place, telling_words
 from kg.linking.registries.report import (
     Advance,

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from kg.linking.registries.http import JsonAnswer, LookupFailure, RegistryClient
+from kg.errors import LookupFailure
+from kg.linking.registries.http import JsonAnswer, RegistryClient
 from kg.linking.registries.matching import (
     is_organisation_name,
     name_score,
@@ -145,11 +146,10 @@ def parse_answer(answer: JsonAnswer, key: str, base: str) -> tuple[list[Kirkanta
                 REGISTRY, key, f'items[{number}] has no integer "id" and "name" string'
             )
         city_id = item.get("city") if isinstance(item.get("city"), int) else None
-        address = item.get("address") if isinstance(item.get("address"), dict) else {}
+        address = _object(item.get("address"))
         city = cities.get(str(city_id)) if city_id is not None else None
         municipality = _text(city.get("name")) if isinstance(city, dict) else None
-        contact = item.get("primaryContactInfo")
-        contact = contact if isinstance(contact, dict) else {}
+        contact = _object(item.get("primaryContactInfo"))
         libraries.append(
             KirkantaLibrary(
                 id=ident,
@@ -178,6 +178,11 @@ def parse_answer(answer: JsonAnswer, key: str, base: str) -> tuple[list[Kirkanta
 
 def _text(value: Any) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """Return `value` if it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 def _coordinates(value: Any) -> tuple[float, float] | None:

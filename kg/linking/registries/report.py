@@ -22,7 +22,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from kg.linking.registries.http import REGISTRY_LABELS, LookupFailure
+from kg.errors import LookupFailure
+from kg.linking.registries.config import REGISTRY_LABELS
 
 T = TypeVar("T")
 

@@ -23,7 +23,8 @@ from urllib.parse import urlencode
 
 from pyoxigraph import Literal
 
-from kg.linking.registries.http import JsonAnswer, LookupFailure, RegistryClient
+from kg.errors import LookupFailure
+from kg.linking.registries.http import JsonAnswer, RegistryClient, lookup_failure
 from kg.linking.registries.report import Advance, Issue, LookupReport, counted
 from kg.vocab import RDFS
 
@@ -169,7 +170,7 @@ def parse_answer(answer: JsonAnswer, key: str) -> list[dict[str, str]]:
     """
 
     def wrong(what: str) -> LookupFailure:
-        return LookupFailure(REGISTRY, key, answer.url, f"unexpected JSON: {what}", status=200)
+        return lookup_failure(REGISTRY, key, answer.url, f"unexpected JSON: {what}", status=200)
 
     data = answer.data
     results = data.get("results") if isinstance(data, dict) else None

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from kg.linking.registries.http import JsonAnswer, LookupFailure, RegistryClient
+from kg.errors import LookupFailure
+from kg.linking.registries.http import JsonAnswer, RegistryClient
 from kg.linking.registries.matching import same_name
 from kg.linking.registries.report import Advance, Issue, LookupReport, counted
 from kg.records.values import is_valid_business_id
@@ -83,11 +84,11 @@ def parse_answer(answer: JsonAnswer, key: str) -> list[YtjCompany]:
     companies = []
     for number, company in enumerate(answer.object_list(REGISTRY, key, "companies")):
         ident = company.get("businessId")
-        value = ident.get("value") if isinstance(ident, dict) else None
-        if not isinstance(value, str):
+        if not isinstance(ident, dict) or not isinstance(ident.get("value"), str):
             raise answer.unexpected(
                 REGISTRY, key, f'companies[{number}] has no "businessId": {{"value": ...}}'
             )
+        value: str = ident["value"]
         names = [n for n in _dicts(company.get("names")) if isinstance(n.get("name"), str)]
         current = [n for n in names if not n.get("endDate")]
         main = sorted(

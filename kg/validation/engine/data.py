@@ -2,6 +2,8 @@
 
 DataIndex(triples, unique=...)  index the triples of the union graph (each counted once)
 index.objects(node, predicate)  -> the values of `predicate` on `node`
+index.subjects(node, predicate) -> the nodes with `node` as a value of `predicate`
+index.describe(nodes)           -> the triples about blank `nodes`, and blank nodes they reach
 index.instances(cls)            -> the nodes typed `cls` or a data-graph subclass of it
 index.has_class(node, cls)      -> whether `node` is a `cls`, by rdfs:subClassOf in the data
 index.rdflib(term)              -> the term as pyshacl's rdflib data graph holds it (cached)
@@ -13,10 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import rdflib
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 from pyoxigraph import Triple as OxTriple
 
-from kg.validation.engine.terms import Term, to_rdflib
+from kg.validation.engine.terms import AnyTerm, Term, to_rdflib
 from kg.vocab import RDF, RDFS
 
 
@@ -38,7 +40,8 @@ class DataIndex:
         self._out: dict[Term, dict[NamedNode, list[Term]]] = defaultdict(dict)
         self._typed: dict[Term, set[Term]] = defaultdict(set)
         self._subclasses: dict[Term, set[Term]] = defaultdict(set)  # class -> direct subclasses
-        self._rdflib: dict[Term, rdflib.term.Node] = {}
+        self._rdflib: dict[AnyTerm, rdflib.term.Node] = {}
+        self._in: dict[Term, dict[NamedNode, list[Term]]] | None = None  # made when first asked
         # pyoxigraph makes a new object for every term it reads: the same IRI (a predicate, a
         # shared library) would be held once per triple. Interned, the index takes half.
         self._interned: dict[Term, Term] = {}
@@ -78,7 +81,33 @@ class DataIndex:
         by_predicate = self._out.get(node)
         return by_predicate.get(predicate, []) if by_predicate else []
 
-    def instances(self, cls: NamedNode) -> set[Term]:
+    def subjects(self, node: Term, predicate: NamedNode) -> list[Term]:
+        """Return the nodes that have `node` as a value of `predicate` (no duplicates)."""
+        if self._in is None:
+            self._in = defaultdict(dict)
+            for subject, by_predicate in self._out.items():
+                for each, values in by_predicate.items():
+                    for value in values:
+                        self._in[value].setdefault(each, []).append(subject)
+        incoming = self._in.get(node)
+        return incoming.get(predicate, []) if incoming else []
+
+    def describe(self, nodes: Iterable[Term]) -> list[OxTriple]:
+        """Return the triples of the blank nodes among `nodes` and of the blank nodes they reach."""
+        found: list[OxTriple] = []
+        todo = [node for node in nodes if isinstance(node, BlankNode)]
+        seen = set(todo)
+        while todo:
+            node = todo.pop()
+            for predicate, values in self.predicate_objects(node):
+                for value in values:
+                    found.append(OxTriple(node, predicate, value))
+                    if isinstance(value, BlankNode) and value not in seen:
+                        seen.add(value)
+                        todo.append(value)
+        return found
+
+    def instances(self, cls: Term) -> set[Term]:
         """Return every node typed `cls` or, by rdfs:subClassOf in the data, a subclass of it."""
         found: set[Term] = set()
         for each in self._subclass_closure(cls):
@@ -112,7 +141,7 @@ class DataIndex:
                     todo.append(sup)
         return found
 
-    def rdflib(self, term: Term) -> rdflib.term.Node:
+    def rdflib(self, term: AnyTerm) -> rdflib.term.Node:
         """Return `term` as an rdflib term, converted once."""
         node = self._rdflib.get(term)
         if node is None:
@@ -135,9 +164,10 @@ class DataIndex:
         """Return every value of `predicate`, on any node."""
         return {o for by_predicate in self._out.values() for o in by_predicate.get(predicate, ())}
 
-    def triples_with(self, predicates: set[NamedNode]) -> Iterable[OxTriple]:
-        """Yield every triple whose predicate is one of `predicates`."""
+    def triples_with(self, predicates: set[NamedNode] | None) -> Iterable[OxTriple]:
+        """Yield every triple whose predicate is one of `predicates` (None: every triple)."""
         for subject, by_predicate in self._out.items():
-            for predicate in predicates & by_predicate.keys():
+            chosen = by_predicate.keys() if predicates is None else predicates & by_predicate.keys()
+            for predicate in chosen:
                 for obj in by_predicate[predicate]:
-                    yield OxTriple(subject, predicate, obj)
+                    yield OxTriple(subject, predicate, obj)  # type: ignore[arg-type]  # a subject: no literal

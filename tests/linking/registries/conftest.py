@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from kg.linking.registries.http import RegistryClient, RegistryConfig
+from kg.linking.registries.config import RegistryConfig
+from kg.linking.registries.http import RegistryClient
 from kg.linking.registries.report import LibraryRef
 from kg.records import parse_file
 from tests.conftest import seed_paths

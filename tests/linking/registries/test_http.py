@@ -17,18 +17,16 @@ from werkzeug import Request, Response
 
 from kg import __version__
 from kg.errors import KgError, RequestError, ServiceError
-from kg.linking.registries.http import (
+from kg.http.pacing import Pacer
+from kg.http.retry import CappedRetry
+from kg.linking.registries.config import (
     DEFAULT_URLS,
     REGISTRIES,
-    JsonAnswer,
-    LookupFailure,
-    RegistryClient,
     RegistryConfig,
-    _CappedRetry,
-    _Pacer,
     default_cache_path,
     offline,
 )
+from kg.linking.registries.http import JsonAnswer, LookupFailure, RegistryClient, lookup_failure
 from tests.linking.registries.conftest import CONTACT, MakeClient, base_urls, registry_config
 from tests.registry_servers import closed_port, silent_server
 
@@ -199,7 +197,7 @@ def test_offline_needs_no_contact(httpserver: HTTPServer) -> None:
 def test_only_the_registries_that_ask_for_a_contact_need_one(
     httpserver: HTTPServer,
 ) -> None:
-    from kg.linking.registries.http import CONTACT_REQUIRED
+    from kg.linking.registries.config import CONTACT_REQUIRED
 
     assert sorted(CONTACT_REQUIRED) == ["wikidata"]
     httpserver.expect_request(PATH).respond_with_json({"data": []})
@@ -262,13 +260,13 @@ def test_503_is_retried_then_reported(httpserver: HTTPServer, client: RegistryCl
 
 
 def test_retries_back_off_from_the_first() -> None:
-    retry = _CappedRetry(total=3, backoff_factor=0.5, backoff_max=10)
+    retry = CappedRetry(total=3, backoff_factor=0.5, backoff_max=10)
     assert retry.get_backoff_time() == 0
     first = retry.increment("GET", "/x", error=ConnectTimeoutError("refused"))
     assert first.get_backoff_time() == 0.5
     second = first.increment("GET", "/x", error=ConnectTimeoutError("refused"))
     assert second.get_backoff_time() == 1.0
-    assert isinstance(second, _CappedRetry) and second.max_retry_after == 30
+    assert isinstance(second, CappedRetry) and second.max_retry_after == 30
 
 
 def test_502_then_success(httpserver: HTTPServer, client: RegistryClient) -> None:
@@ -493,7 +491,7 @@ def test_the_pacer_spaces_requests_per_host() -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    pacer = _Pacer(1.0, clock=lambda: now[0], sleep=sleep)
+    pacer = Pacer(1.0, clock=lambda: now[0], sleep=sleep)
     pacer.wait("http://a.example/x")
     pacer.wait("http://b.example/x")  # another host: no wait
     now[0] += 0.25
@@ -613,7 +611,7 @@ def test_the_cache_file_is_where_configured(
 
 
 def test_lookup_failure_is_a_kg_error_with_fields() -> None:
-    failure = LookupFailure("ytj", "0171450-7", "http://x/companies", "answered 500", status=500)
+    failure = lookup_failure("ytj", "0171450-7", "http://x/companies", "answered 500", status=500)
     assert isinstance(failure, KgError)
     assert (failure.registry, failure.key, failure.status) == ("ytj", "0171450-7", 500)
     assert str(failure) == "PRH/YTJ, 0171450-7: answered 500 (http://x/companies)"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from kg.linking.registries.http import LookupFailure
+from kg.errors import LookupFailure
+from kg.linking.registries.http import lookup_failure
 from kg.linking.registries.report import (
     Candidate,
     Disagreement,
@@ -23,7 +24,7 @@ def _failure(
     stopped: str | None = None,
     skipped: bool = False,
 ) -> LookupFailure:
-    return LookupFailure(
+    return lookup_failure(
         "isil",
         key,
         f"http://isil.test/api/query?isil={key}",
