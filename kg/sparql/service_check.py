@@ -95,7 +95,7 @@ def read_parse_tree(text: str) -> ServiceUse:
 
 
 def _parse_tree_reading(text: str) -> ServiceUse:
-    # Imported here: building rdflib's grammar takes a quarter of a second, and most commands
+    # Imported here: building rdflib's grammar takes a noticeable while, and most commands
     # never check a query.
     from pyparsing import ParseBaseException, ParseResults
     from rdflib.plugins.sparql.parser import parseQuery

@@ -41,9 +41,7 @@ Violation that reads a field of PORTAL_PROPERTIES. A finding is on a record when
 is described in the record's graph, as a validation report places it. Given a report of those
 groups (kg build, kg validate), its findings and their records are used; without one
 (kg export), the chosen shapes are run here by the fast engine (`kg.validation.engine`) on the
-triples they
-read: some 6 s for 10,000 records, where a whole validation takes some 13 s (README.md,
-"Completeness and fitness").
+triples they read, a part of a whole validation (README.md, "Completeness and fitness").
 """
 
 from __future__ import annotations

@@ -100,7 +100,8 @@ def kept_as_written(store: GraphStore) -> tuple[KeptValue, ...]:
 def _literals(store: GraphStore, node: object, graph: object) -> dict[str, list[str]]:
     """Return the literal values of `node` in `graph`, by the IRI of their property."""
     found: dict[str, list[str]] = {}
-    for quad in store.oxigraph.quads_for_pattern(node, None, None, graph):  # type: ignore[arg-type]
+    # `node` and `graph` are terms of the store: the callers pass what they read from it.
+    for quad in store.oxigraph.quads_for_pattern(node, None, None, graph):  # type: ignore[arg-type]  # see above
         if isinstance(quad.object, Literal):
             found.setdefault(quad.predicate.value, []).append(quad.object.value)
     return found
@@ -128,7 +129,8 @@ class Places:
         if not isinstance(focus, NamedNode):
             return text(focus), (), Place(text(focus), None, is_record=False)
         about = list(self._named(focus))
-        graphs = {quad.graph_name.value for quad in about}  # type: ignore[union-attr]
+        # _named() yields quads of named graphs only, never of the default graph.
+        graphs = {quad.graph_name.value for quad in about}  # type: ignore[union-attr]  # see above
         files = (self._source_file(graph) for graph in graphs)
         records = tuple(sorted(file for file in files if file is not None))
         own = _own_label(about)
@@ -280,7 +282,8 @@ def _own_label(about: Iterable[Quad]) -> str | None:
         if candidates:
             return min(
                 candidates,
-                key=lambda literal: (literal.language != "fi", literal.value),  # type: ignore[union-attr]
+                # Literals only: `literals` holds the quads whose object is a Literal.
+                key=lambda literal: (literal.language != "fi", literal.value),  # type: ignore[union-attr]  # see above
             ).value
     return None
 

@@ -1,4 +1,4 @@
-"""The benchmark runner: every stage once on 100 records, with a real local Oxigraph server.
+"""The benchmark runner: every stage once on 30 records, with a real local Oxigraph server.
 
 No timing is judged here (the targets are the runner's to report): the test proves that every
 stage runs, measures something and agrees with its anchors on what it measured.
@@ -17,7 +17,7 @@ from kg.export.formats import FORMAT_NAMES
 from kg.sparql.catalogue import load_catalogue
 from tests.oxigraph_server import oxigraph_command
 
-RECORDS = 100
+RECORDS = 30
 PATHOLOGICAL_KINDS = ("many lines", "long lines", "many labels", "bare CR")
 
 
@@ -132,4 +132,4 @@ def test_stage_selection() -> None:
 
 def test_the_command_is_recorded(report: tuple[dict, str]) -> None:
     document, _ = report
-    assert document["command"].startswith("python -m benchmarks.run --records 100")
+    assert document["command"].startswith(f"python -m benchmarks.run --records {RECORDS}")

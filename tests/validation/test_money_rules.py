@@ -111,7 +111,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         inputs = _edge_pages(out / "in")
     elif request.param == "generated":
         inputs = out / "in"
-        write_corpus(inputs, 300, seed=19)
+        write_corpus(inputs, 100, seed=19)
     else:
         if not CORPUS.is_dir():
             pytest.skip(MISSING_CORPUS)

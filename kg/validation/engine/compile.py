@@ -58,10 +58,11 @@ class Compiled:
 def compile_shapes(shapes: rdflib.Graph) -> Compiled:
     """Compile every shape of `shapes`; raise UnsupportedShapeError on what cannot run exactly."""
     compiled = _Compiler(shapes).compile()
-    # rdflib's SPARQL parser (pyparsing) leaves exceptions in reference cycles with the frames
-    # of the whole stack, a caller's open store among them: collected now, the store closes
-    # when its caller lets it go, not at some later collection.
-    gc.collect()
+    if compiled.sparql_predicates != frozenset():
+        # rdflib's SPARQL parser (pyparsing) leaves exceptions in reference cycles with the
+        # frames of the whole stack, a caller's open store among them: collected now, the
+        # store closes when its caller lets it go, not at some later collection.
+        gc.collect()
     return compiled
 
 

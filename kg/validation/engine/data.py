@@ -64,9 +64,10 @@ class DataIndex:
         if not isinstance(obj, Literal):
             obj = intern(obj, obj)
         by_predicate = self._out[subject]
-        values = by_predicate.get(predicate)  # type: ignore[arg-type]
+        # The interned predicate is the NamedNode it was given; mypy sees intern()'s union.
+        values = by_predicate.get(predicate)  # type: ignore[arg-type]  # see above
         if values is None:
-            by_predicate[predicate] = [obj]  # type: ignore[index]
+            by_predicate[predicate] = [obj]  # type: ignore[index]  # as above
         elif check and obj in values:
             return
         else:
