@@ -19,24 +19,25 @@ A record that cannot be read is reported and left out. The registries' link grap
 With `BuildOptions(workers=N)` above 1, a pool of N worker processes (`concurrent.futures`)
 parses and maps the records, and one of them writes the release while this process validates;
 the release's catalogue is written here once the validation has given the records' fitness.
+A graph larger than `BuildOptions.beside_up_to` quads is built one memory-heavy step at a
+time instead: the store's load, then the validation, then the release, written here.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent import futures
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
 from kg import __version__, resources
 from kg.atomic import atomic_write, remove_stale_parts
@@ -66,6 +67,7 @@ from kg.validation.places import KeptValue, kept_as_written
 from kg.validation.report import RecordTexts, render_text, render_turtle
 from kg.validation.validate import Report, validate_store
 from kg.vocab import KG
+from kg.workers import process_pool
 
 if TYPE_CHECKING:  # kg.linking.link brings the HTTP stack; a build without --link does not need it
     from kg.linking.link import LinkProgress, LinkResult
@@ -96,6 +98,7 @@ class BuildOptions:
 
     `page_urls` maps a record's file name to the URL of the page it copies, where known.
     `workers` is the number of worker processes; 1 does everything in this process.
+    `beside_up_to` is the most quads a graph may have for its memory-heavy steps to overlap.
     """
 
     read_at: datetime
@@ -110,6 +113,9 @@ class BuildOptions:
     registries: tuple[str, ...] | None = None  # None: every registry
     link_progress: LinkProgress | None = None
     workers: int = 1
+    # Up to this many quads, the store loads, the release is staged and the validation runs at
+    # once; above it, one after another, so that their memory is not needed all at once.
+    beside_up_to: int = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -173,9 +179,7 @@ def _workers(workers: int) -> Iterator[Executor | None]:
     if workers < 2:
         yield None
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with process_pool(workers) as pool:
         try:
             yield pool
         except BaseException:
@@ -209,7 +213,8 @@ def _finish(
     files, the validation's engine, the release), and the first use of the store waits for the
     load. With a pool, the workers write the graph files and stage the release meanwhile
     (`stage_release`); the release's catalogue is written here with the fitness the validation
-    gives. `parsed` is emptied once its
+    gives. A graph above `options.beside_up_to` quads is not validated before the store has
+    loaded, and its release is written here after the validation. `parsed` is emptied once its
     records are written.
     """
     snapshot, consolidated = loaded.snapshot, loaded.consolidated
@@ -220,8 +225,9 @@ def _finish(
     export = ExportOptions(issued=options.read_at, base=options.base)
     staging: Future[StagedRelease] | None = None
     graph_files: Future[tuple[Path, ...]] | None = None
+    beside = snapshot.quad_count <= options.beside_up_to
     if pool is not None:  # the workers write from the snapshot while this process validates
-        if options.release:
+        if options.release and beside:
             release_dir = out_dir / RELEASE_DIR
             staging = pool.submit(stage_release, snapshot, release_dir, export, loaded.built_with)
         graph_files = pool.submit(_write_graph_files, out_dir, snapshot)
@@ -238,19 +244,35 @@ def _finish(
         validation = Report((), ())
         fitness: Fitness | None = None
         checked: tuple[Path, ...] = ()
-        if options.validate:
-            validation = validate_store(
+        if options.validate and not beside and pool is not None:
+            # A large graph is validated by a worker, whose memory goes back to the system
+            # when the pool ends, before this process writes the release.
+            store.finish_loading()
+            store.flush()
+            store.oxigraph.optimize()  # no file of the store changes while a worker opens it
+            validated = pool.submit(
+                _validate_apart, Path(store.where), snapshot, out_dir, options.lang, texts
+            )
+            if graph_files is not None:
+                files += graph_files.result()
+                graph_files = None
+            validation, fitness, checked = validated.result()
+            pool.shutdown(wait=True)
+        elif options.validate:
+            if not beside:
+                store.finish_loading()
+            validation, fitness, checked = _validate(
                 store,
-                union=snapshot.triples(),
-                merged=snapshot.merged_triples(),
+                snapshot,
+                out_dir,
+                options.lang,
+                texts,
                 consolidated=[quad.triple for quad in consolidated],
             )
-            fitness = assess(store, validation)
-            kept = kept_as_written(store)
-            checked = _write_validation(out_dir, validation, options.lang, texts, fitness, kept)
         else:  # an older report would describe another graph
             for name in (VALIDATION_GRAPH_FILE, VALIDATION_TEXT_FILE, VALIDATION_HTML_FILE):
                 (out_dir / name).unlink(missing_ok=True)
+        del texts  # every record's lines: their memory goes before the release's
         if graph_files is not None:
             files += graph_files.result()
         files += checked
@@ -281,6 +303,33 @@ def _finish(
         removed_graphs=tuple(graph.value for graph in loaded.removed),
         links=links,
     )
+
+
+def _validate(
+    store: GraphStore,
+    snapshot: Snapshot,
+    out_dir: Path,
+    lang: str,
+    texts: RecordTexts,
+    consolidated: list[Triple] | None = None,
+) -> tuple[Report, Fitness, tuple[Path, ...]]:
+    """Validate the store, count the records' fitness and write the validation files."""
+    validation = validate_store(
+        store,
+        union=snapshot.triples(),
+        merged=snapshot.merged_triples(),
+        consolidated=consolidated,
+    )
+    fitness = assess(store, validation)
+    kept = kept_as_written(store)
+    return validation, fitness, _write_validation(out_dir, validation, lang, texts, fitness, kept)
+
+
+def _validate_apart(
+    store_dir: Path, snapshot: Snapshot, out_dir: Path, lang: str, texts: RecordTexts
+) -> tuple[Report, Fitness, tuple[Path, ...]]:
+    """`_validate` in a worker process, on the store (loaded) opened read-only beside the build."""
+    return _validate(GraphStore.open(store_dir, read_only=True), snapshot, out_dir, lang, texts)
 
 
 def _discard(staging: Future[StagedRelease]) -> None:

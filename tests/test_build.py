@@ -7,6 +7,7 @@ import shutil
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, parse
@@ -29,7 +30,7 @@ from kg.build import (
 )
 from kg.clock import default_read_at
 from kg.errors import OutputError, ParseError, RequestError
-from kg.export.release import ExportOptions, export_release, stage_release
+from kg.export.release import ExportOptions, ExportResult, export_release, stage_release
 from kg.iris import Minter
 from kg.sparql.catalogue import bind, load_catalogue, run_local
 from kg.store.graph_store import GraphStore
@@ -374,6 +375,27 @@ def test_a_build_with_workers_counts_the_fitness_once(
     assert result.ok
     measured = _measured(tmp_path / RELEASE_DIR / "catalog.ttl")
     assert measured["RecordCount"] == "5"
+
+
+def test_a_graph_above_beside_up_to_is_validated_by_a_worker_then_released_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Above `beside_up_to` quads a worker validates the loaded store (the pool then ends, and
+    # its memory goes back), and this process writes the release after it, not a worker
+    # beside the validation: the same files and report as a build that overlaps them.
+    steps: list[str] = []
+    export = kg.build.export_release
+
+    def exporting(*args: Any, **given: Any) -> ExportResult:
+        steps.append("release")
+        return export(*args, **given)
+
+    beside = build([SEEDS], tmp_path / "beside", replace(OPTIONS, workers=2))
+    monkeypatch.setattr(kg.build, "export_release", exporting)
+    in_turn = build([SEEDS], tmp_path / "in_turn", replace(OPTIONS, workers=2, beside_up_to=0))
+    assert steps == ["release"]
+    assert in_turn.validation == beside.validation
+    assert _written(tmp_path / "in_turn") == _written(tmp_path / "beside")
 
 
 def test_a_build_without_validation_counts_the_fitness_for_its_release(tmp_path: Path) -> None:

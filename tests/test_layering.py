@@ -22,6 +22,7 @@ PACKAGE = REPO / "kg"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("kg", "kg.errors", "kg.excerpts"),
     ("kg.atomic", "kg.resources", "kg.vocab", "kg.iris", "kg.names", "kg.quads", "kg.clock"),
+    ("kg.workers",),
     ("kg.http",),
     ("kg.records",),
     ("kg.mapping",),

@@ -21,7 +21,7 @@ import itertools
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ from kg.store.snapshot import QUADS_FILE, UNION_FILE, Snapshot
 from kg.validation.fitness import Fitness, assess_snapshot
 from kg.validation.validate import load_shape_files, validate_store
 from kg.vocab import KG, ORG, PROV, RDF, SCHEMA
+from kg.workers import process_pool
 
 OPEN_RELEASE_SHAPES = "open_release.ttl"
 # What the open shapes check: e-mails and phones, links to persons, the values records state,
@@ -153,7 +154,7 @@ def export_release(
         snapshot = store.snapshot()
     built_with = base_of(store.graphs())
     if workers > 1:
-        with ProcessPoolExecutor(1) as executor:
+        with process_pool(1) as executor:
             staged, exported = _stage(snapshot, out, options, settings, built_with, executor)
     else:
         staged, exported = _stage(snapshot, out, options, settings, built_with, None)

@@ -87,8 +87,12 @@ class Result:
             return None
         return self.path.value if isinstance(self.path, NamedNode) else describe(self.path)
 
-    def sort_key(self) -> tuple[int, str, str, str, str, str, str]:
-        """Return the order of results in a report: by severity, shape, focus, path, value."""
+    def sort_key(self) -> tuple[int, str, str, str, str, str, str, str]:
+        """Return the order of results in a report: by severity, shape, focus, path, value.
+
+        The value's whole term comes last, so that two values of one text (a date and a
+        string "2019-05-01") always come in the same order.
+        """
         severity = SEVERITIES.index(self.severity) if self.severity in SEVERITIES else 3
         return (
             severity,
@@ -98,6 +102,7 @@ class Result:
             self.value_text or "",
             self.component.value,
             repr(self.messages),
+            str(self.value),
         )
 
     def __lt__(self, other: Result) -> bool:

@@ -11,7 +11,6 @@ what it uses: the engine gives no report rather than a wrong one.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 import rdflib
@@ -57,13 +56,7 @@ class Compiled:
 
 def compile_shapes(shapes: rdflib.Graph) -> Compiled:
     """Compile every shape of `shapes`; raise UnsupportedShapeError on what cannot run exactly."""
-    compiled = _Compiler(shapes).compile()
-    if compiled.sparql_predicates != frozenset():
-        # rdflib's SPARQL parser (pyparsing) leaves exceptions in reference cycles with the
-        # frames of the whole stack, a caller's open store among them: collected now, the
-        # store closes when its caller lets it go, not at some later collection.
-        gc.collect()
-    return compiled
+    return _Compiler(shapes).compile()
 
 
 class _Compiler:

@@ -14,6 +14,7 @@ $currentShape the shape's IRI before the query is parsed; $shapesGraph is refuse
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -131,10 +132,9 @@ def compile_check(
     prologue = "".join(
         f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(reader, shape_node, node).items()
     )
-    try:
-        query = prepareQuery(f"{prologue}\n{text}")
-    except Exception as exc:  # rdflib's parser raises pyparsing's errors, among others
-        raise reader.fail(shape_node, f"a SPARQL query rdflib cannot read ({exc})") from exc
+    query = _prepared(f"{prologue}\n{text}")
+    if isinstance(query, Exception):  # rdflib's parser raises pyparsing's errors, among others
+        raise reader.fail(shape_node, f"a SPARQL query rdflib cannot read ({query})")
     if _THIS not in (query.algebra.get("PV") or []):
         raise reader.fail(shape_node, "a SPARQL query that does not select $this")
     if not _binds_this(query.algebra.get("p")):
@@ -153,6 +153,27 @@ def compile_check(
         predicates=_query_iris(reader, shape_node, query.algebra),
         node_shape=shape.path is None,
     )
+
+
+def _prepared(text: str) -> Query | Exception:
+    """Return rdflib's prepared query of `text`, or what stopped its parser.
+
+    The parser runs in a thread of its own: it leaves reference cycles through the frames of
+    its exceptions, which would keep the caller's frames, and what they hold (a build's open
+    store), alive until the next garbage collection.
+    """
+    outcome: list[Query | Exception] = []
+
+    def prepare() -> None:
+        try:
+            outcome.append(prepareQuery(text))
+        except Exception as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=prepare, name="kg-shacl-sparql-parser")
+    worker.start()
+    worker.join()
+    return outcome[0] if outcome else RuntimeError("the parser stopped")
 
 
 def _prefixes(reader: Reader, shape: rdflib.term.Node, node: rdflib.term.Node) -> dict[str, str]:
