@@ -2,13 +2,15 @@
 
     process_pool(workers)   -> a ProcessPoolExecutor whose workers end with this process
 
-Workers are forked where the system can (Linux, macOS), else started afresh. A worker ends
-by itself once the process that started it is gone: a build or export killed outright
-(SIGKILL) leaves no worker behind, waiting forever for work.
+Workers are forked where the system can (Linux, macOS), else started afresh. A worker leaves
+the objects it inherited to its parent (`gc.freeze`), and ends by itself once the process that
+started it is gone: a build or export killed outright (SIGKILL) leaves no worker behind,
+waiting forever for work.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -23,12 +25,17 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
+        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
     )
 
 
-def _end_with_parent(parent: int) -> None:
-    """In a worker: watch the process that started it, and end the worker once it is gone."""
+def _start_worker(parent: int) -> None:
+    """In a new worker: leave what it inherited alone, and end it once its parent is gone."""
+    # A forked worker inherits its parent's objects, unreachable ones too (a store of an
+    # earlier build in the same process, in a reference cycle): collected here, a store's
+    # database would be closed in a process that does not own it. Frozen, the collector
+    # leaves them to the parent.
+    gc.freeze()
 
     def watch() -> None:
         while os.getppid() == parent:
