@@ -20,7 +20,7 @@ PACKAGE = REPO / "kg"
 # Bottom to top. A module belongs to the first entry that is its name or a prefix of it
 # (`kg.http` covers `kg.http.client`); entries of one tuple are one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("kg", "kg.errors", "kg.excerpts"),
+    ("kg", "kg.errors", "kg.excerpts", "kg.apart"),
     ("kg.atomic", "kg.resources", "kg.vocab", "kg.iris", "kg.names", "kg.quads", "kg.clock"),
     ("kg.workers",),
     ("kg.http",),

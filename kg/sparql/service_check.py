@@ -25,10 +25,10 @@ A text that neither reader can read is `None`: the caller refuses it unless told
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.apart import run_apart
 from kg.sparql.lexer import Token, tokenize, unescape
 
 _SERVICE = re.compile("service", re.IGNORECASE)
@@ -81,17 +81,11 @@ def _names_service(token: Token) -> bool:
 def read_parse_tree(text: str) -> ServiceUse:
     """Read `text` with rdflib's SPARQL parser: a ServiceGraphPattern anywhere in its tree.
 
-    The parser runs in a thread of its own: it leaves reference cycles through the frames of
-    its exceptions, which would keep the caller's frames, and what they hold (an open store),
-    alive until the next garbage collection.
+    The parser runs apart (`kg.apart`): its exceptions' reference cycles would otherwise keep
+    the caller's frames, and what they hold (an open store), alive.
     """
-    outcome: list[ServiceUse] = []
-    worker = threading.Thread(
-        target=lambda: outcome.append(_parse_tree_reading(text)), name="kg-sparql-parser"
-    )
-    worker.start()
-    worker.join()
-    return outcome[0] if outcome else ServiceUse(None, unreadable="the parser stopped")
+    outcome = run_apart(lambda: _parse_tree_reading(text))
+    return outcome if outcome is not None else ServiceUse(None, unreadable="the parser stopped")
 
 
 def _parse_tree_reading(text: str) -> ServiceUse:

@@ -14,7 +14,6 @@ $currentShape the shape's IRI before the query is parsed; $shapesGraph is refuse
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -25,6 +24,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
+from kg.apart import run_apart
 from kg.validation.engine.data import DataIndex
 from kg.validation.engine.model import Reader, Shape
 from kg.validation.engine.paths import PropertyPath, describe
@@ -158,22 +158,18 @@ def compile_check(
 def _prepared(text: str) -> Query | Exception:
     """Return rdflib's prepared query of `text`, or what stopped its parser.
 
-    The parser runs in a thread of its own: it leaves reference cycles through the frames of
-    its exceptions, which would keep the caller's frames, and what they hold (a build's open
-    store), alive until the next garbage collection.
+    The parser runs apart (`kg.apart`): its exceptions' reference cycles would otherwise keep
+    the caller's frames, and what they hold (a build's open store), alive.
     """
-    outcome: list[Query | Exception] = []
 
-    def prepare() -> None:
+    def prepare() -> Query | Exception:
         try:
-            outcome.append(prepareQuery(text))
+            return prepareQuery(text)
         except Exception as exc:
-            outcome.append(exc)
+            return exc
 
-    worker = threading.Thread(target=prepare, name="kg-shacl-sparql-parser")
-    worker.start()
-    worker.join()
-    return outcome[0] if outcome else RuntimeError("the parser stopped")
+    outcome = run_apart(prepare)
+    return outcome if outcome is not None else RuntimeError("the parser stopped")
 
 
 def _prefixes(reader: Reader, shape: rdflib.term.Node, node: rdflib.term.Node) -> dict[str, str]:
