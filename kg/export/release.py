@@ -22,6 +22,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -339,6 +340,24 @@ def _apply_profile(snapshot: Snapshot, profile: str) -> tuple[ReleaseGraph, Pers
     store = Store()
     store.bulk_load(path=exported.union_path, format=RdfFormat.N_TRIPLES)
     return ReleaseGraph(exported, store, load_context()), personal
+
+
+@contextmanager
+def open_graph(store: GraphStore) -> Iterator[ReleaseGraph]:
+    """Give what the open profile of `store` holds, proved free of personal data as a release is.
+
+    The quads stay in their record graphs on disk (`release.snapshot`); their union is the
+    default graph of `release.store`, in memory. What the site and the server show: the files
+    are removed when the block ends.
+    """
+    snapshot = store.snapshot()
+    try:
+        release, personal = _apply_profile(snapshot, "open")
+        if personal is not None:
+            check_open_release(watched_quads(release.store), personal.numbers_of_persons())
+        yield release
+    finally:
+        snapshot.close()
 
 
 def watched_quads(store: Store) -> Iterator[Quad]:

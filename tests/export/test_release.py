@@ -22,7 +22,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse, serialize
 from kg.build import BuildOptions, build
 from kg.cli import main
 from kg.errors import RequestError
-from kg.export.release import ExportOptions, export_release
+from kg.export.release import ExportOptions, export_release, open_graph
 from kg.iris import DEFAULT_BASE, base_of
 from kg.store.graph_store import GraphStore
 from kg.store.sort import quad_order, triple_order
@@ -331,3 +331,18 @@ def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -
 
 def test_an_empty_store_has_no_base(tmp_path: Path) -> None:
     assert base_of(GraphStore.open(tmp_path / "empty").graphs()) is None
+
+
+def test_open_graph_holds_the_open_release_union_and_removes_its_files(
+    store: GraphStore, release: Path
+) -> None:
+
+    with open_graph(store) as graph:
+        folder = graph.snapshot.folder
+        union = {quad.triple for quad in graph.store}
+        assert folder.exists()
+    assert not folder.exists()
+    published = {
+        quad.triple for quad in parse(path=release / "kirjasto-kg.nt", format=RdfFormat.N_TRIPLES)
+    }
+    assert union == published
