@@ -56,7 +56,7 @@ def _build(inputs: list[Path], out: Path) -> float:
 def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The build before (the seeds) and, to the end, the build that the tests kill."""
     work = tmp_path_factory.mktemp("interrupted")
-    write_corpus(work / "pages", 200, seed=7)  # kg build uses worker processes unless told
+    write_corpus(work / "pages", 100, seed=7)  # kg build uses worker processes unless told
     new_inputs = [work / "pages", SEEDS]
     _build([SEEDS], work / "before")
     seconds = _build(new_inputs, work / "after")

@@ -1,4 +1,4 @@
-"""The benchmark runner: every stage once on 30 records, with a real local Oxigraph server.
+"""The benchmark runner: every stage once on 10 records, with a real local Oxigraph server.
 
 No timing is judged here (the targets are the runner's to report): the test proves that every
 stage runs, measures something and agrees with its anchors on what it measured.
@@ -17,7 +17,7 @@ from kg.export.formats import FORMAT_NAMES
 from kg.sparql.catalogue import load_catalogue
 from tests.oxigraph_server import oxigraph_command
 
-RECORDS = 30
+RECORDS = 10
 PATHOLOGICAL_KINDS = ("many lines", "long lines", "many labels", "bare CR")
 
 

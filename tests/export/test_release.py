@@ -255,7 +255,7 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
     """Export a bigger store and kill it at several moments: the old release stays whole."""
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for copy in range(12):
+    for copy in range(6):
         for seed in seed_paths():
             title, _, rest = seed.read_text("utf-8").partition("\n")
             (inputs / f"{copy:02d}-{seed.name}").write_text(f"{title} {copy}\n{rest}", "utf-8")

@@ -27,12 +27,11 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal
 
-from benchmarks.corpus import write_corpus
 from kg.build import STORE_DIR, BuildOptions, build
 from kg.sparql.catalogue import load_catalogue, run_local
 from kg.store.graph_store import GraphStore
-from kg.validation.validate import validate_store
-from tests.conftest import CORPUS, MISSING_CORPUS, SEEDS
+from kg.validation.validate import Report, validate_store
+from tests.conftest import SEEDS
 
 OPTIONS = BuildOptions(
     read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC), validate=False, release=False
@@ -101,28 +100,23 @@ def _edge_pages(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module", params=["seeds", "edges", "generated", "corpus"])
+@pytest.fixture(scope="module", params=["seeds", "edges"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The store of a build of the seeds, the edge pages, generated pages or the real copies."""
+    """The store of a build of the seeds or of the edge pages (generated pages and the real
+    copies: tests/validation/test_corpora.py, which shares their reports with other tests)."""
     out = tmp_path_factory.mktemp(f"money-{request.param}")
-    if request.param == "seeds":
-        inputs = SEEDS
-    elif request.param == "edges":
-        inputs = _edge_pages(out / "in")
-    elif request.param == "generated":
-        inputs = out / "in"
-        write_corpus(inputs, 100, seed=19)
-    else:
-        if not CORPUS.is_dir():
-            pytest.skip(MISSING_CORPUS)
-        inputs = CORPUS
+    inputs = SEEDS if request.param == "seeds" else _edge_pages(out / "in")
     build([inputs], out / "out", replace(OPTIONS))
     return out / "out" / STORE_DIR
 
 
 def shape_findings(store: GraphStore, engine: str) -> set[Finding]:
     """The (record, rule) pairs of the money shapes' results."""
-    report = validate_store(store, ("core", "quality", "info"), engine=engine)
+    return report_findings(validate_store(store, ("core", "quality", "info"), engine=engine))
+
+
+def report_findings(report: Report) -> set[Finding]:
+    """The (record, rule) pairs of the money shapes' results in `report`."""
     return {
         (record, RULES[shape])
         for result in report.results

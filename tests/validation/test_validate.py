@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +14,6 @@ import rdflib
 from click.testing import CliRunner
 from pyoxigraph import NamedNode
 
-from benchmarks.corpus import write_corpus
 from kg.build import STORE_DIR, BuildOptions, build
 from kg.cli import main
 from kg.errors import InputError, RequestError
@@ -26,7 +23,7 @@ from kg.validation.places import Owner, Place, RecordSource
 from kg.validation.report import LANGUAGES
 from kg.validation.validate import load_rdf_files, parse_shape_groups, validate_store
 from kg.validation.words import words
-from tests.conftest import CORPUS, SEEDS, seed_paths
+from tests.conftest import SEEDS, seed_paths
 
 OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
 SHAPES = "https://w3id.org/kirjasto-kg/shapes#"
@@ -195,87 +192,9 @@ def test_the_fast_engine_gives_pyshacls_report_on_the_seeds(seed_store: GraphSto
     assert validate_store(seed_store) == validate_store(seed_store, engine="pyshacl")
 
 
-def test_the_fast_engine_gives_pyshacls_results_on_a_generated_corpus(tmp_path: Path) -> None:
-    # 100 pages drawn like the real ones, some of them malformed (those are simply absent).
-    summary = write_corpus(tmp_path / "in", 100, seed=11)
-    assert summary.malformed > 0
-    build([tmp_path / "in"], tmp_path / "out", replace(OPTIONS, validate=False, release=False))
-    store = GraphStore.open(tmp_path / "out" / STORE_DIR, create=False)
-    fast = validate_store(store)
-    whole = validate_store(store, engine="pyshacl")
-    assert fast == whole
-    assert validate_store(store, engine="pyshacl", whole=False).results == whole.results
-    assert fast.counts()["Warning"] > 0
-
-
 def test_an_unknown_engine_is_refused(seed_store: GraphStore) -> None:
     with pytest.raises(RequestError, match="unknown engine"):
         validate_store(seed_store, engine="rudof")
-
-
-def test_both_paths_give_the_same_results_on_the_real_records(tmp_path: Path) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the real page copies are not beside the project (looked in {CORPUS})")
-    build([CORPUS, SEEDS], tmp_path, OPTIONS)
-    store = GraphStore.open(tmp_path / STORE_DIR, create=False)
-    fast = validate_store(store)
-    whole = validate_store(store, engine="pyshacl")
-    assert fast == whole  # whole == batched: on the seeds and the generated corpus above
-    # The only Violations of the real pages: three business IDs whose check digit fails, each
-    # a typo of the number the same library gives on its other pages (Vaasa 0209602-6,
-    # Hankasalmi 0174035-0, Joensuu 0242746-2).
-    violations = {
-        (r.source_shape.value.removeprefix(SHAPES), r.focus.value)
-        for r in whole.results
-        if r.severity == "Violation"
-    }
-    assert violations == {
-        ("LegalBody-businessId-checkDigit", MINTER.legal_body(business_id).value)
-        for business_id in ("0209602-9", "0174045-0", "0252746-2")
-    }
-    assert whole.counts()["Warning"] > 0
-
-
-def test_the_real_records_report_opens_with_their_three_violations(tmp_path: Path) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the real page copies are not beside the project (looked in {CORPUS})")
-    runner = CliRunner()
-    build_run = runner.invoke(main, ["build", str(CORPUS), "--out", str(tmp_path)])
-    assert build_run.exit_code == 1
-    assert build_run.stdout.splitlines()[-1].startswith(
-        "exit code 1: 3 SHACL violations, the first: Legal body: business ID – check digit: "
-        "0209602-9 (library Vaasan kaupunginkirjasto"
-    )
-    text = (tmp_path / "validation.txt").read_text(encoding="utf-8").splitlines()
-    assert len(text) <= 100  # a screen or two
-    at = text.index("Violations (3)")
-    assert text[at + 2 : at + 4] == ["", "Legal body: business ID – check digit (3)"]
-    findings = [line for line in text[at + 4 : at + 16] if not line.startswith("  - ")]
-    assert findings == [
-        "    Library: Vaasan kaupunginkirjasto - maakuntakirjasto",
-        "    Record: 070_kirjastosta-kolmanteen-ulottuvuuteen.txt, line 18",
-        "    Fix: write 0209602-6, as the library's other records or a registry give it",
-        "    Library: Hankasalmen kirjasto",
-        "    Record: 100_kotiseutuaineistot-elaviksi.txt, line 18",
-        "    Fix: the valid check digit after 0174045 is 7: 0174045-7; if another digit is "
-        "mistyped, look the ID up in the business register (ytj.fi)",
-        "    Library: Joensuun seutukirjasto",
-        "    Record: 117_seutukirjaston-koodaustyopaja.txt, line 16",
-        "    Fix: write 0242746-2, as the library's other records or a registry give it",
-    ]
-    assert sum("is truncated" in line for line in text) == 1  # 121 cut-off copies, one line
-    store = GraphStore.open(tmp_path / STORE_DIR, create=False)
-    report = validate_store(store)
-    del store
-    english = {names["en"] for names in report.rule_names.values()}
-    for lang in ("fi", "sv"):
-        args = ["validate", "--store", str(tmp_path / STORE_DIR), "--lang", lang]
-        translated = runner.invoke(main, [*args, "--records", str(CORPUS)]).stdout
-        titles = [line for line in translated.splitlines() if line.endswith(")") and line[0] != " "]
-        assert titles and not set(titles) & {f"{name} ({n})" for name in english for n in (1, 2, 3)}
-        assert "://" not in translated
-        assert not re.search(r"\b(kg|sh|xsd|schema|rdf|owl|prov|dct):[A-Za-z]", translated)
-        assert "070_kirjastosta-kolmanteen-ulottuvuuteen.txt, " in translated
 
 
 def test_shape_groups_choose_the_files(seed_store: GraphStore) -> None:
