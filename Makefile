@@ -5,15 +5,18 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: build test lint typecheck clean
+.PHONY: build test lint typecheck browser clean
 
-## build: build and validate the knowledge graph of the sample records in seeds/ into build/
+## build: build and validate the knowledge graph of the sample records in seeds/ into build/,
+## and write its site into build/site/
 build: $(VENV)/.installed-run
 	$(BIN)/kg build seeds --out build
+	$(BIN)/kg site --store build/store --out build/site
 
-## test: lint, type-check and run the whole test suite
-test: $(VENV)/.installed-test lint typecheck
+## test: lint, type-check and run the whole test suite (in a browser too, where one is installed)
+test: $(VENV)/.installed-test lint typecheck browser
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
@@ -22,6 +25,18 @@ lint: $(VENV)/.installed-test
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
+
+## browser: Debian's chromium for the site's browser tests, where it is missing and apt-get can
+## install it (as root, or by sudo without a password); elsewhere those tests skip, saying why
+browser:
+	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "make: no $(CHROMIUM) and no apt-get to install it: the browser tests will skip"; exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then as=""; elif sudo -n true 2>/dev/null; then as="sudo -n"; else \
+		echo "make: no $(CHROMIUM), and apt-get needs root: the browser tests will skip"; exit 0; fi; \
+	echo "make: installing Debian's chromium for the browser tests"; \
+	$$as apt-get update -qq && $$as env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+		|| echo "make: apt-get could not install chromium: the browser tests will skip"
 
 clean:
 	rm -rf build .venv .pytest_cache .ruff_cache .hypothesis

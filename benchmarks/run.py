@@ -9,11 +9,11 @@ Writes a synthetic corpus of N record texts (benchmarks.corpus) and runs each st
 benchmarks.stages in a fresh child process, R times, reading the child's own peak RSS: parse,
 parsing pathological pages (their KB/s beside the corpus's), map, load the store, validate,
 each export format (and the whole release), every stored query, a push to a local Oxigraph
-server, the whole `kg build`; and the anchors for the same graph: the floor (pyoxigraph alone
-parsing and dumping it) and the plain path (an rdflib memory graph, rdflib's serialisers and
-pyshacl on the whole graph, run once each; a step past --plain-limit seconds is stopped and
-reported as skipped). Prints the table with the ratios and the targets of issue 8; --json
-writes the figures for comparison between commits.
+server, the whole `kg build`, `kg site` of that build; and the anchors for the same graph: the
+floor (pyoxigraph alone parsing and dumping it) and the plain path (an rdflib memory graph,
+rdflib's serialisers and pyshacl on the whole graph, run once each; a step past --plain-limit
+seconds is stopped and reported as skipped). Prints the table with the ratios and the targets
+of issue 8; --json writes the figures for comparison between commits.
 
 --baseline REV also builds the corpus with the code of the git revision REV (its files, taken
 out with `git archive`, run by this Python), one run of each at a time, alternating, so that a
@@ -60,6 +60,7 @@ PIPELINE = (
     "queries",
     "push",
     "build",
+    "site",
 )
 ANCHORS = ("floor", "plain", "plain-validate")
 ORDER = PIPELINE + ANCHORS

@@ -44,7 +44,7 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store
 
 from benchmarks.queries import sample_values
 from kg import __version__, resources
-from kg.build import BuildOptions, _load, _parse, build
+from kg.build import STORE_DIR, BuildOptions, _load, _parse, build
 from kg.cli.app import default_workers
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
 from kg.export.release import (
@@ -59,6 +59,7 @@ from kg.mapping.record import MappingContext, SourceInfo, map_record
 from kg.records.batch import ParsedRecord, record_sources
 from kg.records.labels import LABEL_BY_TEXT, LABELS
 from kg.records.values import collapse_spaces
+from kg.site.write import write_site
 from kg.sparql.catalogue import bind, load_catalogue, run_local
 from kg.sparql.endpoint import SparqlEndpoint
 from kg.store.graph_store import GraphStore
@@ -429,6 +430,25 @@ def build_stage(work: Work) -> list[Row]:
     return [Row("kg build", runs, records=_records(work), triples=result.quads, note=note)]
 
 
+def site_stage(work: Work) -> list[Row]:
+    """`kg site` of the build the `build` stage left (else of one built here, untimed)."""
+    build_dir = work.folder / "scratch" / "build"
+    if not (build_dir / STORE_DIR).is_dir():
+        build([work.texts], build_dir, BuildOptions(read_at=READ_AT, workers=default_workers()))
+    out = work.folder / "scratch" / "site"
+    results = []
+    runs = timed(
+        work.repeat,
+        lambda: results.append(
+            write_site(build_dir / STORE_DIR, out, workers=default_workers())  # as `kg site`
+        ),
+        lambda: work.scratch("site"),
+    )
+    result = results[-1]
+    note = f"{result.pages} pages of {result.things} things, {result.files} files"
+    return [Row("kg site", runs, records=_records(work), note=note)]
+
+
 # -- the anchors ---------------------------------------------------------------------------
 
 
@@ -554,6 +574,7 @@ GROUPS: dict[str, Callable[[Work], list[Row]]] = {
     "queries": queries,
     "push": push,
     "build": build_stage,
+    "site": site_stage,
     "floor": floor,
     "plain": plain,
     "plain-validate": plain_validate,

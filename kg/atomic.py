@@ -3,6 +3,8 @@
 atomic_write(path)          -> context manager yielding a text file; renamed into place on success
 remove_stale_parts(folder)  removes the temporary files of writers whose process has ended
 process_running(pid)        whether a process of this machine still runs
+staging_folder(out)         a new folder beside `out` (those of ended runs removed)
+swap_in(staging, out)       the staging folder put in the place of `out`, all at once
 
 A writer killed outright (SIGKILL, a machine stopped) cannot remove its temporary file: its
 name, `.NAME.PID.RANDOM.part`, says whose it is, so that the next build can remove it.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,3 +92,45 @@ def remove_stale_parts(folder: Path, *, skip: frozenset[str] = frozenset()) -> l
                 path.unlink(missing_ok=True)
                 removed.append(path)
     return sorted(removed)
+
+
+def staging_folder(out: Path) -> Path:
+    """Return a new, empty folder beside `out`, for a whole folder written to replace it.
+
+    The staging and old folders of earlier runs whose process has ended (killed, a machine
+    stopped) are removed first; those of a run still going stay.
+    """
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for path in out.parent.glob(f".{out.name}.*-*"):
+            kind, _, pid = path.name[len(out.name) + 2 :].rpartition("-")
+            if kind in ("partial", "old") and pid.isdigit() and not process_running(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+        staging = out.parent / f".{out.name}.partial-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise OutputError(f"cannot write here ({exc.strerror})", where=str(out)) from exc
+    return staging
+
+
+def swap_in(staging: Path, out: Path, what: str) -> None:
+    """Put the folder `staging` in the place of `out` (a `what`: "release", "site").
+
+    The old folder is moved aside first and removed only once the new one is in place; if the
+    new one cannot be put there, the old one goes back.
+    """
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    try:
+        if out.exists():
+            if not out.is_dir():
+                raise OutputError(f"expected a folder for the {what}, found a file", where=str(out))
+            os.replace(out, old)
+        os.replace(staging, out)
+    except OSError as exc:
+        if old.exists() and not out.exists():
+            os.replace(old, out)
+        raise OutputError(
+            f"cannot put the {what} in place ({exc.strerror})", where=str(out)
+        ) from exc
+    shutil.rmtree(old, ignore_errors=True)

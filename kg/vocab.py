@@ -223,6 +223,19 @@ IANA = Namespace(
     """,
 )
 W3C_TR = Namespace("w3ctr", "https://www.w3.org/TR/", "sparql11-protocol")
+# What kg serve says of its SPARQL endpoint (a SPARQL 1.1 Service Description).
+SD = Namespace(
+    "sd",
+    "http://www.w3.org/ns/sparql-service-description#",
+    "Service endpoint supportedLanguage SPARQL11Query resultFormat defaultDataset Dataset "
+    "defaultGraph Graph",
+)
+FORMATS = Namespace(
+    "formats",
+    "http://www.w3.org/ns/formats/",
+    "SPARQL_Results_JSON SPARQL_Results_XML SPARQL_Results_CSV SPARQL_Results_TSV Turtle "
+    "N-Triples JSON-LD RDF_XML",
+)
 
 # The EU authority tables (Publications Office) and the ADMS code lists that DCAT-AP names.
 FILE_TYPE = AuthorityTable(

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.atomic import atomic_write, process_running, remove_stale_parts
+from kg.atomic import atomic_write, process_running, remove_stale_parts, staging_folder, swap_in
+from kg.errors import OutputError
 
 
 def test_writes_the_file(tmp_path: Path) -> None:
@@ -73,3 +74,26 @@ def test_a_process_that_ended_is_not_running() -> None:
     )
     assert not process_running(int(ended.stdout))
     assert process_running(os.getpid())
+
+
+def test_a_staged_folder_replaces_the_old_one_whole(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "old.html").write_text("old", encoding="utf-8")
+    left = tmp_path / ".site.partial-999999999"  # no process has that number: a run that ended
+    left.mkdir()
+    staging = staging_folder(out)
+    assert staging.is_dir() and not any(staging.iterdir()) and not left.exists()
+    (staging / "new.html").write_text("new", encoding="utf-8")
+    swap_in(staging, out, "site")
+    assert [path.name for path in out.iterdir()] == ["new.html"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_file_in_the_place_of_the_folder_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.write_text("not a folder", encoding="utf-8")
+    staging = staging_folder(out)
+    with pytest.raises(OutputError, match="expected a folder for the site, found a file"):
+        swap_in(staging, out, "site")
+    assert out.read_text(encoding="utf-8") == "not a folder"

@@ -30,6 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("kg.store",),
     ("kg.validation", "kg.sparql", "kg.linking"),
     ("kg.export",),
+    ("kg.site",),
+    ("kg.serve",),
     ("kg.build",),
     ("kg.cli", "kg.__main__"),
 )

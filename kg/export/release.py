@@ -18,7 +18,6 @@ with the fitness its validation gives.
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
@@ -29,9 +28,9 @@ from pathlib import Path
 
 from pyoxigraph import Literal, Quad, RdfFormat, Store, parse
 
-from kg.atomic import atomic_write, process_running
+from kg.atomic import atomic_write, staging_folder, swap_in
 from kg.clock import default_read_at
-from kg.errors import OutputError, PersonalDataInRelease, RequestError
+from kg.errors import PersonalDataInRelease, RequestError
 from kg.export.dcat.catalog import (
     DistributionFile,
     ReleaseInfo,
@@ -201,7 +200,7 @@ def _stage(
     left_out = personal.counts() if personal is not None else {}
     if personal is not None:
         check_open_release(watched_quads(release.store), personal.numbers_of_persons())
-    staging = _staging_folder(out)
+    staging = staging_folder(out)
     try:
         files = write_formats(release, formats, staging, executor=executor)
         context_path = staging / CONTEXT_FILE
@@ -255,7 +254,7 @@ def finish_release(
         )
         written = [file.path for file in staged.files] + [staged.context]
         written += write_catalog(catalogue, staged.staging)
-        _swap_in(staged.staging, staged.out)
+        swap_in(staged.staging, staged.out, "release")
     except BaseException:
         shutil.rmtree(staged.staging, ignore_errors=True)
         raise
@@ -407,45 +406,3 @@ def check_open_release(quads: Iterable[Quad], persons: Iterable[Quad] = ()) -> N
             f"first: {first.message('en')})",
             where=first.focus.value,
         )
-
-
-def _staging_folder(out: Path) -> Path:
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _remove_left_behind(out)
-        staging = out.parent / f".{out.name}.partial-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-    except OSError as exc:
-        raise OutputError(f"cannot write here ({exc.strerror})", where=str(out)) from exc
-    return staging
-
-
-def _remove_left_behind(out: Path) -> None:
-    """Remove the staging and old folders beside `out` of exports whose process has ended.
-
-    An export killed (SIGKILL, a machine stopped) cannot remove its own, and a release is
-    hundreds of megabytes. A folder whose process still runs is another export's, and stays.
-    """
-    for path in out.parent.glob(f".{out.name}.*-*"):
-        kind, _, pid = path.name[len(out.name) + 2 :].rpartition("-")
-        if kind in ("partial", "old") and pid.isdigit() and not process_running(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    """Put the staging folder in the place of `out`; the old release goes only then."""
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    try:
-        if out.exists():
-            if not out.is_dir():
-                raise OutputError("expected a folder for the release, found a file", where=str(out))
-            os.replace(out, old)
-        os.replace(staging, out)
-    except OSError as exc:
-        if old.exists() and not out.exists():
-            os.replace(old, out)
-        raise OutputError(
-            f"cannot put the release in place ({exc.strerror})", where=str(out)
-        ) from exc
-    shutil.rmtree(old, ignore_errors=True)

@@ -48,7 +48,7 @@ def expected_stages() -> set[str]:
     stages = {"read texts", "parse", "map", "load store", "validate", "export: prepare"}
     stages |= {f"export: {name}" for name in FORMAT_NAMES} | {"export: release"}
     stages |= {f"query: {name}" for name in load_catalogue()}
-    stages |= {"push", "kg build", "floor: parse", "floor: dump", "floor: parse to disk"}
+    stages |= {"push", "kg build", "kg site", "floor: parse", "floor: dump", "floor: parse to disk"}
     stages |= {"plain: load", "plain: validate"}
     stages |= {f"pathological: {kind}" for kind in PATHOLOGICAL_KINDS}
     return stages | {f"plain: export {name}" for name in RDFLIB_FORMATS}
