@@ -49,8 +49,15 @@ def _union(out: Path) -> Store:
     return store
 
 
-def test_build_writes_the_release(tmp_path: Path) -> None:
-    result = build([SEEDS], tmp_path, OPTIONS)
+@pytest.fixture(scope="module")
+def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, kg.build.BuildResult]:
+    """The seeds built with OPTIONS once, for the tests that only read what it wrote."""
+    out = tmp_path_factory.mktemp("seeds")
+    return out, build([SEEDS], out, OPTIONS)
+
+
+def test_build_writes_the_release(seeds_built: tuple[Path, kg.build.BuildResult]) -> None:
+    tmp_path, result = seeds_built
     assert result.ok and result.records == 5 and result.projects == 5
     assert result.files == tuple(
         tmp_path / name
@@ -71,18 +78,20 @@ def test_build_writes_the_release(tmp_path: Path) -> None:
     assert (tmp_path / STORE_DIR).is_dir()
 
 
-def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
-    build([SEEDS], tmp_path / "a", OPTIONS)
+def test_two_builds_give_identical_bytes(
+    seeds_built: tuple[Path, kg.build.BuildResult], tmp_path: Path
+) -> None:
+    first, _ = seeds_built
     build([SEEDS], tmp_path / "b", OPTIONS)
     for name in (RECORDS_FILE, DATASET_FILE, UNION_FILE):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
-    for path in (tmp_path / "a" / RELEASE_DIR).iterdir():
+        assert (first / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    for path in (first / RELEASE_DIR).iterdir():
         assert (tmp_path / "b" / RELEASE_DIR / path.name).read_bytes() == path.read_bytes()
 
 
-def test_the_same_library_is_one_node(tmp_path: Path) -> None:
+def test_the_same_library_is_one_node(seeds_built: tuple[Path, kg.build.BuildResult]) -> None:
     # Kuopio city library (FI-Km, 0171450-7) applies in two seeds.
-    result = build([SEEDS], tmp_path, OPTIONS)
+    tmp_path, result = seeds_built
     assert result.libraries == 4
     store = _union(tmp_path)
     kuopio = Minter().library("FI-Km", None, None)
