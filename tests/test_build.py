@@ -40,6 +40,7 @@ from kg.vocab import DQV, KG, PREFIXES, RDF
 from tests.conftest import SEEDS, seed_paths
 
 OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
+STORE_ONLY = replace(OPTIONS, validate=False, release=False)  # for tests of the store alone
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 
@@ -121,7 +122,7 @@ def _kuopio_twice(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_values_that_disagree_both_stay_traceable(tmp_path: Path) -> None:
     inputs = _kuopio_twice(tmp_path, "0447182314", "017 182 0000")  # Kuopio's phone
-    build([inputs], tmp_path / "out", OPTIONS)
+    build([inputs], tmp_path / "out", STORE_ONLY)
     store = Store(str(tmp_path / "out" / STORE_DIR))
     kuopio = Minter().library("FI-Km", None, None).value
     rows = store.query(
@@ -153,8 +154,8 @@ def test_values_that_disagree_both_stay_traceable(tmp_path: Path) -> None:
 
 
 def test_building_twice_into_one_store_is_idempotent(tmp_path: Path) -> None:
-    first = build([SEEDS], tmp_path, OPTIONS)
-    second = build([SEEDS], tmp_path, OPTIONS)
+    first = build([SEEDS], tmp_path, STORE_ONLY)
+    second = build([SEEDS], tmp_path, STORE_ONLY)
     assert first.quads == second.quads
     assert second.removed_graphs == ()
 
@@ -162,11 +163,11 @@ def test_building_twice_into_one_store_is_idempotent(tmp_path: Path) -> None:
 def test_rebuilding_a_changed_record_replaces_its_graph_only(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     shutil.copytree(SEEDS, inputs)
-    build([inputs], tmp_path / "out", OPTIONS)
+    build([inputs], tmp_path / "out", STORE_ONLY)
     before = _graph_quads(tmp_path / "out")
     changed = inputs / seed_paths()[2].name
     changed.write_text(changed.read_text(encoding="utf-8").replace("€5 000", "€6 000"), "utf-8")
-    build([inputs], tmp_path / "out", OPTIONS)
+    build([inputs], tmp_path / "out", STORE_ONLY)
     after = _graph_quads(tmp_path / "out")
     changed_graph = Minter().record(changed.stem).value
     assert {g for g in before if before[g] != after[g]} == {changed_graph}
@@ -174,8 +175,8 @@ def test_rebuilding_a_changed_record_replaces_its_graph_only(tmp_path: Path) -> 
 
 
 def test_records_no_longer_given_leave_the_store(tmp_path: Path) -> None:
-    build([SEEDS], tmp_path, OPTIONS)
-    result = build(seed_paths()[:2], tmp_path, OPTIONS)
+    build([SEEDS], tmp_path, STORE_ONLY)
+    result = build(seed_paths()[:2], tmp_path, STORE_ONLY)
     assert len(result.removed_graphs) == 3
     assert result.projects == 2
 
@@ -190,8 +191,8 @@ def _graph_quads(out: Path) -> dict[str, list[str]]:
 
 
 def test_the_default_graph_is_the_union_of_the_graphs_each_triple_once(tmp_path: Path) -> None:
-    build([SEEDS], tmp_path, OPTIONS)
-    build(seed_paths()[:2], tmp_path, OPTIONS)  # three records leave: their triples too
+    build([SEEDS], tmp_path, STORE_ONLY)
+    build(seed_paths()[:2], tmp_path, STORE_ONLY)  # three records leave: their triples too
     store = Store(str(tmp_path / STORE_DIR))
     named = {quad.triple for quad in store if isinstance(quad.graph_name, NamedNode)}
     default = {quad.triple for quad in store.quads_for_pattern(None, None, None, DefaultGraph())}
@@ -213,7 +214,7 @@ def test_two_inputs_with_one_name_keep_the_first(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         shutil.copy(seed_paths()[0], tmp_path / folder / "same.txt")
-    result = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", OPTIONS)
+    result = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out", STORE_ONLY)
     assert result.records == 1
     (failure,) = result.failures
     assert failure.source == str(tmp_path / "b" / "same.txt")
@@ -229,7 +230,7 @@ def test_warnings_are_collected_with_their_source(tmp_path: Path) -> None:
     page.write_text(
         seed_paths()[0].read_text(encoding="utf-8").replace("FI-Km", "Km"), encoding="utf-8"
     )
-    result = build([page], tmp_path / "out", OPTIONS)
+    result = build([page], tmp_path / "out", STORE_ONLY)
     assert [(source, w.line, w.message) for source, w in result.warnings] == [
         (str(page), 14, "library.isil: ISIL 'Km' has no country prefix; read as FI-Km")
     ]
@@ -246,7 +247,7 @@ def test_read_at_comes_from_source_date_epoch_or_the_clock() -> None:
 
 
 def test_the_store_types_the_reference_data(tmp_path: Path) -> None:
-    build([seed_paths()[0]], tmp_path, OPTIONS)
+    build([seed_paths()[0]], tmp_path, STORE_ONLY)
     store = Store(str(tmp_path / STORE_DIR))
     authorities = {
         q.subject.value for q in store.quads_for_pattern(None, RDF.type, KG.GrantingAuthority)
@@ -260,7 +261,7 @@ def test_a_library_without_identifiers_is_one_node_across_records(tmp_path: Path
     kalajoki = seed_paths()[1].read_text(encoding="utf-8")  # no ISIL, no business ID
     (inputs / "a.txt").write_text(kalajoki, encoding="utf-8")
     (inputs / "b.txt").write_text(kalajoki.replace("Palvelumuotoilu", "Toinen"), "utf-8")
-    result = build([inputs], tmp_path / "out", OPTIONS)
+    result = build([inputs], tmp_path / "out", STORE_ONLY)
     assert (result.projects, result.libraries) == (2, 1)
     store = _union(tmp_path / "out")
     lacks = store.query(
@@ -276,7 +277,7 @@ def test_a_partner_named_like_a_library_of_the_graph_is_that_library(tmp_path: P
     lohja = seed_paths()[2].read_text(encoding="utf-8")  # partners: Karkkila and Vihti
     lohja = lohja.replace("Karkkilan kaupunginkirjasto,", "Kalajoen  Kaupunginkirjasto,")
     (inputs / "lohja.txt").write_text(lohja, encoding="utf-8")
-    build([inputs], tmp_path / "out", OPTIONS)
+    build([inputs], tmp_path / "out", STORE_ONLY)
     store = _union(tmp_path / "out")
     partners = store.query(
         SPARQL_PREFIXES + "SELECT ?partner WHERE { ?p kg:partnership/kg:partner ?partner }"
@@ -478,7 +479,7 @@ def test_the_open_release_holds_no_record_s_personal_library_e_mail_in_any_graph
 
 def test_a_library_named_in_two_languages_is_one_row(tmp_path: Path) -> None:
     inputs = _kuopio_twice(tmp_path, "\nKuopion kaupunginkirjasto\n", "\nKuopio stadsbibliotek\n")
-    build([inputs], tmp_path / "out", OPTIONS)
+    build([inputs], tmp_path / "out", STORE_ONLY)
     store = GraphStore.open(tmp_path / "out" / STORE_DIR, create=False)
     for name in ("libraries_and_legal_bodies", "libraries_without_registry_link"):
         query = load_catalogue()[name]

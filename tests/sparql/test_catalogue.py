@@ -32,7 +32,9 @@ from kg.sparql.output import render
 from kg.store.graph_store import GraphStore
 from tests.conftest import SEEDS
 
-OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
+OPTIONS = BuildOptions(  # the store is all these tests read
+    read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC), validate=False, release=False
+)
 
 LIBRARY_PROJECTS = """#+ summary: Projects of a library, by ISIL
 #+ description: The titles of the projects a library applied for.

@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from kg.validation.words import words
 from tests.conftest import SEEDS, seed_paths
 
 OPTIONS = BuildOptions(read_at=datetime(2026, 1, 31, 12, 0, tzinfo=UTC))
+# No test here reads the open release; those that validate by themselves want the store alone.
+NO_RELEASE = replace(OPTIONS, release=False)
+STORE_ONLY = replace(OPTIONS, validate=False, release=False)
 SHAPES = "https://w3id.org/kirjasto-kg/shapes#"
 MINTER = Minter()
 
@@ -82,7 +86,7 @@ SEED_PROBLEMS = {
 @pytest.fixture(scope="module")
 def seed_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seeds")
-    build([SEEDS], out, OPTIONS)
+    build([SEEDS], out, NO_RELEASE)
     return out / STORE_DIR
 
 
@@ -246,17 +250,17 @@ def test_build_exits_1_on_a_violation_and_still_writes_everything(tmp_path: Path
 def test_validate_exit_codes(tmp_path: Path) -> None:
     runner = CliRunner()
     good = tmp_path / "good"
-    build([seed_paths()[2]], good, OPTIONS)  # Lohja: one Info, nothing worse
+    build([seed_paths()[2]], good, STORE_ONLY)  # Lohja: one Info, nothing worse
     store = ["--store", str(good / STORE_DIR)]
     assert runner.invoke(main, ["validate", *store]).exit_code == 0
     assert runner.invoke(main, ["validate", *store, "--strict"]).exit_code == 0
     warned = tmp_path / "warned"
-    build([seed_paths()[3]], warned, OPTIONS)  # Kuopio: a Warning
+    build([seed_paths()[3]], warned, STORE_ONLY)  # Kuopio: a Warning
     assert runner.invoke(main, ["validate", "--store", str(warned / STORE_DIR)]).exit_code == 0
     strict = runner.invoke(main, ["validate", "--store", str(warned / STORE_DIR), "--strict"])
     assert strict.exit_code == 1
     bad = tmp_path / "bad"
-    build([_broken_seed(tmp_path, "01/04/2017", "01/04/2019")], bad, OPTIONS)  # starts after end
+    build([_broken_seed(tmp_path, "01/04/2017", "01/04/2019")], bad, STORE_ONLY)  # starts after end
     assert runner.invoke(main, ["validate", "--store", str(bad / STORE_DIR)]).exit_code == 1
     missing = runner.invoke(main, ["validate", "--store", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2
@@ -307,7 +311,7 @@ def test_validate_speaks_swedish_writes_html_and_lists_details(seed_store_path: 
 
 def test_validate_rdf_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    build([seed_paths()[1]], out, OPTIONS)
+    build([seed_paths()[1]], out, STORE_ONLY)
     result = CliRunner().invoke(main, ["validate", str(out / "graph.trig"), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["counts"]["Warning"] == 3
@@ -324,9 +328,9 @@ def test_a_broken_rdf_file_names_its_line(tmp_path: Path) -> None:
 
 
 def test_validation_files_are_stable(tmp_path: Path) -> None:
-    build([SEEDS], tmp_path / "a", OPTIONS)
+    build([SEEDS], tmp_path / "a", NO_RELEASE)
     shutil.copytree(SEEDS, tmp_path / "seeds")
-    build([tmp_path / "seeds"], tmp_path / "b", OPTIONS)
+    build([tmp_path / "seeds"], tmp_path / "b", NO_RELEASE)
     for name in ("validation.ttl", "validation.txt", "validation.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -378,7 +382,7 @@ def test_validate_without_the_money_rules_still_gives_the_levels(seed_store_path
 
 def test_validate_rdf_files_count_the_records_graphs_they_keep(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    build([seed_paths()[1], seed_paths()[2]], out, OPTIONS)
+    build([seed_paths()[1], seed_paths()[2]], out, STORE_ONLY)
     runner = CliRunner()
     dataset = runner.invoke(main, ["validate", str(out / "graph.trig"), "--format", "json"])
     assert json.loads(dataset.stdout)["fitness"]["records"] == {
