@@ -380,15 +380,7 @@ class ThingPages:
         points = applied_and_granted([(str(year), years[year]) for year in ordered], lang)
         if not points:
             return
-        chart = grouped_bars(
-            text("chart_library_money", lang),
-            text("year", lang),
-            text("euros", lang),
-            points,
-            number_format=euro_format(lang),
-            words=chart_words(lang),
-        )
-        page.chart(self._chart(chart, thing, "money-per-year", link, euro_format(lang)))
+        self._money_per_year(page, thing, "chart_library_money", points, link)
 
     def _partners_of_projects(
         self, projects: Sequence[NamedNode], link: Linker
@@ -522,15 +514,7 @@ class ThingPages:
         )
         page.table(Table(text("calls", lang), columns, rows, "s-calls"))
         if points:
-            chart = grouped_bars(
-                text("chart_applied_granted", lang),
-                text("year", lang),
-                text("euros", lang),
-                points,
-                number_format=euro_format(lang),
-                words=chart_words(lang),
-            )
-            page.chart(self._chart(chart, thing, "money-per-year", link, euro_format(lang)))
+            self._money_per_year(page, thing, "chart_applied_granted", points, link)
 
     def _call(
         self, page: ThingContent, thing: NamedNode, own: Statements, index: Index, link: Linker
@@ -611,6 +595,26 @@ class ThingPages:
             page.table(Table(text("raw_values", lang), columns, rows, "s-raw"))
 
     # -- shared pieces -----------------------------------------------------------------------
+
+    def _money_per_year(
+        self,
+        page: ThingContent,
+        thing: NamedNode,
+        title: str,
+        points: list[tuple[str, str, Decimal]],
+        link: Linker,
+    ) -> None:
+        """Add the chart of euros applied for and granted per year, titled by the text `title`."""
+        lang = link.lang
+        chart = grouped_bars(
+            text(title, lang),
+            text("year", lang),
+            text("euros", lang),
+            points,
+            number_format=euro_format(lang),
+            words=chart_words(lang),
+        )
+        page.chart(self._chart(chart, thing, "money-per-year", link, euro_format(lang)))
 
     def _chart(
         self,

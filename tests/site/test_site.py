@@ -23,7 +23,7 @@ from kg.site.paths import LANGUAGES, Layout, fragment
 from kg.site.publish import SITEMAP_LIMIT
 from kg.site.write import write_site
 from kg.store.graph_store import INCOMPLETE_MARK
-from kg.vocab import KG, RDF, SCHEMA
+from kg.vocab import KG, RDF, SCHEMA, SH
 from tests.site.conftest import SeedGraph
 from tests.site.reading import Page, read_page
 from tests.site.test_describe import read_back
@@ -363,3 +363,24 @@ def test_a_wrong_option_is_exit_2(tmp_path: Path, option: str, value: str, messa
     code, output = _run("--store", str(tmp_path), "--out", str(tmp_path / "site"), option, value)
     assert code == 2
     assert message in output
+
+
+def test_the_counts_the_site_reports_are_those_of_its_folder(
+    seed_build: Path, seed_graph: SeedGraph, tmp_path: Path
+) -> None:
+    # Counted apart from the writer: from the folder it wrote, the graph and the report.
+    result = write_site(seed_build / STORE_DIR, tmp_path / "site")
+    own = [path for path in result.folder.rglob("*") if path.is_file()]
+    own = [path for path in own if path.relative_to(result.folder).parts[0] != "pagefind"]
+    assert result.things == len(seed_graph.things) == 59  # tests/site/test_describe.py
+    assert result.pages == sum(path.suffix == ".html" for path in own) == 3 * 59 + 3 * 10
+    assert result.files == len(own)
+    assert result.downloads == len(list((result.folder / "download").iterdir()))
+    entry = json.loads((result.folder / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert result.indexed == sum(index["page_count"] for index in entry["languages"].values())
+    assert result.indexed == 5 + 4  # a page per project and per library
+    report = parse(path=seed_build / "validation.ttl", format=RdfFormat.TURTLE)
+    results = sum(
+        triple.predicate == RDF.type and triple.object == SH.ValidationResult for triple in report
+    )
+    assert result.findings == results == 9  # the seeds' 7 Warnings and 2 Infos, all shown
