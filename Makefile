@@ -15,9 +15,11 @@ build: $(VENV)/.installed-run
 	$(BIN)/kg build seeds --out build
 	$(BIN)/kg site --store build/store --out build/site
 
-## test: lint, type-check and run the whole test suite (in a browser too, where one is installed)
+## test: lint, type-check and run the whole test suite (in a browser too, where one is installed).
+## The suite starts many Pythons (the CLI in subprocesses, the benchmark runner's children): they
+## compile kg once into __pycache__, even where the environment says not to write bytecode.
 test: $(VENV)/.installed-test lint typecheck browser
-	$(BIN)/pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests tools benchmarks

@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyshacl
@@ -53,6 +54,7 @@ from kg.validation.engine.terms import (
     to_rdflib,
 )
 from kg.validation.places import Place, Places, RecordSource
+from kg.validation.prepared import PreparedQueryGraph
 from kg.vocab import RDF, SH, XSD
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -171,13 +173,26 @@ def load_shapes(groups: Sequence[str] = SHAPE_GROUPS) -> rdflib.Graph:
 
 
 def load_shape_files(names: Sequence[str]) -> rdflib.Graph:
-    """Return the shapes of the files `names` of the `shapes/` folder as one rdflib graph."""
+    """Return the shapes of the files `names` of the `shapes/` folder as one rdflib graph.
+
+    Each file is parsed once per process; every call gives a graph of its own.
+    """
     shapes = rdflib.Graph()
-    folder = resources.folder("shapes")
     for name in names:
-        entry = folder.joinpath(name)
-        shapes.parse(data=entry.read_text(encoding="utf-8"), format="turtle")
+        for triple in _shape_file_triples(name):
+            shapes.add(triple)
     return shapes
+
+
+@lru_cache(maxsize=16)
+def _shape_file_triples(
+    name: str,
+) -> tuple[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node], ...]:
+    """Return the triples of the shipped shape file `name`, parsed by rdflib's Turtle parser."""
+    graph = rdflib.Graph()
+    text = resources.folder("shapes").joinpath(name).read_text(encoding="utf-8")
+    graph.parse(data=text, format="turtle")
+    return tuple(graph)
 
 
 def load_shape_paths(paths: Iterable[Path]) -> rdflib.Graph:
@@ -520,8 +535,8 @@ class _Union:
         return found
 
     def triples(self, subjects: Iterable[AnyTerm]) -> rdflib.Graph:
-        """Return an rdflib graph of every triple of `subjects`."""
-        graph = rdflib.Graph()
+        """Return an rdflib graph of every triple of `subjects` (its SPARQL texts parsed once)."""
+        graph = PreparedQueryGraph()
         for subject in subjects:
             for triple in self._by_subject.get(subject, ()):
                 graph.add(
@@ -551,21 +566,29 @@ class _Templates:
     """
 
     def __init__(self, shapes: rdflib.Graph) -> None:
-        sh = rdflib.Namespace(SH.iri)
-        self._by_shape: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
-        owners = {constraint: shape for shape, constraint in shapes.subject_objects(sh.sparql)}
-        for holder, message in shapes.subject_objects(sh.message):
-            shape = owners.get(holder, holder)  # a SPARQL constraint's message is its shape's
-            if isinstance(message, rdflib.Literal):
-                pieces = re.split(r"\{[$?][A-Za-z_][A-Za-z0-9_]*\}", str(message))
-                pattern = re.compile("(?s)" + "(.*?)".join(re.escape(p) for p in pieces) + "$")
-                self._by_shape[str(shape)].append((message.language or "", pattern))
+        self._shapes = shapes
+        self._patterns: dict[str, list[tuple[str, re.Pattern[str]]]] | None = None
+
+    def _by_shape(self) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+        """Return the templates as patterns by shape, made when a message first needs them."""
+        if self._patterns is None:
+            sh = rdflib.Namespace(SH.iri)
+            shapes = self._shapes
+            self._patterns = defaultdict(list)
+            owners = {constraint: shape for shape, constraint in shapes.subject_objects(sh.sparql)}
+            for holder, message in shapes.subject_objects(sh.message):
+                shape = owners.get(holder, holder)  # a SPARQL constraint's message is its shape's
+                if isinstance(message, rdflib.Literal):
+                    pieces = re.split(r"\{[$?][A-Za-z_][A-Za-z0-9_]*\}", str(message))
+                    pattern = re.compile("(?s)" + "(.*?)".join(re.escape(p) for p in pieces) + "$")
+                    self._patterns[str(shape)].append((message.language or "", pattern))
+        return self._patterns
 
     def language(self, shape: str | None, message: rdflib.term.Node) -> str:
         """Return the language of `message`, from its own tag or from its shape's template."""
         if isinstance(message, rdflib.Literal) and message.language:
             return message.language
-        for lang, pattern in self._by_shape.get(shape or "", ()):
+        for lang, pattern in self._by_shape().get(shape or "", ()):
             if pattern.match(str(message)):
                 return lang
         return ""

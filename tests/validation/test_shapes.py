@@ -29,6 +29,7 @@ from rdflib.term import Node
 from kg.build import REFERENCE_GRAPH
 from kg.iris import Minter
 from kg.mapping.reference import reference_quads
+from kg.validation.prepared import PreparedQueryGraph
 from kg.vocab import CATALOG_PREFIXES, PREFIXES
 from tests.conftest import GOLDEN, REPO
 
@@ -249,7 +250,7 @@ def test_case(case: Case) -> None:
     assert case.shapes == {path.resolve() for path in SHAPE_FILES.values()}, (
         "every case is validated against the three shape files"
     )
-    data = Graph()
+    data = PreparedQueryGraph()
     for path in case.data:
         data.parse(path, format="turtle")
     conforms, report = validate(data)
@@ -548,7 +549,7 @@ def golden_graph(seed: str) -> Graph:
     triples = serialize(
         [Triple(q.subject, q.predicate, q.object) for q in quads], format=RdfFormat.N_TRIPLES
     )
-    graph = Graph()
+    graph = PreparedQueryGraph()
     graph.parse(data=triples, format="nt")
     graph.parse(data=reference_triples(), format="nt")
     return graph

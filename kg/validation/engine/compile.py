@@ -55,8 +55,24 @@ class Compiled:
 
 
 def compile_shapes(shapes: rdflib.Graph) -> Compiled:
-    """Compile every shape of `shapes`; raise UnsupportedShapeError on what cannot run exactly."""
-    return _Compiler(shapes).compile()
+    """Compile every shape of `shapes`; raise UnsupportedShapeError on what cannot run exactly.
+
+    The same triples (blank nodes and all, as `load_shape_files` gives them) are compiled
+    once per process: a compiled shape holds only terms and prepared queries, which any run
+    may share.
+    """
+    key = frozenset(shapes)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _Compiler(shapes).compile()
+        if len(_COMPILED) >= _KEPT:
+            _COMPILED.pop(next(iter(_COMPILED)))
+        _COMPILED[key] = compiled
+    return compiled
+
+
+_KEPT = 8  # shape sets compiled and kept (the shipped groups, a user's file or two)
+_COMPILED: dict[frozenset[object], Compiled] = {}
 
 
 class _Compiler:
