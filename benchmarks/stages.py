@@ -46,7 +46,8 @@ from benchmarks.queries import sample_values
 from kg import __version__, resources
 from kg.build import STORE_DIR, BuildOptions, _load, _parse, build
 from kg.cli.app import default_workers
-from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph
+from kg.export.dcat.config import CatalogConfig
+from kg.export.formats import EXPORTERS, FORMAT_NAMES, Publication, ReleaseGraph
 from kg.export.release import (
     ExportOptions,
     _release_graph,
@@ -366,12 +367,13 @@ def export(work: Work) -> list[Row]:
 
     rows = [Row("export: prepare", timed(work.repeat, prepare), records=records)]
     release, _snapshot = releases[0]
+    publication = Publication(CatalogConfig(), READ_AT)
     rows[0].triples = sum(1 for _ in _items(release.quads))
     for name in FORMAT_NAMES:
         out = work.folder / "scratch" / f"export-{name}"
         runs = timed(
             work.repeat,
-            lambda e=EXPORTERS[name], o=out: e.write(release, o),
+            lambda e=EXPORTERS[name], o=out: e.write(release, o, publication),
             lambda o=out: work.scratch(o.name),
         )
         items = _items(release.quads if name in DATASET_FORMATS else release.triples)

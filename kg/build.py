@@ -45,6 +45,7 @@ from kg.consolidation import RecordFacts, Source, ViewFilter, confirmations_of, 
 from kg.errors import ParseError
 from kg.export.release import (
     ExportOptions,
+    ExportResult,
     StagedRelease,
     export_release,
     finish_release,
@@ -133,6 +134,7 @@ class BuildResult:
     warnings: tuple[tuple[str, ParseWarning], ...] = field(default=())
     removed_graphs: tuple[str, ...] = ()
     links: LinkResult | None = None  # when the build linked
+    release_warnings: tuple[str, ...] = ()  # the release's (ExportResult.warnings), once
 
     @property
     def ok(self) -> bool:
@@ -276,14 +278,17 @@ def _finish(
         if graph_files is not None:
             files += graph_files.result()
         files += checked
+        release: ExportResult | None = None
         if staging is not None:
             staged = staging.result()
-            finish_release(staged, fitness if fitness is not None else assess_snapshot(snapshot))
-            files += (out_dir / RELEASE_DIR,)
+            release = finish_release(
+                staged, fitness if fitness is not None else assess_snapshot(snapshot)
+            )
         elif options.release:
             release = export_release(
                 store, out_dir / RELEASE_DIR, export, snapshot=snapshot, fitness=fitness
             )
+        if release is not None:
             files += (release.folder,)
     except BaseException:
         if staging is not None:
@@ -302,6 +307,7 @@ def _finish(
         warnings=warnings,
         removed_graphs=tuple(graph.value for graph in loaded.removed),
         links=links,
+        release_warnings=tuple(release.warnings) if release is not None else (),
     )
 
 

@@ -7,6 +7,7 @@ maps errors to codes in one place only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -171,6 +172,16 @@ class StoreBusy(StoreError):
 
 class OutputError(RequestError):
     """An output file cannot be written where the command line asked."""
+
+
+class CatalogDefaults(RequestError):
+    """--strict-catalog refused a release whose description keeps defaults (`lines` says which)."""
+
+    def __init__(
+        self, message: str, *, where: str | None = None, lines: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message, where=where)
+        self.lines = tuple(lines)
 
 
 class ResourceMissing(KgError):

@@ -219,16 +219,33 @@ IANA = Namespace(
     "https://www.iana.org/assignments/media-types/",
     """
     text/turtle application/n-triples application/n-quads application/trig
-    application/ld+json application/rdf+xml text/csv
+    application/ld+json application/rdf+xml text/csv application/json application/csvm+json
+    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
     """,
 )
-W3C_TR = Namespace("w3ctr", "https://www.w3.org/TR/", "sparql11-protocol")
+W3C_TR = Namespace(
+    "w3ctr", "https://www.w3.org/TR/", "sparql11-protocol tabular-data-model tabular-metadata"
+)
 # What kg serve says of its SPARQL endpoint (a SPARQL 1.1 Service Description).
 SD = Namespace(
     "sd",
     "http://www.w3.org/ns/sparql-service-description#",
     "Service endpoint supportedLanguage SPARQL11Query resultFormat defaultDataset Dataset "
     "defaultGraph Graph",
+)
+# The standards the release's tables and grant files follow (dct:conformsTo of their
+# distributions): CSV on the Web (its context is the namespace without the "#"), Frictionless
+# Data Package 2.0 profiles, and the 360Giving Data Standard's schemas (1.4.3).
+CSVW = Namespace("csvw", "http://www.w3.org/ns/csvw#", "")
+FRICTIONLESS = Namespace(
+    "frictionless",
+    "https://datapackage.org/profiles/2.0/",
+    "datapackage.json dataresource.json tableschema.json",
+)
+GIVING360 = Namespace(
+    "giving360",
+    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/",
+    "360-giving-package-schema.json 360-giving-schema.json",
 )
 FORMATS = Namespace(
     "formats",
@@ -241,7 +258,7 @@ FORMATS = Namespace(
 FILE_TYPE = AuthorityTable(
     "filetype",
     "http://publications.europa.eu/resource/authority/file-type/",
-    "RDF_TURTLE RDF_N_TRIPLES RDF_N_QUADS RDF_TRIG JSON_LD RDF_XML CSV",
+    "RDF_TURTLE RDF_N_TRIPLES RDF_N_QUADS RDF_TRIG JSON_LD RDF_XML CSV JSON XLSX",
 )
 LANGUAGE = AuthorityTable(
     "language", "http://publications.europa.eu/resource/authority/language/", "FIN SWE ENG"

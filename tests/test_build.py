@@ -30,6 +30,7 @@ from kg.build import (
 )
 from kg.clock import default_read_at
 from kg.errors import OutputError, ParseError, RequestError
+from kg.export.dcat.config import CatalogConfig, catalog_warnings
 from kg.export.release import ExportOptions, ExportResult, export_release, stage_release
 from kg.iris import Minter
 from kg.sparql.catalogue import bind, load_catalogue, run_local
@@ -73,6 +74,7 @@ def test_build_writes_the_release(seeds_built: tuple[Path, kg.build.BuildResult]
         )
     )
     assert (tmp_path / RELEASE_DIR / "catalog.ttl").is_file()  # the open release: tests/export
+    assert result.release_warnings == tuple(catalog_warnings(CatalogConfig(), None))
     assert len((tmp_path / RECORDS_FILE).read_text(encoding="utf-8").splitlines()) == 5
     dataset = list(parse((tmp_path / DATASET_FILE).read_bytes(), format=RdfFormat.TRIG))
     assert len(dataset) == result.quads
@@ -364,6 +366,7 @@ def test_worker_processes_give_the_same_build_as_one_process(tmp_path: Path) -> 
     assert [str(error) for error in workers.failures] == [str(e) for e in alone.failures]
     assert [type(error) for error in workers.failures] == [ParseError, ParseError]
     assert workers.warnings == alone.warnings
+    assert workers.release_warnings == alone.release_warnings != ()  # staged by a worker
     assert (workers.records, workers.quads) == (alone.records, alone.quads)
     assert seen == [(number, 5) for number in range(1, 6)]
     assert not (tmp_path / "workers" / SNAPSHOT_DIR).exists()

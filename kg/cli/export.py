@@ -9,7 +9,8 @@ import click
 
 from kg.cli.app import _debug_option, _store_option, _workers_option, main
 from kg.cli.records import _read_at
-from kg.export.dcat.config import PORTALS
+from kg.errors import CatalogDefaults
+from kg.export.dcat.config import LANGUAGES, PORTALS
 from kg.export.formats import FORMAT_NAMES
 from kg.export.profiles import PROFILES
 from kg.iris import Minter
@@ -54,6 +55,20 @@ from kg.store.graph_store import GraphStore
 )
 @click.option("--sparql-endpoint", help="A public SPARQL endpoint serving the data, for VoID.")
 @click.option(
+    "--strict-catalog",
+    is_flag=True,
+    help="Refuse to write a release whose description keeps a default (the publisher, contact "
+    "point, licence, download base or 360Giving prefix): exit 2, each named.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="fi",
+    show_default=True,
+    help="The language of the workbook's headers, the Data Package's titles and the "
+    "programmes' and funders' names in the 360Giving grants.",
+)
+@click.option(
     "--issued",
     help="The release's date (ISO 8601); default SOURCE_DATE_EPOCH, else when the "
     "records were read.",
@@ -70,18 +85,26 @@ def export(
     catalog_config: Path | None,
     portal: str | None,
     sparql_endpoint: str | None,
+    strict_catalog: bool,
+    lang: str,
     issued: str | None,
     workers: int,
 ) -> None:
-    """Write the store as a release: RDF, JSON-LD, CSV and a DCAT-AP description.
+    """Write the store as a release: RDF, JSON-LD, tables and a DCAT-AP description.
+
+    The tables are CSV files with their CSV on the Web description and Frictionless Data
+    Package, and a workbook (kirjasto-kg.xlsx); the grants are also in the 360Giving Data
+    Standard (360giving.json and its flat CSV).
 
     The `open` profile (the default) leaves personal data out: contact persons, and library
     e-mails and phones that are a person's. `full` keeps everything, for internal use only.
-    The same store gives the same bytes.
+    The same store gives the same bytes. A warning names each value of the description that
+    is still the default and what sets it; with --strict-catalog they are errors.
 
     \b
     Example:
         kg export --out release --download-base https://example.org/kirjasto-kg/
+        kg export --out release --catalog catalog.yaml --download-base URL --strict-catalog
     """
     from kg.export.release import ExportOptions, default_issued, export_release, parse_formats
 
@@ -101,8 +124,15 @@ def export(
         catalog_config=catalog_config,
         portal=portal,
         sparql_endpoint=sparql_endpoint,
+        strict_catalog=strict_catalog,
+        lang=lang,
     )
-    result = export_release(store, out_dir, options, workers=workers)
+    try:
+        result = export_release(store, out_dir, options, workers=workers)
+    except CatalogDefaults as refused:
+        for line in refused.lines:
+            click.echo(f"error: {line}", err=True)
+        raise
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     left_out = ", ".join(f"{count} {what}" for what, count in result.left_out.items())

@@ -111,7 +111,8 @@ def _timeout_option(help_text: str) -> Any:
     "--format",
     "output_format",
     type=click.Choice(SELECT_FORMATS + GRAPH_FORMATS),
-    help="table, csv, tsv, json, jsonl for rows; turtle, jsonld, ntriples for triples.",
+    help="table, csv, tsv, json, jsonl, sparql-json for rows (json and jsonl: numbers as "
+    "numbers, the API's document); turtle, jsonld, ntriples for triples.",
 )
 @_store_option()
 @click.option(
@@ -144,6 +145,7 @@ def query_run(
     \b
     Example:
         kg query run granted_by_year_and_programme --format csv
+        kg query run largest_grants -p n=5 --format json
         kg query run projects_of_library -p isil=FI-Km --endpoint http://127.0.0.1:7878/query
     """
     stored = find_query(load_catalogue(), name)

@@ -158,7 +158,9 @@ def build(
     validated and released (see kg link; --link-config names its TOML file); the exit code is
     3 when a registry failed altogether. Without it, a build keeps the links it finds. With
     --workers above 1, worker processes parse and map the records and write the release
-    while the build validates.
+    while the build validates. The release, OUT/release, is described with the catalogue's
+    defaults (publisher, licence, ...), each named in a warning: `kg export --catalog`
+    writes one to publish.
 
     \b
     Example:
@@ -167,7 +169,7 @@ def build(
         KG_CONTACT=me@example.org kg build seeds --link
     """
     # The build brings SHACL and the export, which `kg --help` does not need.
-    from kg.build import BuildOptions, default_inputs
+    from kg.build import RELEASE_DIR, BuildOptions, default_inputs
     from kg.build import build as run_build
     from kg.validation.report import RecordTexts, describe_first_violation, summary
 
@@ -194,6 +196,8 @@ def build(
         _report_failure(ctx, error)
     for source, warning in result.warnings:
         click.echo(f"{source}:{warning.line}: warning: {warning.message}", err=True)
+    for line in result.release_warnings:
+        click.echo(f"{out_dir / RELEASE_DIR}: warning: {line}", err=True)
     parser = (
         f"parser: {_counted(result.records, 'record')} read, {len(result.failures)} failed, "
         f"{_counted(len(result.warnings), 'parse warning')}"

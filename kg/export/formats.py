@@ -1,8 +1,12 @@
 """The files of a release, by format name: each exporter writes its files into a folder.
 
-    EXPORTERS["ttl"].write(release, folder) -> [DistributionFile, ...]
-    write_formats(release, names, folder)      -> the files of all of them, JSON-LD beside
-    FORMAT_NAMES                               the names `kg export --format` takes
+    EXPORTERS["ttl"].write(release, folder, publication) -> [DistributionFile, ...]
+    write_formats(release, names, folder, publication)   -> the files of all, JSON-LD beside
+    FORMAT_NAMES                                         the names `kg export --format` takes
+
+`publication` is what the files say beyond the graph: the catalogue's configuration (title,
+publisher, licence, 360Giving prefix), the release's date and the language of the files that
+speak one (the workbook's headers, the Data Package's titles, the 360Giving names).
 
 Every RDF file is written by Oxigraph's serialisers from sorted triples or quads, with the
 project's prefixes (rdflib's writers are far slower), and the same bytes for the same graph.
@@ -10,6 +14,11 @@ Turtle and TriG group the triples by subject. The N-Triples and N-Quads files ar
 graph's own sorted files, as Oxigraph wrote them, copied: writing them again would give the
 same bytes. JSON-LD is Python all through and the slowest format by far: given an executor (a
 worker process), `write_formats` has it write the JSON-LD while this process writes the others.
+
+The tables are the stored queries of `kg.export.tables`: `csv` writes them as CSV with their
+CSV on the Web description (csv-metadata.json) and their Frictionless Data Package
+(datapackage.json), `xlsx` as one workbook with a sheet that explains the columns. `360giving`
+is the grants as the 360Giving Data Standard has them, JSON and its flat CSV.
 """
 
 from __future__ import annotations
@@ -19,14 +28,21 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent import futures
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
+from kg.export.csvw import write_csvw_metadata
+from kg.export.datapackage import write_datapackage
 from kg.export.dcat.catalog import DistributionFile
+from kg.export.dcat.config import CatalogConfig
+from kg.export.giving360 import write_360giving
 from kg.export.jsonld import write_documents
-from kg.sparql.catalogue import load_catalogue, run_local
+from kg.export.tables import TABLES, Table
+from kg.export.xlsx import write_workbook
+from kg.sparql.catalogue import QueryResult, bind, load_catalogue, run_local
 from kg.sparql.output import render
 from kg.store.graph_store import GraphStore
 from kg.store.snapshot import Snapshot
@@ -35,12 +51,16 @@ from kg.vocab import PREFIXES
 STEM = "kirjasto-kg"  # the release's RDF files are kirjasto-kg.ttl, kirjasto-kg.nq, ...
 
 # CSV tables: file name -> the stored query (in queries/) that makes it.
-CSV_TABLES = {
-    "projects.csv": "export_projects",
-    "libraries.csv": "export_libraries",
-    "amounts.csv": "export_amounts",
-    "partnerships.csv": "export_partnerships",
-}
+CSV_TABLES = {table.file: table.query for table in TABLES}
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a release's files say beyond its graph: its description, its date, a language."""
+
+    config: CatalogConfig
+    issued: datetime
+    lang: str = "fi"  # of the workbook, the Data Package and the 360Giving names
 
 
 @dataclass(frozen=True)
@@ -69,12 +89,12 @@ class Exporter:
     """One format: what it writes and how."""
 
     name: str
-    write: Callable[[ReleaseGraph, Path], list[DistributionFile]]
+    write: Callable[[ReleaseGraph, Path, Publication], list[DistributionFile]]
     description: str
 
 
 def _rdf(fmt: RdfFormat, suffix: str, key: str, dataset: bool) -> Exporter:
-    def write(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
+    def write(release: ReleaseGraph, folder: Path, _: Publication) -> list[DistributionFile]:
         path = folder / f"{STEM}.{suffix}"
         items = release.quads() if dataset else release.snapshot.union_quads()
         with atomic_write(path, binary=True) as stream:
@@ -86,7 +106,7 @@ def _rdf(fmt: RdfFormat, suffix: str, key: str, dataset: bool) -> Exporter:
 
 
 def _copied(suffix: str, key: str, dataset: bool) -> Exporter:
-    def write(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
+    def write(release: ReleaseGraph, folder: Path, _: Publication) -> list[DistributionFile]:
         path = folder / f"{STEM}.{suffix}"
         source = release.snapshot.quads_path if dataset else release.snapshot.union_path
         with atomic_write(path, binary=True) as stream, source.open("rb") as lines:
@@ -98,7 +118,7 @@ def _copied(suffix: str, key: str, dataset: bool) -> Exporter:
     return Exporter(key, write, f"{fmt.name}: {what}")
 
 
-def _jsonld(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
+def _jsonld(release: ReleaseGraph, folder: Path, _: Publication) -> list[DistributionFile]:
     whole, framed = _jsonld_paths(folder)
     write_documents(release.snapshot.union_path, release.context, whole, framed)
     return _jsonld_files(folder)
@@ -113,17 +133,57 @@ def _jsonld_files(folder: Path) -> list[DistributionFile]:
     return [DistributionFile(whole, "jsonld"), DistributionFile(framed, "jsonld-framed")]
 
 
-def _csv(release: ReleaseGraph, folder: Path) -> list[DistributionFile]:
+def table_results(
+    release: ReleaseGraph, lang: str | None = None
+) -> list[tuple[Table, QueryResult]]:
+    """Run the query of each table on the release; names in `lang` where a query takes one."""
     catalogue = load_catalogue()
     store = GraphStore(release.store, "the exported graph")
+    results = []
+    for table in TABLES:
+        query = catalogue[table.query]
+        takes_lang = query.parameter("lang") is not None
+        given = {"lang": lang} if lang is not None and takes_lang else {}
+        results.append((table, run_local(store, query, bind(query, given))))
+    return results
+
+
+def _csv(release: ReleaseGraph, folder: Path, publication: Publication) -> list[DistributionFile]:
+    """Write the tables (the queries' defaults: names in Finnish), their CSVW, their package."""
     files = []
-    for name, query_name in CSV_TABLES.items():
-        path = folder / name
-        text = render(run_local(store, catalogue[query_name], {}), "csv")
+    for table, result in table_results(release):
+        path = folder / table.file
         with atomic_write(path, binary=True) as stream:
-            stream.write(text.encode("utf-8"))
+            stream.write(render(result, "csv").encode("utf-8"))
         files.append(DistributionFile(path, "csv"))
+    files.append(DistributionFile(write_csvw_metadata(folder), "csvw"))
+    package = write_datapackage(folder, publication.config, lang=publication.lang)
+    files.append(DistributionFile(package, "datapackage"))
     return files
+
+
+def _xlsx(release: ReleaseGraph, folder: Path, publication: Publication) -> list[DistributionFile]:
+    path = folder / f"{STEM}.xlsx"
+    results = table_results(release, publication.lang)
+    write_workbook(path, results, publication.lang, created=publication.issued)
+    return [DistributionFile(path, "xlsx")]
+
+
+def _360giving(
+    release: ReleaseGraph, folder: Path, publication: Publication
+) -> list[DistributionFile]:
+    written = write_360giving(
+        release,
+        folder,
+        prefix=publication.config.grant_id_prefix,
+        issued=publication.issued,
+        config=publication.config,
+        lang=publication.lang,
+    )
+    return [
+        DistributionFile(path, "360giving-json" if path.suffix == ".json" else "360giving-csv")
+        for path in written
+    ]
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -135,14 +195,26 @@ EXPORTERS: dict[str, Exporter] = {
         _rdf(RdfFormat.TRIG, "trig", "trig", dataset=True),
         _rdf(RdfFormat.RDF_XML, "rdf", "rdfxml", dataset=False),
         Exporter("jsonld", _jsonld, "JSON-LD: the whole graph compacted, and a tree per project"),
-        Exporter("csv", _csv, "CSV: projects, libraries, amounts and partnerships"),
+        Exporter(
+            "csv",
+            _csv,
+            "CSV: projects, amounts, libraries and partnerships, with their CSV on the Web "
+            "description and Frictionless Data Package",
+        ),
+        Exporter("xlsx", _xlsx, "XLSX: the tables as a workbook, and a sheet on their columns"),
+        Exporter("360giving", _360giving, "360Giving: the grants as JSON and as flat CSV"),
     )
 }
 FORMAT_NAMES = tuple(EXPORTERS)
 
 
 def write_formats(
-    release: ReleaseGraph, names: Sequence[str], folder: Path, *, executor: Executor | None = None
+    release: ReleaseGraph,
+    names: Sequence[str],
+    folder: Path,
+    publication: Publication,
+    *,
+    executor: Executor | None = None,
 ) -> list[DistributionFile]:
     """Write the files of the formats `names` into `folder`; all their files, in that order.
 
@@ -155,13 +227,13 @@ def write_formats(
     try:
         if "jsonld" in names and executor is not None:
             if "csv" in names:
-                written["csv"] = EXPORTERS["csv"].write(release, folder)
+                written["csv"] = EXPORTERS["csv"].write(release, folder, publication)
             whole, framed = _jsonld_paths(folder)
             union = release.snapshot.union_path
             jsonld = executor.submit(write_documents, union, release.context, whole, framed)
         for name in names:
             if name not in written and not (name == "jsonld" and jsonld is not None):
-                written[name] = EXPORTERS[name].write(release, folder)
+                written[name] = EXPORTERS[name].write(release, folder, publication)
         if jsonld is not None:
             jsonld.result()
             written["jsonld"] = _jsonld_files(folder)

@@ -30,7 +30,7 @@ from pyoxigraph import Literal, Quad, RdfFormat, Store, parse
 
 from kg.atomic import atomic_write, staging_folder, swap_in
 from kg.clock import default_read_at
-from kg.errors import PersonalDataInRelease, RequestError
+from kg.errors import CatalogDefaults, PersonalDataInRelease, RequestError
 from kg.export.dcat.catalog import (
     DistributionFile,
     ReleaseInfo,
@@ -39,9 +39,15 @@ from kg.export.dcat.catalog import (
     download_url,
     write_catalog,
 )
-from kg.export.dcat.config import PORTALS, CatalogConfig, load_catalog_config
+from kg.export.dcat.config import (
+    LANGUAGES,
+    PORTALS,
+    CatalogConfig,
+    catalog_warnings,
+    load_catalog_config,
+)
 from kg.export.dcat.void import describe_void, write_void
-from kg.export.formats import EXPORTERS, FORMAT_NAMES, ReleaseGraph, write_formats
+from kg.export.formats import EXPORTERS, FORMAT_NAMES, Publication, ReleaseGraph, write_formats
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.iris import DEFAULT_BASE, base_of
@@ -85,6 +91,8 @@ class ExportOptions:
     catalog_config: Path | None = None
     portal: str | None = None  # whose catalogue shapes to follow; None: the configuration's
     sparql_endpoint: str | None = None
+    strict_catalog: bool = False  # refuse a description that keeps a default (catalog_warnings)
+    lang: str = "fi"  # of the workbook's headers, the Data Package and the 360Giving names
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ def _stage(
     """Stage the release (as stage_release); also the store of the exported union it loaded."""
     formats, config = settings
     base = options.base or built_with or DEFAULT_BASE
-    warnings = []
+    warnings = catalog_warnings(config, options.download_base)
     if options.base and built_with and options.base != built_with:
         warnings.append(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
@@ -202,7 +210,8 @@ def _stage(
         check_open_release(watched_quads(release.store), personal.numbers_of_persons())
     staging = staging_folder(out)
     try:
-        files = write_formats(release, formats, staging, executor=executor)
+        publication = Publication(config, options.issued, options.lang)
+        files = write_formats(release, formats, staging, publication, executor=executor)
         context_path = staging / CONTEXT_FILE
         with atomic_write(context_path, binary=True) as stream:
             stream.write(dump({"@context": release.context}))
@@ -276,6 +285,10 @@ def _settings(options: ExportOptions) -> tuple[tuple[str, ...], CatalogConfig]:
             where="--profile",
         )
     formats = parse_formats(",".join(options.formats))
+    if options.lang not in LANGUAGES:
+        raise RequestError(
+            f"unknown language {options.lang}; choose {', '.join(LANGUAGES)}", where="--lang"
+        )
     config = load_catalog_config(options.catalog_config)
     if options.portal is not None:
         if options.portal not in PORTALS:
@@ -284,6 +297,13 @@ def _settings(options: ExportOptions) -> tuple[tuple[str, ...], CatalogConfig]:
                 where="--portal",
             )
         config = replace(config, portal=options.portal)
+    if options.strict_catalog and (defaults := catalog_warnings(config, options.download_base)):
+        raise CatalogDefaults(
+            f"the release's description keeps {len(defaults)} "
+            f"default{'s' if len(defaults) > 1 else ''} (above); nothing was written",
+            where="--strict-catalog",
+            lines=defaults,
+        )
     return formats, config
 
 

@@ -8,7 +8,8 @@ decides the grants: the funder and the granting authority are kept apart.
 
     programme_key(programme)  -> "avi" | "okm" | "good-practice" | a slug of an unknown kind
     reference_quads(minter)   -> the reference graph: names in fi, sv, en; who funds what;
-                                 the scheme of partner kinds (`kg.records.partner_kinds`)
+                                 OKM's business ID; the scheme of partner kinds
+                                 (`kg.records.partner_kinds`)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Organisation:
     key: str
     names: Names
     roles: tuple[NamedNode, ...]
+    business_id: str | None = None  # in the trade register (YTJ), where it has one of its own
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ ORGANISATIONS = {
                 "Ministry of Education and Culture",
             ),
             (KG.Funder, KG.GrantingAuthority),
+            business_id="0245872-8",
         ),
         Organisation(
             "avi",
@@ -121,6 +124,8 @@ def reference_quads(minter: Minter, graph: NamedNode) -> list[Quad]:
         for kind in (KG.Organisation, ORG.Organization, SCHEMA.Organization, *org.roles):
             quads.append(Quad(node, RDF.type, kind, graph))
         quads.extend(Quad(node, SCHEMA.name, name, graph) for name in org.names.literals())
+        if org.business_id:
+            quads.append(Quad(node, KG.businessId, Literal(org.business_id), graph))
     for programme in PROGRAMMES.values():
         node = minter.programme(programme.key)
         quads.append(Quad(node, RDF.type, KG.FundingProgramme, graph))

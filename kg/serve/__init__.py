@@ -8,7 +8,6 @@ api.py              /api: the stored queries with their parameters, and the Open
 answer.py           one query run and written as the client asked (in a query process)
 runner.py           the query processes: each query killed at the time limit
 results.py          SPARQL results (JSON, XML, CSV, TSV) and triples, cut at a number of rows
-values.py           terms as plain JSON values (numbers as numbers, dates as ISO text)
 negotiate.py        an Accept header against what is offered
 run.py              listen, serve with uvicorn until Ctrl-C
 """

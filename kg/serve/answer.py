@@ -28,7 +28,7 @@ from kg.serve.results import (
     write_solutions,
     write_triples,
 )
-from kg.serve.values import json_rows
+from kg.sparql.values import json_boolean, json_rows
 
 TEXT = "text/plain; charset=utf-8"
 API_TYPES: tuple[tuple[str, str], ...] = (("application/json", "json"), ("text/csv", "csv"))
@@ -127,9 +127,7 @@ def _solutions(result: QuerySolutions, job: Job) -> Answer:
 
 def _boolean(value: bool, job: Job) -> Answer:
     if job.api is not None:
-        return Answer(
-            200, API_MEDIA_TYPES["json"], b'{"boolean": %s}\n' % str(value).lower().encode()
-        )
+        return Answer(200, API_MEDIA_TYPES["json"], json_boolean(value).encode("utf-8"))
     fmt = _format(job, SOLUTION_TYPES, "a boolean")
     if isinstance(fmt, Answer):
         return fmt

@@ -8,7 +8,8 @@ A stored query takes its parameters from the query string, checked as `kg query 
 checks them (`kg.sparql.catalogue.bind`): an unknown, missing, repeated or ill-typed one is a
 400 with one line that names it, with the CLI's words. The values are bound as RDF terms,
 never pasted into the text. The rows come as JSON, `{"query", "truncated", "columns",
-"rows": [{column: value}]}` with plain values (`kg.serve.values`), or as CSV (the CLI's),
+"rows": [{column: value}]}` with plain values (`kg.sparql.values`: the document of
+`kg query run --format json` with the query's name and the cut first), or as CSV (the CLI's),
 by Accept or `_format=json|csv` (no parameter's name begins with `_`). The internal queries
 are not offered.
 """

@@ -98,7 +98,8 @@ def write_boolean(value: bool, fmt: str) -> bytes:
             '<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
             f"  <head/>\n  <boolean>{'true' if value else 'false'}</boolean>\n</sparql>\n"
         ).encode()
-    return render(QueryResult("ASK", boolean=value), fmt).encode("utf-8")
+    named = "sparql-json" if fmt == "json" else fmt
+    return render(QueryResult("ASK", boolean=value), named).encode("utf-8")
 
 
 def write_triples(triples: Sequence[Triple], fmt: str) -> bytes:

@@ -6,8 +6,11 @@
 
 Rows: `table` (a readable terminal table), `csv` (UTF-8 with a header, what a spreadsheet
 opens: IRIs and literal values as they are), `tsv` (SPARQL 1.1 TSV: terms in N-Triples
-syntax), `json` (SPARQL 1.1 Query Results JSON), `jsonl` (one object per row, plain values).
-Triples (CONSTRUCT, DESCRIBE): `turtle`, `jsonld`, `ntriples`. ASK: true or false.
+syntax), `json` (`{"columns": [...], "rows": [{column: value}, ...]}` with typed values:
+numbers as numbers, booleans as booleans, dates as ISO text; the document the API of
+`kg serve` gives, kg.sparql.values), `jsonl` (those row objects, one a line), `sparql-json`
+(SPARQL 1.1 Query Results JSON). Triples (CONSTRUCT, DESCRIBE): `turtle`, `jsonld`,
+`ntriples`. ASK: true or false; `{"boolean": true}` in json and jsonl.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, serialize
@@ -24,10 +27,11 @@ from rich.table import Table
 
 from kg.errors import RequestError
 from kg.sparql.catalogue import QueryResult, Term
+from kg.sparql.values import json_boolean, json_lines, json_rows
 from kg.store.graph_store import triple_order
 from kg.vocab import PREFIXES
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "sparql-json")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 _RDF_FORMATS = {
     "turtle": RdfFormat.TURTLE,
@@ -56,7 +60,7 @@ def render(result: QueryResult, fmt: str) -> str:
         raise RequestError(f"choose {', '.join(SELECT_FORMATS)} for rows", where="--format")
     if result.form == "ASK":
         return _ask(result, fmt)
-    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "jsonl": _jsonl}[fmt](result)
+    return _WRITERS[fmt](result)
 
 
 def _plain(term: Term | None) -> str:
@@ -76,8 +80,10 @@ def _short(term: Term | None) -> str:
 
 
 def _ask(result: QueryResult, fmt: str) -> str:
-    if fmt == "json":
+    if fmt == "sparql-json":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
+    if fmt in ("json", "jsonl"):
+        return json_boolean(bool(result.boolean))
     return ("true" if result.boolean else "false") + "\n"
 
 
@@ -125,7 +131,7 @@ def _json_term(term: Term) -> dict[str, str]:
     return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
 
 
-def _json(result: QueryResult) -> str:
+def _sparql_json(result: QueryResult) -> str:
     bindings: list[dict[str, Any]] = [
         {name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term}
         for row in result.rows
@@ -134,15 +140,19 @@ def _json(result: QueryResult) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def _json(result: QueryResult) -> str:
+    return json_rows(result.variables, result.rows)
+
+
 def _jsonl(result: QueryResult) -> str:
-    lines = [
-        json.dumps(
-            {
-                name: _plain(term) if term is not None else None
-                for name, term in zip(result.variables, row, strict=True)
-            },
-            ensure_ascii=False,
-        )
-        for row in result.rows
-    ]
-    return "".join(line + "\n" for line in lines)
+    return json_lines(result.variables, result.rows)
+
+
+_WRITERS: dict[str, Callable[[QueryResult], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "jsonl": _jsonl,
+    "sparql-json": _sparql_json,
+}

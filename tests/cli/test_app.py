@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.export.dcat.config import CatalogConfig, catalog_warnings
 from tests.conftest import REPO, SEEDS, seed_paths
 
 NOT_A_RECORD = "just a line\nand another\n"
@@ -172,9 +173,11 @@ def test_build_reports_failures_and_exits_1(runner: CliRunner, tmp_path: Path) -
     (inputs / "b.txt").write_text("", encoding="utf-8")
     result = runner.invoke(main, ["build", str(inputs), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert (
-        result.stderr == f"{inputs / 'b.txt'}:1: expected a project record, found an empty file\n"
-    )
+    release = tmp_path / "out" / "release"
+    assert result.stderr.splitlines() == [
+        f"{inputs / 'b.txt'}:1: expected a project record, found an empty file",
+        *(f"{release}: warning: {line}" for line in catalog_warnings(CatalogConfig(), None)),
+    ]
     lines = result.stdout.splitlines()
     assert lines[0] == "parser: 1 record read, 1 failed, 0 parse warnings"
     assert lines[-1] == "exit code 1: 1 record file could not be read (listed above)"

@@ -559,9 +559,12 @@ def test_bad_release_facts_are_request_errors(
 def test_an_unknown_format_or_a_missing_file_is_a_request_error(
     release: Release, tmp_path: Path
 ) -> None:
-    with pytest.raises(RequestError, match="no DCAT description for the format 'xlsx'"):
+    with pytest.raises(RequestError, match="no DCAT description for the format 'parquet'"):
         describe_release(
-            release.store, [DistributionFile(release.files[0].path, "xlsx")], CatalogConfig(), INFO
+            release.store,
+            [DistributionFile(release.files[0].path, "parquet")],
+            CatalogConfig(),
+            INFO,
         )
     with pytest.raises(RequestError, match="cannot read the file to describe"):
         describe_release(

@@ -9,6 +9,7 @@ import pytest
 
 from kg.errors import OutputError
 from kg.export import formats
+from kg.export.dcat.config import CatalogConfig
 from kg.export.release import ExportOptions, _release_graph, export_release
 from kg.store.graph_store import GraphStore
 from tests.export.conftest import ISSUED
@@ -35,7 +36,8 @@ def test_a_failure_beside_it_waits_for_the_json_ld_worker(
     folder = tmp_path / "out"
     (folder / "kirjasto-kg.ttl").mkdir(parents=True)  # the Turtle file cannot be written
     with ProcessPoolExecutor(1) as executor, pytest.raises(OutputError, match=r"kirjasto-kg\.ttl"):
-        formats.write_formats(release, ("jsonld", "ttl"), folder, executor=executor)
+        publication = formats.Publication(CatalogConfig(), ISSUED)
+        formats.write_formats(release, ("jsonld", "ttl"), folder, publication, executor=executor)
     assert sorted(path.name for path in folder.glob("*.jsonld")) == [
         "kirjasto-kg-projects.jsonld",
         "kirjasto-kg.jsonld",

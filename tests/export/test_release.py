@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import warnings
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from pyoxigraph import DefaultGraph, RdfFormat, parse, serialize
 from kg.build import BuildOptions, build
 from kg.cli import main
 from kg.errors import RequestError
+from kg.export.dcat.config import CatalogConfig, catalog_warnings
 from kg.export.release import ExportOptions, export_release, open_graph
 from kg.iris import DEFAULT_BASE, base_of
 from kg.store.graph_store import GraphStore
@@ -88,6 +91,11 @@ def test_the_release_holds_every_file(release: Path) -> None:
             "libraries.csv",
             "amounts.csv",
             "partnerships.csv",
+            "csv-metadata.json",
+            "datapackage.json",
+            "kirjasto-kg.xlsx",
+            "360giving.json",
+            "360giving.csv",
             "context.jsonld",
             "catalog.ttl",
             "catalog.jsonld",
@@ -163,9 +171,17 @@ def test_no_contact_data_in_any_file(release: Path) -> None:
     secrets = ["jaana.tyrni@", "maritta.turunen@", "paivi.savinainen@", "anita.ohtamaa@"]
     secrets += ["050 330 1762", "0447182360", "0447182311", "050 462 1642", "0444691874"]
     for path in release.iterdir():
-        text = path.read_text("utf-8")
+        text = _text_of(path)
         for secret in secrets:
             assert secret not in text, f"{secret} in {path.name}"
+
+
+def _text_of(path: Path) -> str:
+    """Return the text of a release file; of a workbook (a zip of XML), every part's."""
+    if path.suffix != ".xlsx":
+        return path.read_text("utf-8")
+    with zipfile.ZipFile(path) as workbook:
+        return "\n".join(workbook.read(name).decode("utf-8") for name in workbook.namelist())
 
 
 def test_the_same_store_gives_the_same_bytes(release: Path, store: GraphStore, tmp_path: Path):
@@ -222,7 +238,7 @@ def test_an_unknown_format_is_one_line_and_exit_2(store: GraphStore, tmp_path: P
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         "error: --format: unknown format xls; choose from ttl, nt, nq, trig, rdfxml, jsonld, "
-        "csv, all"
+        "csv, xlsx, 360giving, all"
     ]
     assert not (tmp_path / "x").exists()
     with pytest.raises(RequestError):
@@ -273,7 +289,7 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
     after = {path.name: path.read_bytes() for path in out.iterdir()}
     assert after != before
     for fraction in (0.5, 0.7, 0.85, 0.95):
-        export_release(store, out, ExportOptions(issued=ISSUED))  # the previous release again
+        _put_back(out, before)  # the previous release again
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(whole * fraction)
         process.send_signal(signal.SIGKILL)
@@ -283,6 +299,14 @@ def test_a_killed_export_leaves_the_previous_release(store: GraphStore, tmp_path
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".release.")]
     assert all(".partial-" in name or ".old-" in name for name in leftovers)
     assert os.path.isdir(out) or leftovers  # never nothing at all
+
+
+def _put_back(folder: Path, files: dict[str, bytes]) -> None:
+    """Make `folder` hold exactly `files` (name -> bytes), as the release it was."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
 
 
 def test_folders_left_behind_by_ended_exports_are_removed(
@@ -314,7 +338,8 @@ def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -
     store = GraphStore.open(out / "store", create=False)
     assert base_of(store.graphs()) == base
     result = export_release(store, tmp_path / "a", ExportOptions(issued=ISSUED, formats=["nt"]))
-    assert result.warnings == []
+    defaults = catalog_warnings(CatalogConfig(), None)  # tests/export/test_catalog_defaults.py
+    assert result.warnings == defaults
     catalogue = (tmp_path / "a" / "catalog.ttl").read_text(encoding="utf-8")
     assert f"<{base}dataset/open>" in catalogue and DEFAULT_BASE not in catalogue
     # Another base names the catalogue, and says that the entities keep theirs.
@@ -323,8 +348,9 @@ def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -
         store, tmp_path / "b", ExportOptions(issued=ISSUED, formats=["nt"], base=other)
     )
     assert result.warnings == [
+        *defaults,
         f"--base {other} names the catalogue and dataset only; the entities keep the IRIs "
-        f"under {base} that kg build minted (build with --base to change them)"
+        f"under {base} that kg build minted (build with --base to change them)",
     ]
     assert f"<{other}dataset/open>" in (tmp_path / "b" / "catalog.ttl").read_text("utf-8")
 

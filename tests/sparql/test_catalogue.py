@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from kg.sparql.catalogue import (
 )
 from kg.sparql.output import render
 from kg.store.graph_store import GraphStore
+from kg.vocab import XSD
 from tests.conftest import SEEDS
 
 OPTIONS = BuildOptions(  # the store is all these tests read
@@ -262,10 +264,13 @@ def test_output_formats(tmp_path: Path, seed_store: GraphStore) -> None:
         .splitlines()[1]
         .endswith('"2015"^^<http://www.w3.org/2001/XMLSchema#gYear>')
     )
-    document = json.loads(render(result, "json"))
+    document = json.loads(render(result, "sparql-json"))
     assert document["head"]["vars"] == ["title", "year"]
     assert document["results"]["bindings"][0]["title"]["xml:lang"] == "fi"
+    typed = json.loads(render(result, "json"))
+    assert typed["columns"] == ["title", "year"] and len(typed["rows"]) == 2
     lines = [json.loads(line) for line in render(result, "jsonl").splitlines()]
+    assert lines == typed["rows"]
     assert lines[1] == {"title": "Pop up - kirjasto sinne missä ihmiset ovat", "year": "2016"}
     table = render(result, "table")
     assert "Pop up - kirjasto sinne missä ihmiset ovat" in table and table.endswith("2 rows\n")
@@ -295,7 +300,33 @@ def test_ask(tmp_path: Path, seed_store: GraphStore) -> None:
     query = _query(tmp_path, "#+ summary: any\nASK WHERE { ?s ?p ?o }\n", "ask")
     result = run_local(seed_store, query, {})
     assert render(result, "table") == "true\n"
-    assert json.loads(render(result, "json")) == {"head": {}, "boolean": True}
+    assert json.loads(render(result, "sparql-json")) == {"head": {}, "boolean": True}
+    assert render(result, "json") == render(result, "jsonl") == '{"boolean": true}\n'
+
+
+def test_the_cli_writes_typed_json(seed_store_path: Path) -> None:
+    def run(fmt: str) -> str:
+        args = ["query", "run", "largest_grants", "-p", "n=3", "--format", fmt]
+        result = CliRunner().invoke(main, [*args, "--store", str(seed_store_path)])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    sparql = json.loads(run("sparql-json"))
+    bindings = sparql["results"]["bindings"]
+    assert bindings and bindings[0]["granted"]["datatype"] == XSD.decimal.value
+    text = run("json")
+    document = json.loads(text, parse_float=Decimal)
+    assert document["columns"] == sparql["head"]["vars"]
+    assert len(document["rows"]) == len(bindings)
+    for row, binding in zip(document["rows"], bindings, strict=True):
+        assert row["rank"] == int(binding["rank"]["value"]) and type(row["rank"]) is int
+        assert row["granted"] == Decimal(binding["granted"]["value"])
+        assert type(row["granted"]) is Decimal
+        assert row["year"] == binding["year"]["value"]  # a gYear stays its ISO text
+        assert row["project"] == binding["project"]["value"]
+    assert '"rank": 1,' in text  # a number, not the text "1"
+    lines = [json.loads(line, parse_float=Decimal) for line in run("jsonl").splitlines()]
+    assert lines == document["rows"]
 
 
 def test_the_cli_runs_a_query_file(tmp_path: Path, seed_store_path: Path) -> None:

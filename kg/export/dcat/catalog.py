@@ -84,7 +84,9 @@ from kg.vocab import (
     DQV,
     FILE_TYPE,
     FOAF,
+    FRICTIONLESS,
     GEO,
+    GIVING360,
     IANA,
     KG,
     LANGUAGE,
@@ -159,12 +161,17 @@ _GEOMETRY = {
 
 @dataclass(frozen=True)
 class Format:
-    """How DCAT names a format: EU file type, IANA media type, a label, a kind of content."""
+    """How DCAT names a format: EU file type, IANA media type, a label, a kind of content.
+
+    `conforms_to` names the standard the file follows beyond its format (CSV on the Web,
+    Frictionless Data Package, 360Giving), with its title in English.
+    """
 
     file_type: NamedNode
     media_type: NamedNode
     label: Texts
-    kind: str  # "graph", "graphs" (named graphs), "framed", "table" or "void"
+    kind: str  # "graph", "graphs", "framed", "table", "void", "workbook", "csvw", ...
+    conforms_to: tuple[NamedNode, str] | None = None
 
 
 def _same(label: str) -> Texts:
@@ -186,7 +193,47 @@ FORMATS = {
         "framed",
     ),
     "rdfxml": Format(FILE_TYPE.RDF_XML, IANA["application/rdf+xml"], _same("RDF/XML"), "graph"),
-    "csv": Format(FILE_TYPE.CSV, IANA["text/csv"], _same("CSV"), "table"),
+    "csv": Format(
+        FILE_TYPE.CSV,
+        IANA["text/csv"],
+        _same("CSV"),
+        "table",
+        (W3C_TR["tabular-data-model"], "Model for Tabular Data and Metadata on the Web"),
+    ),
+    "csvw": Format(
+        FILE_TYPE.JSON,
+        IANA["application/csvm+json"],
+        _same("CSVW"),
+        "csvw",
+        (W3C_TR["tabular-metadata"], "Metadata Vocabulary for Tabular Data"),
+    ),
+    "datapackage": Format(
+        FILE_TYPE.JSON,
+        IANA["application/json"],
+        _same("Data Package"),
+        "datapackage",
+        (FRICTIONLESS["datapackage.json"], "Data Package 2.0"),
+    ),
+    "xlsx": Format(
+        FILE_TYPE.XLSX,
+        IANA["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+        _same("XLSX"),
+        "workbook",
+    ),
+    "360giving-json": Format(
+        FILE_TYPE.JSON,
+        IANA["application/json"],
+        _same("360Giving JSON"),
+        "360giving",
+        (GIVING360["360-giving-package-schema.json"], "360Giving Data Standard 1.4"),
+    ),
+    "360giving-csv": Format(
+        FILE_TYPE.CSV,
+        IANA["text/csv"],
+        _same("360Giving CSV"),
+        "360giving",
+        (GIVING360["360-giving-schema.json"], "360Giving Data Standard 1.4"),
+    ),
     "void": Format(FILE_TYPE.RDF_TURTLE, IANA["text/turtle"], _same("VoID"), "void"),
 }
 
@@ -203,6 +250,26 @@ _TITLES = {
         "fi": "Aineiston VoID-kuvaus",
         "sv": "VoID-beskrivning av datamängden",
         "en": "VoID description of the dataset",
+    },
+    "workbook": {
+        "fi": "Aineiston taulukot työkirjana ({label})",
+        "sv": "Datamängdens tabeller som arbetsbok ({label})",
+        "en": "The dataset's tables as a workbook ({label})",
+    },
+    "csvw": {
+        "fi": "Taulukoiden kuvaus ({label})",
+        "sv": "Beskrivning av tabellerna ({label})",
+        "en": "Description of the tables ({label})",
+    },
+    "datapackage": {
+        "fi": "Taulukot Frictionless-datapakettina ({label})",
+        "sv": "Tabellerna som Frictionless-datapaket ({label})",
+        "en": "The tables as a Frictionless Data Package ({label})",
+    },
+    "360giving": {
+        "fi": "Avustukset 360Giving-muodossa ({label})",
+        "sv": "Understöden i 360Giving-format ({label})",
+        "en": "The grants in the 360Giving format ({label})",
     },
 }
 _DESCRIPTIONS = {
@@ -225,6 +292,38 @@ _DESCRIPTIONS = {
         "fi": "Aineiston taulukko {name} CSV-muodossa (UTF-8, otsikkorivi).",
         "sv": "Tabellen {name} ur datamängden som CSV (UTF-8, med rubrikrad).",
         "en": "The table {name} of the dataset as CSV (UTF-8, with a header row).",
+    },
+    "workbook": {
+        "fi": "Hankkeet, rahasummat, kirjastot ja kumppanuudet Excel-työkirjana, kukin omalla "
+        "välilehdellään (luvut ja päivämäärät omina tyyppeinään), sekä sarakkeet selittävä "
+        "välilehti.",
+        "sv": "Projekten, beloppen, biblioteken och partnerskapen som Excel-arbetsbok, vart "
+        "och ett på ett eget blad (tal och datum som sådana), och ett blad som förklarar "
+        "kolumnerna.",
+        "en": "The projects, amounts, libraries and partnerships as an Excel workbook, a sheet "
+        "each (numbers and dates typed as such), and a sheet that explains the columns.",
+    },
+    "csvw": {
+        "fi": "CSV-taulukoiden sarakkeet, tietotyypit, avaimet ja vastaavuus aineiston RDF-"
+        "termeihin CSV on the Web -kuvauksena ({name}).",
+        "sv": "CSV-tabellernas kolumner, datatyper, nycklar och motsvarighet i datamängdens "
+        "RDF-termer som en CSV on the Web-beskrivning ({name}).",
+        "en": "The CSV tables' columns, datatypes, keys and mapping to the dataset's RDF terms "
+        "as a CSV on the Web description ({name}).",
+    },
+    "datapackage": {
+        "fi": "CSV-taulukot Frictionless Data Package -kuvauksena: kenttien tyypit, pakolliset "
+        "kentät ja avaimet ({name}).",
+        "sv": "CSV-tabellerna som Frictionless Data Package: fältens typer, obligatoriska fält "
+        "och nycklar ({name}).",
+        "en": "The CSV tables as a Frictionless Data Package: field types, required fields "
+        "and keys ({name}).",
+    },
+    "360giving": {
+        "fi": "Rahoitetut hankkeet avustuksina 360Giving Data Standard 1.4 -muodossa ({name}).",
+        "sv": "De finansierade projekten som understöd enligt 360Giving Data Standard 1.4 "
+        "({name}).",
+        "en": "The funded projects as grants in the 360Giving Data Standard 1.4 ({name}).",
     },
     "void": {
         "fi": "Aineiston koko, luokat, ominaisuudet ja linkit muihin aineistoihin VoID-sanastolla.",
@@ -598,6 +697,11 @@ def _distribution(graph: QuadBuilder, release: _Release, file: DistributionFile)
     _concept(graph, fmt.file_type, FILE_TYPE, DCT.MediaTypeOrExtent)
     graph.add(distribution, DCAT.mediaType, fmt.media_type)
     graph.types(fmt.media_type, DCT.MediaType)
+    if fmt.conforms_to is not None:
+        standard, title = fmt.conforms_to
+        graph.add(distribution, DCT.conformsTo, standard)
+        graph.types(standard, DCT.Standard)
+        graph.add(standard, DCT.title, Literal(title, language="en"))
     graph.add(distribution, DCT.license, NamedNode(release.config.licence))
     graph.add(distribution, DCATAP.availability, PLANNED_AVAILABILITY.STABLE)
     _concept(graph, PLANNED_AVAILABILITY.STABLE, PLANNED_AVAILABILITY, SKOS.Concept)

@@ -2,6 +2,7 @@
 
     load_catalog_config(None)            -> CatalogConfig() (the defaults below)
     load_catalog_config(Path("x.yaml"))  -> the defaults with the file's keys put over them
+    catalog_warnings(config, download_base) -> a line for each value still the default
 
 The file is YAML with the keys of CatalogConfig; `publisher` and `contact_point` are mappings
 with the keys of Publisher and ContactPoint. A key given replaces its default whole (a title
@@ -15,13 +16,18 @@ publisher type and the licence type from the ADMS code lists. For example:
       iri: https://example.org/library
       type: LocalAuthority
     contact_point: {name: {en: Library data team}, email: data@example.org}
+    grant_id_prefix: 360G-examplecity
 
 `themes` is a list of IRIs of the EU data-theme table (default: EDUC and GOVE), `spatial` a
 list of place IRIs (default: Finland in the EU country table). `portal` is `dcat-ap` (the
 default: DCAT-AP 3.0.1, as data.europa.eu harvests it) or `avoindata` (avoindata.fi's shapes,
-which follow the DCAT-AP 2 draft: byte sizes as xsd:decimal and SHA-1 checksums). The
-defaults name the kirjasto-kg project as publisher and contact point, with no e-mail: a release
-for a portal should name its real publisher and a contact address.
+which follow the DCAT-AP 2 draft: byte sizes as xsd:decimal and SHA-1 checksums).
+`grant_id_prefix` begins the identifiers of the 360Giving grants (`360G-`, then letters,
+digits and hyphens); 360Giving registers one for each publisher. The defaults name the
+kirjasto-kg project as publisher and contact point, with no e-mail, and as the 360Giving
+prefix's owner, and CC BY 4.0 as the licence: a release for a portal should name its real
+publisher, a contact address, the licence its owner chose and where its files are published
+(`kg export --download-base`); catalog_warnings says which of these are still the defaults.
 """
 
 from __future__ import annotations
@@ -39,12 +45,15 @@ from kg.errors import InputError, RequestError
 from kg.vocab import COUNTRY, DATA_THEME, LICENCE, LICENCE_TYPE, PUBLISHER_TYPE, AuthorityTable
 
 LANGUAGES = ("fi", "sv", "en")
+DEFAULT_GRANT_ID_PREFIX = "360G-kirjastokg"
 
 # The shape sets a catalogue can be written for (kg.export.dcat.catalog says how they differ).
 PORTALS = ("dcat-ap", "avoindata")
 
 Texts = Mapping[str, str]
 Keywords = Mapping[str, tuple[str, ...]]
+
+DEFAULT_LICENCE = LICENCE.CC_BY_4_0.value
 
 _PROJECT = {
     "fi": "kirjasto-kg-projekti",
@@ -202,6 +211,18 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any, _Where], str]:
     return convert
 
 
+_GRANT_PREFIX = re.compile(r"^360G-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+
+
+def _grant_prefix(value: Any, where: _Where) -> str:
+    if not isinstance(value, str) or not _GRANT_PREFIX.match(value):
+        raise where.error(
+            "must be a 360Giving identifier prefix: 360G- and then letters, digits and hyphens, "
+            f"not {value!r}"
+        )
+    return value
+
+
 def _as(convert: Callable[[Any, _Where], Any]) -> dict[str, Callable[[Any, _Where], Any]]:
     """Return the field metadata that names how a value from the file is checked and read."""
     return {"convert": convert}
@@ -244,7 +265,7 @@ class CatalogConfig:
     )
     publisher: Publisher = field(default_factory=Publisher)
     contact_point: ContactPoint = field(default_factory=ContactPoint)
-    licence: str = field(default=LICENCE.CC_BY_4_0.value, metadata=_as(_iri))
+    licence: str = field(default=DEFAULT_LICENCE, metadata=_as(_iri))
     licence_type: str = field(  # a code of the ADMS licence-type list
         default="Attribution", metadata=_as(_code("licence-type", LICENCE_TYPE))
     )
@@ -261,6 +282,9 @@ class CatalogConfig:
     portal: str = field(  # whose shapes the distributions' sizes and checksums follow
         default="dcat-ap", metadata=_as(_choice(PORTALS))
     )
+    grant_id_prefix: str = field(  # begins each 360Giving grant's identifier
+        default=DEFAULT_GRANT_ID_PREFIX, metadata=_as(_grant_prefix)
+    )
 
 
 def load_catalog_config(path: Path | None) -> CatalogConfig:
@@ -269,6 +293,44 @@ def load_catalog_config(path: Path | None) -> CatalogConfig:
         return CatalogConfig()
     data = _read(path)
     return _merge(CatalogConfig(), data, _Where(str(path), ""))
+
+
+def catalog_warnings(config: CatalogConfig, download_base: str | None) -> list[str]:
+    """Return one line for each value of a release's description that is still the default.
+
+    The publisher (its name), the contact point, the licence, the download base (the
+    `kg export --download-base` given, or None) and the 360Giving identifier prefix: a portal
+    would show the defaults as if they were the publisher's choice. Each line says what sets
+    the value.
+    """
+    warnings = []
+    if config.publisher.name == _PROJECT:
+        warnings.append(
+            f"the publisher is the default ({_PROJECT['en']}): set `publisher` (name, iri, "
+            "type) in the file of `kg export --catalog`"
+        )
+    if config.contact_point == ContactPoint():
+        warnings.append(
+            f"the contact point is the default ({_PROJECT['en']}, with no e-mail address): set "
+            "`contact_point` (name, email) in the file of `kg export --catalog`"
+        )
+    if config.licence == DEFAULT_LICENCE:
+        warnings.append(
+            f"the licence is the default (CC BY 4.0, {DEFAULT_LICENCE}): set `licence` and "
+            "`licence_type` in the file of `kg export --catalog` if the data's owner chose another"
+        )
+    if download_base is None:
+        warnings.append(
+            "the download base is the default (the files' URLs are minted under the dataset's "
+            "IRI): set it with `kg export --download-base` to where the files are published"
+        )
+    if config.grant_id_prefix == DEFAULT_GRANT_ID_PREFIX:
+        warnings.append(
+            f"the 360Giving identifier prefix is the default ({DEFAULT_GRANT_ID_PREFIX}): "
+            "360Giving registers a prefix for each publisher; set `grant_id_prefix` in the "
+            "file of `kg export --catalog` to yours"
+        )
+    return warnings
 
 
 def _read(path: Path) -> Mapping[str, Any]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from kg.serve.values import json_rows, plain_value
+from kg.sparql.values import json_boolean, json_lines, json_rows, plain_value
 from kg.vocab import XSD
 
 
@@ -37,6 +37,10 @@ def typed(text: str, name: str) -> Literal:
         (typed("2017", "gYear"), "2017"),
         (typed("2017-06-01T12:00:00Z", "dateTime"), "2017-06-01T12:00:00Z"),
         (typed("twelve", "integer"), "twelve"),
+        (typed("1,5", "decimal"), "1,5"),
+        (typed("INF", "float"), "INF"),
+        (typed("1e999", "double"), "1e999"),
+        (typed("yes", "boolean"), "yes"),
     ],
 )
 def test_each_term_becomes_its_plain_value(term: object, value: object) -> None:
@@ -61,3 +65,14 @@ def test_rows_are_json_objects_with_exact_decimals() -> None:
         "rows": [{"n": 3, "amount": Decimal(big), "name": 'Å "x"', "missing": None}],
     }
     assert json.loads(json_rows(["a"], []))["rows"] == []
+
+
+def test_a_decimal_stays_a_decimal_number_and_lines_hold_the_row_objects() -> None:
+    rows = [(typed("12800", "decimal"), typed("2", "integer")), (None, typed("true", "boolean"))]
+    text = json_lines(["amount", "n"], rows)
+    assert text == '{"amount": 12800.0, "n": 2}\n{"amount": null, "n": true}\n'
+    assert [json.loads(line) for line in text.splitlines()] == json.loads(
+        json_rows(["amount", "n"], rows)
+    )["rows"]
+    assert json_lines(["a"], []) == ""
+    assert json_boolean(False) == '{"boolean": false}\n'

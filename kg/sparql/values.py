@@ -2,6 +2,8 @@
 
     plain_value(term)      -> None, bool, int, Decimal, float or str: what a program reads
     json_rows(columns, rows, **members) -> the JSON text of an object with the rows as objects
+    json_lines(columns, rows)           -> JSON Lines text: one such row object a line
+    json_boolean(value)                 -> the JSON text of an ASK answer: {"boolean": true}
 
 Numbers become numbers (xsd:integer and the types derived from it: int; xsd:decimal: Decimal,
 written exactly as a JSON number; xsd:double and xsd:float: float), xsd:boolean a boolean,
@@ -9,8 +11,7 @@ dates and times their ISO 8601 text (the lexical form), IRIs their text, blank n
 every other literal its text (a language tag is dropped). A literal whose text is not a value
 of its datatype stays its text, and so do the doubles JSON cannot write (NaN, INF).
 
-Written so that `kg query run --format json` can share it later (issue 22): it belongs beside
-kg.sparql.output.
+`kg query run --format json` and the API of `kg serve` both write their rows with json_rows.
 """
 
 from __future__ import annotations
@@ -98,21 +99,24 @@ def json_value(value: Plain) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _row_object(keys: Sequence[str], row: Sequence[object]) -> str:
+    """Return one row as the text of a JSON object; `keys` are the columns' JSON strings."""
+    pairs = (f"{key}: {json_value(plain_value(term))}" for key, term in zip(keys, row, strict=True))
+    return "{" + ", ".join(pairs) + "}"
+
+
+def _keys(columns: Sequence[str]) -> list[str]:
+    return [json.dumps(column, ensure_ascii=False) for column in columns]
+
+
 def json_rows(columns: Sequence[str], rows: Iterable[Sequence[object]], **members: Any) -> str:
-    """Return `{"columns": [...], "rows": [{column: value}, ...], **members}` as JSON text.
+    """Return `{**members, "columns": [...], "rows": [{column: value}, ...]}` as JSON text.
 
     Each row is a sequence of terms (or None) in the order of `columns`; every column is in
     every row object (null when unbound). `members` (plain JSON values) come first.
     """
-    keys = [json.dumps(column, ensure_ascii=False) for column in columns]
-    lines = [
-        "{"
-        + ", ".join(
-            f"{key}: {json_value(plain_value(term))}" for key, term in zip(keys, row, strict=True)
-        )
-        + "}"
-        for row in rows
-    ]
+    keys = _keys(columns)
+    lines = [_row_object(keys, row) for row in rows]
     head = "".join(
         f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}, "
         for name, value in members.items()
@@ -121,3 +125,14 @@ def json_rows(columns: Sequence[str], rows: Iterable[Sequence[object]], **member
     rows_text = f"[\n  {body}\n]" if lines else "[]"
     columns_text = json.dumps(list(columns), ensure_ascii=False)
     return f'{{{head}"columns": {columns_text}, "rows": {rows_text}}}\n'
+
+
+def json_lines(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """Return the rows as JSON Lines: one object a line, the row objects of json_rows."""
+    keys = _keys(columns)
+    return "".join(_row_object(keys, row) + "\n" for row in rows)
+
+
+def json_boolean(value: bool) -> str:
+    """Return an ASK answer as JSON text: `{"boolean": true}` or `{"boolean": false}`."""
+    return json.dumps({"boolean": bool(value)}) + "\n"
