@@ -63,6 +63,14 @@ from tests.export.conftest import objects, one
 
 EXTERNAL = Path(__file__).resolve().parents[2].parent / "shared" / "external"
 DCAT_AP = EXTERNAL / "dcat-ap-3.0.1"
+TABLE_AND_GRANT_FILES = {
+    "csv-metadata.json": "csvw",
+    "datapackage.json": "datapackage",
+    "kirjasto-kg.xlsx": "xlsx",
+    "360giving.json": "360giving-json",
+    "360giving.csv": "360giving-csv",
+}
+GIVING_SCHEMAS = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/"
 AVOINDATA = EXTERNAL / "avoindata"
 
 ISSUED = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
@@ -95,7 +103,8 @@ def release(
     store = seed_union
     folder = tmp_path_factory.mktemp("release") / "out"
     folder.mkdir()
-    # Real files of a release: the graph as Turtle, a small CSV table, the VoID description.
+    # Real files of a release: the graph as Turtle, a small CSV table, the VoID description,
+    # and a file of each kind that describes the tables or the grants.
     (folder / "graph.ttl").write_bytes(union)
     (folder / "projects.csv").write_text("project,title\np1,Pop up -kirjasto\n", "utf-8")
     void = write_void(describe_void(store, dataset_iri(INFO), INFO), folder)
@@ -104,6 +113,9 @@ def release(
         DistributionFile(folder / "projects.csv", "csv"),
         DistributionFile(void, "void"),
     ]
+    for name, key in TABLE_AND_GRANT_FILES.items():
+        (folder / name).write_text(f"{key}\n", "utf-8")  # the catalogue reads size and digest
+        files.append(DistributionFile(folder / name, key))
     fitness = assess(seed_store)  # the shapes and checks the DQV measurements come from
     triples = describe_release(store, files, CatalogConfig(), INFO, fitness=fitness)
     write_catalog(triples, folder)
@@ -295,7 +307,35 @@ def test_coded_values_are_iris_of_their_authority_tables(
 
 def test_media_types_are_iana_iris(release: Release) -> None:
     media_types = {t.object for t in release.triples if t.predicate == DCAT.mediaType}
-    assert media_types == {IANA["text/turtle"], IANA["text/csv"]}
+    assert media_types == {
+        IANA["text/turtle"],
+        IANA["text/csv"],
+        IANA["application/csvm+json"],
+        IANA["application/json"],
+        IANA["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+    }
+
+
+def test_the_tables_and_grants_name_the_standards_they_follow(release: Release) -> None:
+    url_of = {
+        one(release.triples, d, DCAT.downloadURL).value.rpartition("/")[2]: d
+        for d in distributions(release)
+    }
+    standards = {
+        name: one(release.triples, url_of[name], DCT.conformsTo).value
+        for name in ("projects.csv", *TABLE_AND_GRANT_FILES)
+        if name != "kirjasto-kg.xlsx"
+    }
+    assert standards == {
+        "projects.csv": "https://www.w3.org/TR/tabular-data-model",
+        "csv-metadata.json": "https://www.w3.org/TR/tabular-metadata",
+        "datapackage.json": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "360giving.json": GIVING_SCHEMAS + "360-giving-package-schema.json",
+        "360giving.csv": GIVING_SCHEMAS + "360-giving-schema.json",
+    }
+    assert not objects(release.triples, url_of["kirjasto-kg.xlsx"], DCT.conformsTo)
+    for standard in set(standards.values()):
+        assert DCT.Standard in objects(release.triples, NamedNode(standard), RDF.type)
 
 
 def test_the_defaults_are_the_eu_values_the_issue_names(release: Release) -> None:
