@@ -10,9 +10,7 @@ import click
 from kg.cli.app import _debug_option, _store_option, _workers_option, main
 from kg.cli.records import _read_at
 from kg.errors import CatalogDefaults
-from kg.export.dcat.config import LANGUAGES, PORTALS
-from kg.export.formats import FORMAT_NAMES
-from kg.export.profiles import PROFILES
+from kg.export.choices import FORMAT_NAMES, LANGUAGES, PORTALS, PROFILES
 from kg.iris import Minter
 from kg.store.graph_store import GraphStore
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, Store, Triple, serialize
 
 from kg.atomic import atomic_write
+from kg.export.choices import FORMAT_NAMES as FORMAT_NAMES  # re-exported: one per exporter
 from kg.export.csvw import write_csvw_metadata
 from kg.export.datapackage import write_datapackage
 from kg.export.dcat.catalog import DistributionFile
@@ -205,7 +206,6 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("360giving", _360giving, "360Giving: the grants as JSON and as flat CSV"),
     )
 }
-FORMAT_NAMES = tuple(EXPORTERS)
 
 
 def write_formats(

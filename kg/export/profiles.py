@@ -42,6 +42,7 @@ from typing import BinaryIO
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 from pyoxigraph import serialize as write_rdf
 
+from kg.export.choices import PROFILES as PROFILES  # re-exported: the profiles applied here
 from kg.records.personal import (
     CONTACT_FIELD_PATTERN,
     Numbers,
@@ -56,8 +57,6 @@ from kg.records.personal import (
 from kg.records.values import UnreadableValue, read_email
 from kg.store.sort import quad_order, triple_order
 from kg.vocab import KG, RDF, SCHEMA
-
-PROFILES = ("open", "full")
 
 GraphName = NamedNode | BlankNode | DefaultGraph
 Value = tuple[NamedNode, NamedNode, str]  # subject, predicate (e-mail or phone), text

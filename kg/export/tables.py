@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kg.export.choices import LANGUAGES as LANGUAGES  # the tables' languages, re-exported
 from kg.vocab import KG, ORG, RDF, SCHEMA
-
-LANGUAGES = ("fi", "sv", "en")
 
 
 @dataclass(frozen=True)

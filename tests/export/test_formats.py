@@ -43,3 +43,7 @@ def test_a_failure_beside_it_waits_for_the_json_ld_worker(
         "kirjasto-kg.jsonld",
     ]
     assert not list(folder.glob(".*.part"))
+
+
+def test_the_command_line_offers_every_exporter_in_order() -> None:
+    assert tuple(formats.EXPORTERS) == formats.FORMAT_NAMES

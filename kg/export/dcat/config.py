@@ -42,13 +42,10 @@ import yaml
 from pyoxigraph import NamedNode
 
 from kg.errors import InputError, RequestError
+from kg.export.choices import LANGUAGES, PORTALS
 from kg.vocab import COUNTRY, DATA_THEME, LICENCE, LICENCE_TYPE, PUBLISHER_TYPE, AuthorityTable
 
-LANGUAGES = ("fi", "sv", "en")
 DEFAULT_GRANT_ID_PREFIX = "360G-kirjastokg"
-
-# The shape sets a catalogue can be written for (kg.export.dcat.catalog says how they differ).
-PORTALS = ("dcat-ap", "avoindata")
 
 Texts = Mapping[str, str]
 Keywords = Mapping[str, tuple[str, ...]]
