@@ -41,6 +41,7 @@ from kg.sparql.catalogue import (
 )
 from kg.sparql.catalogue import with_values_block as values_block
 from kg.store.graph_store import GraphStore
+from kg.validation.prepared import PreparedQueryGraph
 from tests.conftest import CORPUS, MISSING_CORPUS, SEEDS
 
 CATALOGUE = load_catalogue()
@@ -119,9 +120,12 @@ Engines = tuple[GraphStore, rdflib.Graph]
 
 
 def _engines(built: Path) -> Engines:
-    """The built store (Oxigraph) and its default graph, graph.ttl, read by rdflib."""
+    """The built store (Oxigraph) and its default graph, graph.ttl, read by rdflib.
+
+    rdflib parses each query text once for the three graphs (the same text runs on each).
+    """
     store = GraphStore.open(built / "store", create=False)
-    default = rdflib.Graph()
+    default = PreparedQueryGraph()
     default.parse(built / "graph.ttl", format="turtle")
     triples = store.oxigraph.quads_for_pattern(None, None, None, DefaultGraph())
     assert len(default) == sum(1 for _ in triples)  # the store's default graph, the same
