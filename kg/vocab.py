@@ -233,19 +233,13 @@ SD = Namespace(
     "Service endpoint supportedLanguage SPARQL11Query resultFormat defaultDataset Dataset "
     "defaultGraph Graph",
 )
-# The standards the release's tables and grant files follow (dct:conformsTo of their
-# distributions): CSV on the Web (its context is the namespace without the "#"), Frictionless
-# Data Package 2.0 profiles, and the 360Giving Data Standard's schemas (1.4.3).
+# The standards the release's tables follow (dct:conformsTo of their distributions): CSV on
+# the Web (its context is the namespace without the "#") and Frictionless Data Package 2.0.
 CSVW = Namespace("csvw", "http://www.w3.org/ns/csvw#", "")
 FRICTIONLESS = Namespace(
     "frictionless",
     "https://datapackage.org/profiles/2.0/",
     "datapackage.json dataresource.json tableschema.json",
-)
-GIVING360 = Namespace(
-    "giving360",
-    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/",
-    "360-giving-package-schema.json 360-giving-schema.json",
 )
 FORMATS = Namespace(
     "formats",

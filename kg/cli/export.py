@@ -127,9 +127,9 @@ def export(
     )
     try:
         result = export_release(store, out_dir, options, workers=workers)
-    except CatalogDefaults as refused:
+    except CatalogDefaults as refused:  # each default a warning, then the one error line
         for line in refused.lines:
-            click.echo(f"error: {line}", err=True)
+            click.echo(f"warning: {line}", err=True)
         raise
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -4,8 +4,8 @@
     write_datapackage(folder, config, ...)    -> folder/datapackage.json, written whole
 
 One resource per CSV file of `kg.export.tables`, each with a Table Schema: its fields with
-their types, titles and descriptions in one language (English unless told: a Data Package has
-no language tags; the Finnish and Swedish ones are in csv-metadata.json and the spreadsheet),
+their types, titles and descriptions in one language (`kg export --lang`: a Data Package has
+no language tags; all three are in csv-metadata.json),
 required fields, primary and foreign keys; the dialect of `kg.sparql.output`'s CSV, and each
 file's size and SHA-256, so that a changed file is found. The title, description, keywords,
 licence and publisher come from the catalogue's configuration. The same files give the same

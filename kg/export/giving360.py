@@ -317,7 +317,9 @@ def _key(iri: NamedNode, kind: str) -> str:
 
 
 def _timestamp(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Return `when` in UTC as 360Giving writes a date-time (a naive time is taken as UTC)."""
+    moment = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # -- the package and its files -------------------------------------------------------------

@@ -198,7 +198,7 @@ def _stage(
     """Stage the release (as stage_release); also the store of the exported union it loaded."""
     formats, config = settings
     base = options.base or built_with or DEFAULT_BASE
-    warnings = catalog_warnings(config, options.download_base)
+    warnings = catalog_warnings(config, options.download_base, formats)
     if options.base and built_with and options.base != built_with:
         warnings.append(
             f"--base {options.base} names the catalogue and dataset only; the entities keep "
@@ -297,7 +297,9 @@ def _settings(options: ExportOptions) -> tuple[tuple[str, ...], CatalogConfig]:
                 where="--portal",
             )
         config = replace(config, portal=options.portal)
-    if options.strict_catalog and (defaults := catalog_warnings(config, options.download_base)):
+    if options.strict_catalog and (
+        defaults := catalog_warnings(config, options.download_base, formats)
+    ):
         raise CatalogDefaults(
             f"the release's description keeps {len(defaults)} "
             f"default{'s' if len(defaults) > 1 else ''} (above); nothing was written",

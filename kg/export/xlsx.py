@@ -345,7 +345,11 @@ def _number(term: Term) -> Cell:
     if not _NUMBER_TEXT.fullmatch(text):
         return text
     value = Decimal(text)
-    if len(value.normalize().as_tuple().digits) > _DIGITS:
+    try:
+        digits = len(value.normalize().as_tuple().digits)
+    except ArithmeticError:  # an exponent beyond what Decimal's context holds
+        return text
+    if digits > _DIGITS:
         return text
     number = float(value)
     if not math.isfinite(number) or (number == 0) != (value == 0):

@@ -70,7 +70,6 @@ TABLE_AND_GRANT_FILES = {
     "360giving.json": "360giving-json",
     "360giving.csv": "360giving-csv",
 }
-GIVING_SCHEMAS = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/"
 AVOINDATA = EXTERNAL / "avoindata"
 
 ISSUED = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
@@ -323,17 +322,17 @@ def test_the_tables_and_grants_name_the_standards_they_follow(release: Release) 
     }
     standards = {
         name: one(release.triples, url_of[name], DCT.conformsTo).value
-        for name in ("projects.csv", *TABLE_AND_GRANT_FILES)
-        if name != "kirjasto-kg.xlsx"
+        for name in ("projects.csv", "csv-metadata.json", "datapackage.json")
     }
     assert standards == {
         "projects.csv": "https://www.w3.org/TR/tabular-data-model",
         "csv-metadata.json": "https://www.w3.org/TR/tabular-metadata",
         "datapackage.json": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "360giving.json": GIVING_SCHEMAS + "360-giving-package-schema.json",
-        "360giving.csv": GIVING_SCHEMAS + "360-giving-schema.json",
     }
-    assert not objects(release.triples, url_of["kirjasto-kg.xlsx"], DCT.conformsTo)
+    # The workbook follows no standard beyond its format; the 360Giving files lack the award
+    # dates the standard requires, so they claim none.
+    for name in ("kirjasto-kg.xlsx", "360giving.json", "360giving.csv"):
+        assert not objects(release.triples, url_of[name], DCT.conformsTo), name
     for standard in set(standards.values()):
         assert DCT.Standard in objects(release.triples, NamedNode(standard), RDF.type)
 

@@ -74,6 +74,24 @@ def test_a_value_set_leaves_its_warning_out(index: int, change: dict[str, Any]) 
     assert catalog_warnings(CatalogConfig(), DOWNLOAD_BASE) == defaults[:3] + defaults[4:]
 
 
+def test_a_licence_the_file_names_is_chosen_even_the_default_one(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(f"licence: {CatalogConfig().licence}\n", encoding="utf-8")
+    chosen = catalog_warnings(load_catalog_config(path), DOWNLOAD_BASE)
+    assert chosen == [
+        line
+        for line in catalog_warnings(CatalogConfig(), DOWNLOAD_BASE)
+        if not line.startswith("the licence")
+    ]
+    assert len(chosen) == 3
+
+
+def test_the_360giving_prefix_is_asked_for_only_when_its_files_are_written() -> None:
+    everything = catalog_warnings(CatalogConfig(), None)
+    assert catalog_warnings(CatalogConfig(), None, ("ttl", "csv")) == everything[:4]
+    assert catalog_warnings(CatalogConfig(), None, ("ttl", "360giving")) == everything
+
+
 def test_a_full_catalogue_file_and_a_download_base_give_no_warning(tmp_path: Path) -> None:
     path = tmp_path / "catalog.yaml"
     path.write_text(FULL, encoding="utf-8")
@@ -112,14 +130,15 @@ def test_kg_export_warns_once_per_default_and_strict_refuses_writing_nothing(
     out = tmp_path / "release"
     code, stderr = _export(store_dir, out)
     assert code == 0, stderr
-    defaults = catalog_warnings(CatalogConfig(), None)
+    defaults = catalog_warnings(CatalogConfig(), None, ("nt",))  # no 360Giving files
+    assert len(defaults) == 4
     assert stderr.splitlines() == [f"warning: {line}" for line in defaults]
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     code, stderr = _export(store_dir, out, "--strict-catalog")
     assert code == 2
     assert stderr.splitlines() == [
-        *(f"error: {line}" for line in defaults),
-        "error: --strict-catalog: the release's description keeps 5 defaults (above); "
+        *(f"warning: {line}" for line in defaults),
+        "error: --strict-catalog: the release's description keeps 4 defaults (above); "
         "nothing was written",
     ]
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before

@@ -338,7 +338,7 @@ def test_the_catalogue_takes_the_base_the_store_was_built_with(tmp_path: Path) -
     store = GraphStore.open(out / "store", create=False)
     assert base_of(store.graphs()) == base
     result = export_release(store, tmp_path / "a", ExportOptions(issued=ISSUED, formats=["nt"]))
-    defaults = catalog_warnings(CatalogConfig(), None)  # tests/export/test_catalog_defaults.py
+    defaults = catalog_warnings(CatalogConfig(), None, ["nt"])  # test_catalog_defaults.py
     assert result.warnings == defaults
     catalogue = (tmp_path / "a" / "catalog.ttl").read_text(encoding="utf-8")
     assert f"<{base}dataset/open>" in catalogue and DEFAULT_BASE not in catalogue

@@ -122,7 +122,8 @@ Engines = tuple[GraphStore, rdflib.Graph]
 def _engines(built: Path) -> Engines:
     """The built store (Oxigraph) and its default graph, graph.ttl, read by rdflib.
 
-    rdflib parses each query text once for the three graphs (the same text runs on each).
+    rdflib parses each query text once for the three graphs (the same text runs on each):
+    kg.validation.prepared's graph is rdflib's own, with its prepareQuery kept per text.
     """
     store = GraphStore.open(built / "store", create=False)
     default = PreparedQueryGraph()

@@ -86,7 +86,6 @@ from kg.vocab import (
     FOAF,
     FRICTIONLESS,
     GEO,
-    GIVING360,
     IANA,
     KG,
     LANGUAGE,
@@ -220,20 +219,12 @@ FORMATS = {
         _same("XLSX"),
         "workbook",
     ),
+    # No dct:conformsTo for the 360Giving files: the pages give no award date, which the
+    # standard requires of every grant (kg.export.giving360).
     "360giving-json": Format(
-        FILE_TYPE.JSON,
-        IANA["application/json"],
-        _same("360Giving JSON"),
-        "360giving",
-        (GIVING360["360-giving-package-schema.json"], "360Giving Data Standard 1.4"),
+        FILE_TYPE.JSON, IANA["application/json"], _same("360Giving JSON"), "360giving"
     ),
-    "360giving-csv": Format(
-        FILE_TYPE.CSV,
-        IANA["text/csv"],
-        _same("360Giving CSV"),
-        "360giving",
-        (GIVING360["360-giving-schema.json"], "360Giving Data Standard 1.4"),
-    ),
+    "360giving-csv": Format(FILE_TYPE.CSV, IANA["text/csv"], _same("360Giving CSV"), "360giving"),
     "void": Format(FILE_TYPE.RDF_TURTLE, IANA["text/turtle"], _same("VoID"), "void"),
 }
 
@@ -320,10 +311,12 @@ _DESCRIPTIONS = {
         "and keys ({name}).",
     },
     "360giving": {
-        "fi": "Rahoitetut hankkeet avustuksina 360Giving Data Standard 1.4 -muodossa ({name}).",
+        "fi": "Rahoitetut hankkeet avustuksina 360Giving Data Standard 1.4 -muodossa ({name}); "
+        "avustuspäätösten päivämäärät (awardDate) puuttuvat, koska hankesivut eivät kerro niitä.",
         "sv": "De finansierade projekten som understöd enligt 360Giving Data Standard 1.4 "
-        "({name}).",
-        "en": "The funded projects as grants in the 360Giving Data Standard 1.4 ({name}).",
+        "({name}); beslutsdatum (awardDate) saknas, eftersom projektsidorna inte anger dem.",
+        "en": "The funded projects as grants in the 360Giving Data Standard 1.4 ({name}); the "
+        "award dates (awardDate) are missing, as the project pages do not give them.",
     },
     "void": {
         "fi": "Aineiston koko, luokat, ominaisuudet ja linkit muihin aineistoihin VoID-sanastolla.",

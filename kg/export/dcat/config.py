@@ -33,7 +33,7 @@ publisher, a contact address, the licence its owner chose and where its files ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,8 @@ class CatalogConfig:
     grant_id_prefix: str = field(  # begins each 360Giving grant's identifier
         default=DEFAULT_GRANT_ID_PREFIX, metadata=_as(_grant_prefix)
     )
+    # The keys the catalogue file set (a value may equal its default and still be chosen).
+    given: frozenset[str] = field(default=frozenset(), metadata={"from_file": False})
 
 
 def load_catalog_config(path: Path | None) -> CatalogConfig:
@@ -289,16 +291,19 @@ def load_catalog_config(path: Path | None) -> CatalogConfig:
     if path is None:
         return CatalogConfig()
     data = _read(path)
-    return _merge(CatalogConfig(), data, _Where(str(path), ""))
+    return replace(_merge(CatalogConfig(), data, _Where(str(path), "")), given=frozenset(data))
 
 
-def catalog_warnings(config: CatalogConfig, download_base: str | None) -> list[str]:
-    """Return one line for each value of a release's description that is still the default.
+def catalog_warnings(
+    config: CatalogConfig, download_base: str | None, formats: Sequence[str] = ("360giving",)
+) -> list[str]:
+    """Return one line for each value of a release's description left at its default.
 
-    The publisher (its name), the contact point, the licence, the download base (the
-    `kg export --download-base` given, or None) and the 360Giving identifier prefix: a portal
-    would show the defaults as if they were the publisher's choice. Each line says what sets
-    the value.
+    The publisher, the contact point, the licence (unless the catalogue file names one, the
+    default's own included), the download base (the `kg export --download-base` given, or
+    None) and, when the release has the 360Giving files (`formats`), their identifier prefix:
+    a portal would show the defaults as if they were the publisher's choice. Each line says
+    what sets the value.
     """
     warnings = []
     if config.publisher.name == _PROJECT:
@@ -311,7 +316,7 @@ def catalog_warnings(config: CatalogConfig, download_base: str | None) -> list[s
             f"the contact point is the default ({_PROJECT['en']}, with no e-mail address): set "
             "`contact_point` (name, email) in the file of `kg export --catalog`"
         )
-    if config.licence == DEFAULT_LICENCE:
+    if "licence" not in config.given and config.licence == DEFAULT_LICENCE:
         warnings.append(
             f"the licence is the default (CC BY 4.0, {DEFAULT_LICENCE}): set `licence` and "
             "`licence_type` in the file of `kg export --catalog` if the data's owner chose another"
@@ -321,7 +326,7 @@ def catalog_warnings(config: CatalogConfig, download_base: str | None) -> list[s
             "the download base is the default (the files' URLs are minted under the dataset's "
             "IRI): set it with `kg export --download-base` to where the files are published"
         )
-    if config.grant_id_prefix == DEFAULT_GRANT_ID_PREFIX:
+    if "360giving" in formats and config.grant_id_prefix == DEFAULT_GRANT_ID_PREFIX:
         warnings.append(
             f"the 360Giving identifier prefix is the default ({DEFAULT_GRANT_ID_PREFIX}): "
             "360Giving registers a prefix for each publisher; set `grant_id_prefix` in the "
@@ -356,7 +361,7 @@ def _read(path: Path) -> Mapping[str, Any]:
 
 def _merge(default: Any, data: Mapping[str, Any], where: _Where) -> Any:
     """Return `default` (a config dataclass) with the values of `data` converted and put over."""
-    known = {item.name: item for item in fields(default)}
+    known = {item.name: item for item in fields(default) if item.metadata.get("from_file", True)}
     changes = {}
     for key, value in data.items():
         if key not in known:
