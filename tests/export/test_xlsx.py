@@ -18,10 +18,13 @@ from typing import Any
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pyoxigraph import BlankNode, Literal, NamedNode, Store
 
+from kg.build import STORE_DIR
+from kg.cli import main
 from kg.errors import RequestError
 from kg.export.tables import LANGUAGES, TABLES, Column, Table
 from kg.export.xlsx import (
@@ -500,3 +503,17 @@ def test_a_failure_midway_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mon
             created=ISSUED,
         )
     assert list((tmp_path / "out").iterdir()) == [] and list(scratch.iterdir()) == []
+
+
+def test_kg_export_writes_the_workbook_in_the_language_asked(
+    seed_out: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "sv"
+    store = ["export", "--store", str(seed_out / STORE_DIR), "--format", "xlsx"]
+    result = CliRunner().invoke(main, [*store, "--out", str(out), "--lang", "sv"])
+    assert result.exit_code == 0, result.stderr
+    names = openpyxl.load_workbook(out / "kirjasto-kg.xlsx", read_only=True).sheetnames
+    assert names == [table.titles["sv"] for table in TABLES] + [EXPLANATION_SHEET["sv"]]
+    refused = CliRunner().invoke(main, [*store, "--out", str(tmp_path / "de"), "--lang", "de"])
+    assert refused.exit_code == 2 and "--lang" in refused.stderr
+    assert not (tmp_path / "de").exists()
