@@ -348,7 +348,7 @@ def _validate(
 
     The triples are those of the blank nodes the results name, and of those they reach.
     """
-    templates = _Templates(shapes)
+    templates = _templates(shapes)
     if engine == "fast":
         compiled = shacl.compile_shapes(shapes)
         index = shacl.DataIndex(data.triples, unique=True, more=data.more)
@@ -556,6 +556,21 @@ def _named_triples(store: GraphStore) -> Iterator[OxTriple]:
     for graph in sorted(store.oxigraph.named_graphs(), key=str):
         for quad in store.oxigraph.quads_for_pattern(None, None, None, graph):
             yield quad.triple
+
+
+_TEMPLATES_KEPT = 8  # shape sets whose templates are kept (as kg.validation.engine's compile)
+_TEMPLATES: dict[frozenset[object], _Templates] = {}
+
+
+def _templates(shapes: rdflib.Graph) -> _Templates:
+    """Return the message templates of `shapes`; the same triples give the same, kept."""
+    key = frozenset(shapes)
+    found = _TEMPLATES.get(key)
+    if found is None:
+        if len(_TEMPLATES) >= _TEMPLATES_KEPT:
+            _TEMPLATES.pop(next(iter(_TEMPLATES)))
+        found = _TEMPLATES[key] = _Templates(shapes)
+    return found
 
 
 class _Templates:
