@@ -713,36 +713,35 @@ def table_html(table: Table, level: int = 2) -> Markup:
     head = f'<section class="table" id="{attr(table.id)}">\n{heading}'
     if not table.rows:
         return Markup(f"{head}<p>{esc(table.empty or '–')}</p>\n</section>\n")
-    columns = "".join(f'<th scope="col">{esc(column)}</th>' for column in table.columns)
-    body = "".join(
-        f'<tr><th scope="row">{row[0]}</th>'
-        + "".join(f"<td>{cell}</td>" for cell in row[1:])
-        + "</tr>\n"
-        for row in table.rows
-    )
     return Markup(
         f'{head}<div class="scroll">\n<table aria-labelledby="{attr(table.id)}-h">\n'
-        f"<thead><tr>{columns}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>\n</section>\n"
+        f"{_head_and_body(table.columns, table.rows)}</table>\n</div>\n</section>\n"
     )
 
 
 def chart_html(view: ChartView, level: int = 2) -> Markup:
     """Return a chart with its data table beside it and the link to its CSV file."""
-    columns = "".join(f'<th scope="col">{esc(column)}</th>' for column in view.columns)
-    rows = "".join(
-        f'<tr><th scope="row">{esc(row[0])}</th>'
-        + "".join(f"<td>{esc(cell)}</td>" for cell in row[1:])
-        + "</tr>\n"
-        for row in view.rows
-    )
+    rows = [[esc(cell) for cell in row] for row in view.rows]
     return Markup(
         f'<section class="chart" data-pagefind-ignore>\n<h{level}>{esc(view.title)}</h{level}>\n'
         f'<figure>\n{view.svg}\n<figcaption>\n<div class="scroll">\n<table>\n'
-        f"<caption>{esc(view.caption)}</caption>\n<thead><tr>{columns}</tr></thead>\n"
-        f"<tbody>\n{rows}</tbody>\n</table>\n</div>\n"
+        f"<caption>{esc(view.caption)}</caption>\n{_head_and_body(view.columns, rows)}"
+        f"</table>\n</div>\n"
         f'<p><a href="{attr(view.csv_href)}" type="text/csv">{esc(view.csv_text)}</a></p>\n'
         "</figcaption>\n</figure>\n</section>\n"
     )
+
+
+def _head_and_body(columns: Sequence[str], rows: Sequence[Sequence[Html]]) -> str:
+    """Return a table's head (the columns, escaped) and body (cells as given, row headers)."""
+    head = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
+    body = "".join(
+        f'<tr><th scope="row">{row[0]}</th>'
+        + "".join(f"<td>{cell}</td>" for cell in row[1:])
+        + "</tr>\n"
+        for row in rows
+    )
+    return f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n"
 
 
 def summary_html(summary: list[tuple[str, list[Html]]]) -> str:

@@ -348,7 +348,7 @@ def _validate(
 
     The triples are those of the blank nodes the results name, and of those they reach.
     """
-    templates = _templates(shapes)
+    templates = _templates_of(shacl.ShapesKey(shapes))
     if engine == "fast":
         compiled = shacl.compile_shapes(shapes)
         index = shacl.DataIndex(data.triples, unique=True, more=data.more)
@@ -558,19 +558,10 @@ def _named_triples(store: GraphStore) -> Iterator[OxTriple]:
             yield quad.triple
 
 
-_TEMPLATES_KEPT = 8  # shape sets whose templates are kept (as kg.validation.engine's compile)
-_TEMPLATES: dict[frozenset[object], _Templates] = {}
-
-
-def _templates(shapes: rdflib.Graph) -> _Templates:
-    """Return the message templates of `shapes`; the same triples give the same, kept."""
-    key = frozenset(shapes)
-    found = _TEMPLATES.get(key)
-    if found is None:
-        if len(_TEMPLATES) >= _TEMPLATES_KEPT:
-            _TEMPLATES.pop(next(iter(_TEMPLATES)))
-        found = _TEMPLATES[key] = _Templates(shapes)
-    return found
+@lru_cache(maxsize=8)  # as kg.validation.engine keeps the compiled shapes
+def _templates_of(key: shacl.ShapesKey) -> _Templates:
+    """Return the message templates of a set of shapes, read once per process."""
+    return _Templates(key.graph)
 
 
 class _Templates:

@@ -1,7 +1,8 @@
 """A fast SHACL engine: SHACL Core and SHACL-SPARQL constraints, all focus nodes at once.
 
     compile_shapes(shapes)        -> Compiled (kg.validation.engine.compile), or
-                                     UnsupportedShapeError naming the shape and what it uses
+                                     UnsupportedShapeError naming the shape and what it uses;
+                                     the same triples compiled once (ShapesKey)
     DataIndex(triples)            -> the data graph indexed by subject (kg.validation.engine.data)
     run(compiled, index)          -> Findings, one per SHACL validation result
                                      (kg.validation.engine.run)
@@ -14,7 +15,7 @@ the two. A shape this engine cannot evaluate exactly is refused when it is compi
 """
 
 from kg.errors import UnsupportedShapeError
-from kg.validation.engine.compile import Compiled, compile_shapes
+from kg.validation.engine.compile import Compiled, ShapesKey, compile_shapes
 from kg.validation.engine.components import COMPONENTS
 from kg.validation.engine.data import DataIndex
 from kg.validation.engine.model import Finding
@@ -25,6 +26,7 @@ __all__ = [
     "Compiled",
     "DataIndex",
     "Finding",
+    "ShapesKey",
     "UnsupportedShapeError",
     "compile_shapes",
     "run",

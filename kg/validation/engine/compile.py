@@ -12,6 +12,7 @@ what it uses: the engine gives no report rather than a wrong one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import rdflib
 from pyoxigraph import BlankNode, NamedNode
@@ -61,18 +62,27 @@ def compile_shapes(shapes: rdflib.Graph) -> Compiled:
     once per process: a compiled shape holds only terms and prepared queries, which any run
     may share.
     """
-    key = frozenset(shapes)
-    compiled = _COMPILED.get(key)
-    if compiled is None:
-        compiled = _Compiler(shapes).compile()
-        if len(_COMPILED) >= _KEPT:
-            _COMPILED.pop(next(iter(_COMPILED)))
-        _COMPILED[key] = compiled
-    return compiled
+    return _compiled(ShapesKey(shapes))
 
 
-_KEPT = 8  # shape sets compiled and kept (the shipped groups, a user's file or two)
-_COMPILED: dict[frozenset[object], Compiled] = {}
+class ShapesKey:
+    """A shapes graph as a cache key: equal to another when their triples are the same."""
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        self.graph = graph
+        self._triples = frozenset(graph)
+        self._hash = hash(self._triples)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ShapesKey) and self._triples == other._triples
+
+
+@lru_cache(maxsize=8)  # the shipped groups, a user's file or two
+def _compiled(key: ShapesKey) -> Compiled:
+    return _Compiler(key.graph).compile()
 
 
 class _Compiler:
