@@ -2,7 +2,7 @@
 
     write_360giving(release, folder, prefix="360G-kirjastokg", issued=issued, lang="fi")
         -> [folder/360giving.json, folder/360giving.csv]   ([] when no project has a grant)
-    grants(store, prefix, lang)  -> one 360Giving grant (a dict) per funded project, by id
+    grants(store, prefix, lang, award_dates)  -> one 360Giving grant (a dict) per funded project
     flat_rows(grants)            -> the CSV's rows: the header of 360Giving titles, then a row each
 
 One grant per project that has a grant (schema:funding), whatever the graph knows of it; each
@@ -16,10 +16,11 @@ field is what the graph says, and a field it does not say is left out, never fil
 - `currency`: EUR (every amount the records give is in euros: kg.mapping.record).
 - `amountAppliedFor`, `amountAwarded`: the application's requested amount and the grant's
   granted amount, as numbers (whole euros as integers, cents as exact decimals).
-- `awardDate`: never. The pages give the year of the call, not the day of the decision, and
-  360Giving asks for a full date (YYYY-MM-DD): so no grant here is valid 360Giving until a
-  date is known; nothing stands in for one. Likewise a grant whose page gives no granted
-  amount has no `amountAwarded`, which 360Giving requires too.
+- `awardDate`: the day the publisher's catalogue configuration gives for the project's call
+  year (`award_dates`), else none. The pages give the year of the call, not the day of the
+  decision, and 360Giving asks for a full date (YYYY-MM-DD): nothing stands in for a day
+  nobody gave, so without `award_dates` no grant is valid 360Giving. Likewise a grant whose
+  page gives no granted amount has no `amountAwarded`, which 360Giving requires too.
 - `url`: the project's IRI; `plannedDates`: its start and end dates.
 - `recipientOrganization`: the legal body the applying library is a unit of: id `FI-PRO-`
   and its business ID (org-id.guide's list of the Finnish Patent and Registration Office),
@@ -118,14 +119,16 @@ def write_360giving(
     """Write `folder/360giving.json` and `folder/360giving.csv`; return their paths.
 
     `prefix` begins every grant's id (and the id of a recipient with no business ID);
-    `config` gives the package's title, description, publisher and licence (its defaults when
-    None), in `lang`, as are the names of programmes and funders. A release with no funded
-    project writes nothing (a 360Giving package holds at least one grant) and returns [].
+    `config` gives the package's title, description, publisher and licence and the grants'
+    award dates (its defaults when None), the texts in `lang`, as are the names of programmes
+    and funders. A release with no funded project writes nothing (a 360Giving package holds
+    at least one grant) and returns [].
     """
-    found = grants(release.store, prefix, lang)
+    config = config or CatalogConfig()
+    found = grants(release.store, prefix, lang, config.award_dates)
     if not found:
         return []
-    package = _package(found, issued, config or CatalogConfig(), lang)
+    package = _package(found, issued, config, lang)
     json_path, csv_path = folder / JSON_FILE, folder / CSV_FILE
     with atomic_write(json_path, binary=True) as stream:
         stream.write((_json(package) + "\n").encode("utf-8"))
@@ -136,15 +139,20 @@ def write_360giving(
     return [json_path, csv_path]
 
 
-def grants(store: Store, prefix: str, lang: str = "fi") -> list[dict[str, Any]]:
-    """Return a 360Giving grant for each project of `store` with a grant, sorted by id."""
+def grants(
+    store: Store, prefix: str, lang: str = "fi", award_dates: Mapping[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """Return a 360Giving grant for each project of `store` with a grant, sorted by id.
+
+    `award_dates` gives the day the grants of a call year were decided (YYYY-MM-DD).
+    """
     graph = _Graph(store, lang)
     funded = {
         quad.subject
         for quad in store.quads_for_pattern(None, SCHEMA.funding, None, None)
         if isinstance(quad.subject, NamedNode) and graph.has(quad.subject, RDF.type, KG.Project)
     }
-    found = [_grant(graph, project, prefix) for project in funded]
+    found = [_grant(graph, project, prefix, award_dates or {}) for project in funded]
     return sorted(found, key=lambda grant: grant["id"])
 
 
@@ -218,7 +226,9 @@ class _Graph:
         return sorted(found, key=lambda node: node.value)
 
 
-def _grant(graph: _Graph, project: NamedNode, prefix: str) -> dict[str, Any]:
+def _grant(
+    graph: _Graph, project: NamedNode, prefix: str, award_dates: Mapping[int, str]
+) -> dict[str, Any]:
     grant_node = graph.node(project, SCHEMA.funding)
     records = graph.nodes(project, PROV.wasDerivedFrom)
     # A source record is derived from the page it copies, where the build was told the page.
@@ -230,6 +240,7 @@ def _grant(graph: _Graph, project: NamedNode, prefix: str) -> dict[str, Any]:
         "currency": CURRENCY,
         "amountAppliedFor": graph.money(project, KG.application, KG.requested, SCHEMA.value),
         "amountAwarded": graph.money(grant_node, KG.granted, SCHEMA.value),
+        "awardDate": _award_date(graph, project, award_dates),
         "url": project.value,
         "plannedDates": _dates(graph, project),
         "recipientOrganization": _recipient(graph, project, prefix),
@@ -239,6 +250,11 @@ def _grant(graph: _Graph, project: NamedNode, prefix: str) -> dict[str, Any]:
         "dataSource": min(pages, default=None),
     }
     return {key: value for key, value in fields.items() if value not in (None, [])}
+
+
+def _award_date(graph: _Graph, project: NamedNode, award_dates: Mapping[int, str]) -> str | None:
+    year = graph.text(project, KG.callYear)
+    return award_dates.get(int(year)) if year is not None and year.isdigit() else None
 
 
 def _dates(graph: _Graph, project: NamedNode) -> list[dict[str, str]]:

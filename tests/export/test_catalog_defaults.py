@@ -1,11 +1,12 @@
 """The release's description keeps no default silently: a warning each, --strict-catalog refuses.
 
 The defaults a portal would show as the publisher's choice: the publisher, the contact point,
-the licence, the download base and the 360Giving identifier prefix.
+the licence, the download base, the 360Giving identifier prefix and its award dates (none).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ contact_point: {name: {en: Library data team}, email: data@example.org}
 licence: http://publications.europa.eu/resource/authority/licence/CC0
 licence_type: PublicDomain
 grant_id_prefix: 360G-examplecity
+award_dates: {2015: 2015-03-16, 2016: 2016-03-15, 2017: 2017-03-14}
 """
 DOWNLOAD_BASE = "https://example.org/kirjasto-kg/"
 # What each warning names, in their order, and the setting that sets it.
@@ -45,6 +47,7 @@ SETTINGS = (
     ("the licence", "`licence`"),
     ("the download base", "`kg export --download-base`"),
     ("the 360Giving identifier prefix", "`grant_id_prefix`"),
+    ("the 360Giving award date of each call year", "`award_dates`"),
 )
 
 
@@ -65,6 +68,7 @@ def test_each_default_is_one_warning_that_says_what_sets_it() -> None:
         (1, {"contact_point": ContactPoint(email="data@example.org")}),
         (2, {"licence": "http://publications.europa.eu/resource/authority/licence/CC0"}),
         (4, {"grant_id_prefix": "360G-examplecity"}),
+        (5, {"award_dates": {2016: "2016-03-15"}}),
     ],
 )
 def test_a_value_set_leaves_its_warning_out(index: int, change: dict[str, Any]) -> None:
@@ -83,12 +87,13 @@ def test_a_licence_the_file_names_is_chosen_even_the_default_one(tmp_path: Path)
         for line in catalog_warnings(CatalogConfig(), DOWNLOAD_BASE)
         if not line.startswith("the licence")
     ]
-    assert len(chosen) == 3
+    assert len(chosen) == 4
 
 
-def test_the_360giving_prefix_is_asked_for_only_when_its_files_are_written() -> None:
+def test_the_360giving_prefix_and_dates_are_asked_for_only_when_its_files_are_written() -> None:
     everything = catalog_warnings(CatalogConfig(), None)
     assert catalog_warnings(CatalogConfig(), None, ("ttl", "csv")) == everything[:4]
+    assert len(everything) == 6
     assert catalog_warnings(CatalogConfig(), None, ("ttl", "360giving")) == everything
 
 
@@ -97,6 +102,7 @@ def test_a_full_catalogue_file_and_a_download_base_give_no_warning(tmp_path: Pat
     path.write_text(FULL, encoding="utf-8")
     config = load_catalog_config(path)
     assert config.grant_id_prefix == "360G-examplecity"
+    assert config.award_dates == {2015: "2015-03-16", 2016: "2016-03-15", 2017: "2017-03-14"}
     assert catalog_warnings(config, DOWNLOAD_BASE) == []
 
 
@@ -114,6 +120,34 @@ def test_a_bad_360giving_prefix_is_refused_naming_the_key(tmp_path: Path, prefix
     path = tmp_path / "catalog.yaml"
     path.write_text(f"grant_id_prefix: {prefix}\n", encoding="utf-8")
     with pytest.raises(InputError, match="grant_id_prefix: must be a 360Giving identifier prefix"):
+        load_catalog_config(path)
+
+
+def test_award_dates_are_read_as_dates_or_texts_by_year(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text("award_dates: {'2017': '2017-03-14', 2016: 2016-03-15}\n", encoding="utf-8")
+    assert load_catalog_config(path).award_dates == {2016: "2016-03-15", 2017: "2017-03-14"}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("2016-03-15", "award_dates: must be a mapping of call year"),
+        ("{}", "award_dates: must be a mapping of call year"),
+        ("{spring: 2016-03-15}", "award_dates: 'spring' is not a year"),
+        ("{2016: '2016-02-30'}", "award_dates.2016: must be a date (YYYY-MM-DD), not '2016-02"),
+        ("{2016: 2016-02-30}", "not valid YAML: day is out of range for month"),
+        ("{2016: '15.3.2016'}", "award_dates.2016: must be a date (YYYY-MM-DD), not '15.3.2016'"),
+        ("{2016: 2016}", "award_dates.2016: must be a date (YYYY-MM-DD), not 2016"),
+        ("{2016: 2016-03-15T10:00:00}", "award_dates.2016: must be a date (YYYY-MM-DD)"),
+    ],
+)
+def test_bad_award_dates_are_refused_naming_the_key(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(f"award_dates: {text}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(problem)):
         load_catalog_config(path)
 
 

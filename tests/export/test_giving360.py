@@ -6,11 +6,13 @@ resolved offline from /work/shared/external/360giving, with format checking as 3
 checker (CoVE) does it; the sum and count of the grants against the graph's, counted by
 SPARQL; the CSV against the JSON, under the titles flatten-tool gives the schema's fields.
 
-The one gap by design: no grant has an `awardDate`, which 360Giving requires (a full date).
-The pages give the year of the call, never the day of the decision, and the writer fills
-nothing in. A field the graph lacks for a grant (its amount on a page cut short, a programme
-with no funder) is likewise missing; the check requires that each missing field is one the
-graph lacks for that project, and that nothing else is wrong.
+The one gap by design: a grant has an `awardDate`, which 360Giving requires (a full date),
+only where the catalogue configuration gives the day for its call year (`award_dates`): the
+pages give the year of the call, never the day of the decision, and the writer fills nothing
+in. Given a day for every year, the seeds' package is valid. A field the graph lacks for a
+grant (its amount on a page cut short, a programme with no funder) is likewise missing; the
+check requires that each missing field is one the graph lacks for that project (or, for the
+award date, the catalogue lacks for its year), and that nothing else is wrong.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from kg.export.dcat.config import CatalogConfig
 from kg.export.giving360 import COLUMNS, CSV_FILE, JSON_FILE, grants, write_360giving
 from kg.export.release import open_graph
 from kg.store.graph_store import GraphStore
@@ -49,8 +52,8 @@ PREFIX = "360G-kirjastokg"
 # a URI and a date-time library installed (lib-cove installs rfc3987 and strict-rfc3339;
 # here rfc3986-validator and rfc3339-validator do it), else these formats pass unchecked.
 CHECKED_FORMATS = {"date", "date-time", "uri"}
-# What a grant may lack where the graph lacks it; awardDate no grant has (the pages give the
-# call's year, never the decision's day).
+# What a grant may lack where the graph lacks it; awardDate where the catalogue gives no day
+# for its call year (the pages give the call's year, never the decision's day).
 _BY_PROJECT = """
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX kg: <https://w3id.org/kirjasto-kg/ns#>
@@ -63,6 +66,10 @@ _GRAPH_GIVES = {
     "amountAwarded": "schema:funding/kg:granted/schema:value",
     "fundingOrganization": "kg:fundingCall/kg:programme/schema:funder",
 }
+_CALL_YEAR = """
+PREFIX kg: <https://w3id.org/kirjasto-kg/ns#>
+SELECT ?year WHERE {{ <{project}> kg:callYear ?year }}
+"""
 _FUNDED = """
 PREFIX kg: <https://w3id.org/kirjasto-kg/ns#>
 PREFIX schema: <http://schema.org/>
@@ -171,11 +178,14 @@ def _ask(store: Store, project: str, path: str) -> bool:
     return bool(store.query(_BY_PROJECT.format(project=project, path=path)))
 
 
-def check_360giving(folder: Path, store: Store | GraphStore) -> Counter[str]:
+def check_360giving(
+    folder: Path, store: Store | GraphStore, award_dates: Mapping[int, str] | None = None
+) -> Counter[str]:
     """Assert that folder's 360Giving files are valid and say what `store`'s graph says.
 
     `store` holds the graph of the release in its default graph (the open union, or a built
-    store, whose default graph is the view). Returns how many grants lack each field.
+    store, whose default graph is the view); `award_dates` the catalogue's days by call year
+    the files were written with. Returns how many grants lack each field.
     """
     graph = store.oxigraph if isinstance(store, GraphStore) else store
     text = (folder / JSON_FILE).read_text(encoding="utf-8")
@@ -191,7 +201,13 @@ def check_360giving(folder: Path, store: Store | GraphStore) -> Counter[str]:
         graph_lacks = {
             name for name, path in _GRAPH_GIVES.items() if not _ask(graph, project, path)
         }
-        assert lacks - {"awardDate"} == graph_lacks, project
+        years = [int(row[0].value) for row in graph.query(_CALL_YEAR.format(project=project))]
+        assert len(years) == 1, project
+        day = (award_dates or {}).get(years[0])
+        if day is None:
+            graph_lacks.add("awardDate")
+        assert grant.get("awardDate") == day, project
+        assert lacks == graph_lacks, project
         lacking.update(lacks)
 
     (projects,) = _one_row(graph, _FUNDED)
@@ -244,6 +260,35 @@ def _package(folder: Path) -> dict[str, Any]:
 def test_the_seeds_package_is_valid_but_for_the_award_dates(written: Path, release: Any) -> None:
     lacking = check_360giving(written, release.store)
     assert lacking == Counter({"awardDate": 5})  # every other required field, for every grant
+
+
+def call_years(store: Store) -> Counter[int]:
+    rows = store.query(
+        "PREFIX kg: <https://w3id.org/kirjasto-kg/ns#> PREFIX schema: <http://schema.org/> "
+        "SELECT ?year WHERE { ?project a kg:Project ; schema:funding [] ; kg:callYear ?year }"
+    )
+    assert isinstance(rows, QuerySolutions)
+    return Counter(int(row[0].value) for row in rows)
+
+
+def test_given_the_day_of_each_calls_decisions_the_seeds_package_is_valid(
+    release: Any, tmp_path: Path
+) -> None:
+    years = call_years(release.store)
+    every = {year: f"{year}-03-15" for year in years}
+    config = replace(CatalogConfig(), award_dates=every)
+    (tmp_path / "all").mkdir(), (tmp_path / "some").mkdir()
+    write_360giving(release, tmp_path / "all", prefix=PREFIX, issued=ISSUED, config=config)
+    assert check_360giving(tmp_path / "all", release.store, every) == Counter()
+    dates = [grant["awardDate"] for grant in _package(tmp_path / "all")["grants"]]
+    assert sorted(dates) == sorted(f"{year}-03-15" for year in years.elements())
+    # A year the catalogue leaves out: its grants have no award date, the others keep theirs.
+    first = min(years)
+    some = {year: day for year, day in every.items() if year != first}
+    config = replace(CatalogConfig(), award_dates=some)
+    write_360giving(release, tmp_path / "some", prefix=PREFIX, issued=ISSUED, config=config)
+    lacking = check_360giving(tmp_path / "some", release.store, some)
+    assert lacking == Counter({"awardDate": years[first]})
 
 
 def test_the_grants_say_what_the_graph_says(written: Path) -> None:

@@ -12,14 +12,16 @@ each writer check the same on the seeds, and what each tool must catch.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from kg.build import STORE_DIR, BuildOptions, build
+from kg.export.dcat.config import CatalogConfig
 from kg.export.formats import table_results
+from kg.export.giving360 import write_360giving
 from kg.export.release import ExportOptions, export_release, open_graph
 from kg.export.tables import LANGUAGES
 from kg.records.urls import read_url_table
@@ -27,7 +29,7 @@ from kg.store.graph_store import GraphStore
 from tests.conftest import CORPUS, MISSING_CORPUS, corpus_paths, seed_paths
 from tests.export.test_csvw import check_csvw
 from tests.export.test_datapackage import check_datapackage
-from tests.export.test_giving360 import check_360giving
+from tests.export.test_giving360 import PREFIX, call_years, check_360giving
 from tests.export.test_xlsx import check_workbook
 
 ISSUED = datetime(2026, 1, 31, 12, tzinfo=UTC)
@@ -85,6 +87,18 @@ def test_the_grants_validate_as_360giving_and_add_up_to_the_graph(released: Rele
     # good-practice project has no funder.
     assert set(lacking) <= {"awardDate", "amountAwarded", "fundingOrganization"}
     assert lacking["awardDate"] == len(_grants(folder))
+
+
+def test_given_the_days_of_the_decisions_only_what_the_pages_lack_is_missing(
+    released: Released, tmp_path: Path
+) -> None:
+    with open_graph(released.store) as graph:
+        years = set(call_years(graph.store))
+        days = {year: f"{year}-03-15" for year in years}
+        config = replace(CatalogConfig(), award_dates=days)
+        write_360giving(graph, tmp_path, prefix=PREFIX, issued=ISSUED, config=config)
+        lacking = check_360giving(tmp_path, graph.store, days)
+    assert set(lacking) <= {"amountAwarded", "fundingOrganization"}
 
 
 def _grants(folder: Path) -> list[object]:

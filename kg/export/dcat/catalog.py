@@ -220,7 +220,8 @@ FORMATS = {
         "workbook",
     ),
     # No dct:conformsTo for the 360Giving files: the pages give no award date, which the
-    # standard requires of every grant (kg.export.giving360).
+    # standard requires of every grant, nor, when cut short, the granted amount; only the
+    # catalogue's `award_dates` gives the days (kg.export.giving360).
     "360giving-json": Format(
         FILE_TYPE.JSON, IANA["application/json"], _same("360Giving JSON"), "360giving"
     ),
@@ -311,12 +312,15 @@ _DESCRIPTIONS = {
         "and keys ({name}).",
     },
     "360giving": {
-        "fi": "Rahoitetut hankkeet avustuksina 360Giving Data Standard 1.4 -muodossa ({name}); "
-        "avustuspäätösten päivämäärät (awardDate) puuttuvat, koska hankesivut eivät kerro niitä.",
+        "fi": "Rahoitetut hankkeet avustuksina 360Giving Data Standard 1.4 -muodossa ({name}). "
+        "Hankesivut eivät kerro avustuspäätösten päivämääriä: avustuksella on päivämäärä "
+        "(awardDate) vain, jos julkaisija on antanut sen hakuvuodelle.",
         "sv": "De finansierade projekten som understöd enligt 360Giving Data Standard 1.4 "
-        "({name}); beslutsdatum (awardDate) saknas, eftersom projektsidorna inte anger dem.",
-        "en": "The funded projects as grants in the 360Giving Data Standard 1.4 ({name}); the "
-        "award dates (awardDate) are missing, as the project pages do not give them.",
+        "({name}). Projektsidorna anger inte beslutsdatum: ett understöd har ett datum "
+        "(awardDate) bara om utgivaren har angett det för ansökningsåret.",
+        "en": "The funded projects as grants in the 360Giving Data Standard 1.4 ({name}). The "
+        "project pages do not give the days of the decisions: a grant has an award date "
+        "(awardDate) only where the publisher gave one for its call year.",
     },
     "void": {
         "fi": "Aineiston koko, luokat, ominaisuudet ja linkit muihin aineistoihin VoID-sanastolla.",

@@ -17,13 +17,17 @@ publisher type and the licence type from the ADMS code lists. For example:
       type: LocalAuthority
     contact_point: {name: {en: Library data team}, email: data@example.org}
     grant_id_prefix: 360G-examplecity
+    award_dates: {2016: 2016-03-15, 2017: 2017-03-14}
 
 `themes` is a list of IRIs of the EU data-theme table (default: EDUC and GOVE), `spatial` a
 list of place IRIs (default: Finland in the EU country table). `portal` is `dcat-ap` (the
 default: DCAT-AP 3.0.1, as data.europa.eu harvests it) or `avoindata` (avoindata.fi's shapes,
 which follow the DCAT-AP 2 draft: byte sizes as xsd:decimal and SHA-1 checksums).
 `grant_id_prefix` begins the identifiers of the 360Giving grants (`360G-`, then letters,
-digits and hyphens); 360Giving registers one for each publisher. The defaults name the
+digits and hyphens); 360Giving registers one for each publisher. `award_dates` maps a call
+year to the day its grants were decided (YYYY-MM-DD): the pages give the year, never the day,
+and 360Giving requires each grant's `awardDate`, which only a publisher who knows the
+decisions can give (none by default: the grants then have no award date). The defaults name the
 kirjasto-kg project as publisher and contact point, with no e-mail, and as the 360Giving
 prefix's owner, and CC BY 4.0 as the licence: a release for a portal should name its real
 publisher, a contact address, the licence its owner chose and where its files are published
@@ -35,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +225,27 @@ def _grant_prefix(value: Any, where: _Where) -> str:
     return value
 
 
+def _award_dates(value: Any, where: _Where) -> dict[int, str]:
+    if not isinstance(value, Mapping) or not value:
+        raise where.error("must be a mapping of call year to the day of its decisions (YYYY-MM-DD)")
+    dates = {}
+    for year, day in value.items():
+        if isinstance(year, bool) or not isinstance(year, int | str) or not str(year).isdigit():
+            raise where.error(f"{year!r} is not a year")
+        text = day.isoformat() if isinstance(day, date) else day
+        try:
+            parsed = date.fromisoformat(text) if isinstance(text, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or not _DAY.match(text):
+            raise where.child(str(year)).error(f"must be a date (YYYY-MM-DD), not {day!r}")
+        dates[int(year)] = parsed.isoformat()
+    return dict(sorted(dates.items()))
+
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 def _as(convert: Callable[[Any, _Where], Any]) -> dict[str, Callable[[Any, _Where], Any]]:
     """Return the field metadata that names how a value from the file is checked and read."""
     return {"convert": convert}
@@ -282,6 +308,9 @@ class CatalogConfig:
     grant_id_prefix: str = field(  # begins each 360Giving grant's identifier
         default=DEFAULT_GRANT_ID_PREFIX, metadata=_as(_grant_prefix)
     )
+    award_dates: Mapping[int, str] = field(  # call year -> the day its grants were decided
+        default_factory=dict, metadata=_as(_award_dates)
+    )
     # The keys the catalogue file set (a value may equal its default and still be chosen).
     given: frozenset[str] = field(default=frozenset(), metadata={"from_file": False})
 
@@ -301,9 +330,9 @@ def catalog_warnings(
 
     The publisher, the contact point, the licence (unless the catalogue file names one, the
     default's own included), the download base (the `kg export --download-base` given, or
-    None) and, when the release has the 360Giving files (`formats`), their identifier prefix:
-    a portal would show the defaults as if they were the publisher's choice. Each line says
-    what sets the value.
+    None) and, when the release has the 360Giving files (`formats`), their identifier prefix
+    and the grants' award dates (none unless `award_dates` gives them): a portal would show
+    the defaults as if they were the publisher's choice. Each line says what sets the value.
     """
     warnings = []
     if config.publisher.name == _PROJECT:
@@ -332,6 +361,13 @@ def catalog_warnings(
             "360Giving registers a prefix for each publisher; set `grant_id_prefix` in the "
             "file of `kg export --catalog` to yours"
         )
+    if "360giving" in formats and not config.award_dates:
+        warnings.append(
+            "the 360Giving award date of each call year is the default (none: the pages give "
+            "the year, not the decision's day, and 360Giving requires the day): set "
+            "`award_dates` (each call year and the day its grants were decided) in the file of "
+            "`kg export --catalog`"
+        )
     return warnings
 
 
@@ -352,6 +388,8 @@ def _read(path: Path) -> Mapping[str, Any]:
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = " ".join(str(getattr(exc, "problem", None) or "cannot be parsed").split())
         raise InputError(f"not valid YAML: {problem}", where=where) from None
+    except ValueError as exc:  # a scalar that looks like a date and is none (2016-02-30)
+        raise InputError(f"not valid YAML: {exc}", where=str(path)) from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
