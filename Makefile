@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: build test lint typecheck browser clean
+.PHONY: build test accessibility lint typecheck browser clean
 
 ## build: build and validate the knowledge graph of the sample records in seeds/ into build/,
 ## and write its site into build/site/
@@ -20,6 +20,12 @@ build: $(VENV)/.installed-run
 ## compile kg once into __pycache__, even where the environment says not to write bytecode.
 test: $(VENV)/.installed-test lint typecheck browser
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest
+
+## accessibility: axe-core on every page of the browser tests' two sites (about 800 pages, a few
+## minutes); `make test` checks one page of each kind
+accessibility: $(VENV)/.installed-test browser
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n0 tests/site/test_browser.py --axe-every-page \
+		-k accessibility_violation
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests tools benchmarks

@@ -33,6 +33,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Write the golden files anew from the current output (review the diff!).",
     )
+    parser.addoption(
+        "--axe-every-page",
+        action="store_true",
+        help="Run axe-core on every page of the sites in the browser tests, not one page of "
+        "each kind (about 0.2 s a page: 800 pages; `make accessibility`).",
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
