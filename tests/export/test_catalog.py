@@ -4,12 +4,24 @@ from the files and the data, determinism, and the YAML configuration."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse
+from pyld import jsonld as pyld
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+    serialize,
+)
 from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
@@ -24,6 +36,8 @@ from kg.export.dcat.catalog import (
     ReleaseInfo,
     dataset_iri,
     describe_release,
+    jsonld_bytes,
+    used_prefixes,
     write_catalog,
 )
 from kg.export.dcat.config import CatalogConfig, ContactPoint, load_catalog_config
@@ -559,6 +573,25 @@ def test_the_json_ld_holds_the_same_triples_as_the_turtle(release: Release) -> N
         q.triple for q in parse(path=release.folder / CATALOG_JSONLD, format=RdfFormat.JSON_LD)
     }
     assert turtle == json_ld == set(release.triples)
+
+
+def test_the_json_ld_is_what_pyld_makes_of_the_n_quads() -> None:
+    """The catalogue's JSON-LD, given to pyld as terms, is what pyld's own route gives."""
+    node, blank = NamedNode("https://example.org/a"), BlankNode("b1")
+    triples = [
+        Triple(node, DCT.title, Literal('Hanke "x"\n', language="fi")),
+        Triple(node, DCT.title, Literal("Project", language="en")),
+        Triple(node, DCT.issued, Literal("2026-01-31", datatype=XSD.date)),
+        Triple(node, DCT.description, Literal("plain\ttext")),
+        Triple(node, DCT.spatial, blank),
+        Triple(blank, DCT.identifier, Literal("x")),
+        Triple(node, DCT.spatial, blank),  # twice: once in the JSON-LD
+    ]
+    nquads = (serialize(triples, format=RdfFormat.N_QUADS) or b"").decode("utf-8")
+    expanded = pyld.from_rdf(nquads, {"format": "application/n-quads"})
+    compacted = pyld.compact(expanded, {"@context": used_prefixes(triples)})
+    expected = json.dumps(compacted, indent=2, ensure_ascii=False) + "\n"
+    assert jsonld_bytes(triples).decode("utf-8") == expected
 
 
 def test_without_a_download_base_files_are_named_under_the_iri_base(release: Release) -> None:

@@ -55,6 +55,7 @@ from urllib.parse import quote
 
 from pyld import jsonld
 from pyoxigraph import (
+    BlankNode,
     Literal,
     NamedNode,
     QuerySolutions,
@@ -925,11 +926,39 @@ def write_turtle(triples: Iterable[Triple], path: Path) -> None:
 
 def jsonld_bytes(triples: Sequence[Triple]) -> bytes:
     """Return `triples` (sorted) as compact JSON-LD whose context is the prefixes they use."""
-    data = serialize(triples, format=RdfFormat.N_QUADS) or b""  # None only with an output
-    nquads = data.decode("utf-8")
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})  # rdf:type -> @type
+    expanded = jsonld.from_rdf(_pyld_dataset(triples), {})  # rdf:type -> @type
     compacted = jsonld.compact(expanded, {"@context": used_prefixes(triples)})
     return (json.dumps(compacted, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _pyld_dataset(triples: Iterable[Triple]) -> dict[str, list[dict[str, dict[str, str]]]]:
+    """Return `triples` as the RDF dataset pyld converts from (its default graph), in order.
+
+    What pyld's own N-Quads parser would give for them, without the parser: it compares each
+    triple with every one before it, 0.1 s for a catalogue of a thousand triples.
+    """
+    return {"@default": [_pyld_triple(triple) for triple in dict.fromkeys(triples)]}
+
+
+def _pyld_triple(triple: Triple) -> dict[str, dict[str, str]]:
+    return {
+        "subject": _pyld_term(triple.subject),
+        "predicate": _pyld_term(triple.predicate),
+        "object": _pyld_term(triple.object),
+    }
+
+
+def _pyld_term(term: object) -> dict[str, str]:
+    if isinstance(term, NamedNode):
+        return {"type": "IRI", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "blank node", "value": f"_:{term.value}"}
+    if isinstance(term, Literal):
+        found = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+        if term.language:
+            found["language"] = term.language
+        return found
+    raise TypeError(f"a catalogue triple holds no {type(term).__name__}")
 
 
 def used_prefixes(triples: Iterable[Triple]) -> dict[str, str]:
