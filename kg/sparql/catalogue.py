@@ -18,6 +18,7 @@ stays unbound; the query's filters allow that (`FILTER(!BOUND(?__year) || ...)`)
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import threading
@@ -169,6 +170,9 @@ def find_query(catalogue: Mapping[str, StoredQuery], name_or_path: str) -> Store
     )
 
 
+# A build reads the catalogue more than once (the release's tables, the fitness); the parse
+# (a YAML header, the tokens) is a pure function of the file's text and path.
+@functools.lru_cache(maxsize=256)
 def _parse_query(text: str, path: str, internal: bool) -> StoredQuery:
     header = _header(text, path)
     tokens = [token for token in tokenize(text) if token.significant]
@@ -428,6 +432,11 @@ def _evaluate(store: GraphStore, text: str, query: StoredQuery) -> QueryResult:
     try:
         return to_result(answer, query.form)
     except (OSError, RuntimeError, SyntaxError) as exc:
+        # The answer is dropped here, on the thread that made it (see _forget_locals), not
+        # with the error: held by the error's frames, it would go with the garbage collector
+        # on whichever thread that happens to run.
+        del answer
+        _forget_locals(exc)
         raise _run_error(exc, query.path) from exc
 
 
@@ -462,10 +471,11 @@ def _within(seconds: float, work: Callable[[], QueryResult], *, where: str) -> Q
 
 
 def _forget_locals(error: BaseException) -> None:
-    """Drop the local variables of the frames `error` and its causes passed through.
+    """Drop the local variables of the (ended) frames `error` and its causes passed through.
 
-    A pyoxigraph answer must be dropped on the thread that made it, and a frame of the
-    traceback may hold one: without this, the caller's thread would drop it with the error.
+    A pyoxigraph answer must be dropped on the thread that made it (else pyoxigraph reports
+    "unsendable" and leaks it), and a frame of the traceback may hold one: without this, the
+    thread that ends with the error, or the garbage collector on any thread, would drop it.
     """
     todo: list[BaseException | None] = [error]
     seen: set[int] = set()

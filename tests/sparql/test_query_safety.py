@@ -21,12 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, Store
+from pyoxigraph import Literal, NamedNode, Quad, QueryBoolean, QuerySolutions, Store
+from pytest_httpserver import HTTPServer
 
 from kg.cli import main
 from kg.errors import EndpointError, QueryParameterError, QueryRunError, RequestError
@@ -443,6 +445,37 @@ def test_an_error_while_the_query_runs_is_one_line_and_exit_3(
     with pytest.raises(QueryRunError) as caught:
         run_local(GraphStore.open(None), load_query_file(path), {})
     assert caught.value.exit_code == 3 and caught.value.__cause__ is not None
+
+
+@pytest.mark.parametrize("timeout", [None, 5.0])
+def test_a_failed_run_leaves_no_answer_in_its_error(
+    tmp_path: Path, httpserver: HTTPServer, timeout: float | None
+) -> None:
+    # pyoxigraph lets only the thread that made an answer drop it: an error whose frames
+    # hold one is dropped by whoever ends it, or by the garbage collector on any thread (a
+    # server's), and pyoxigraph then reports it "unsendable" and leaks it.
+    httpserver.expect_request("/sparql").respond_with_data(
+        "not JSON", content_type="application/sparql-results+json"
+    )
+    query = load_query_file(_service_query(tmp_path, f"<{httpserver.url_for('/sparql')}>"))
+    with pytest.raises(QueryRunError, match="the query failed while it ran") as caught:
+        run_local(GraphStore.open(None), query, {}, timeout=timeout)
+    holding = [
+        frame.f_code.co_name
+        for frame in _frames(caught.value)
+        if any(isinstance(value, QuerySolutions) for value in frame.f_locals.values())
+    ]
+    assert holding == []
+
+
+def _frames(error: BaseException | None) -> Iterator[FrameType]:
+    """Yield the frames of the traceback of `error` and of its causes and contexts."""
+    while error is not None:
+        trace = error.__traceback__
+        while trace is not None:
+            yield trace.tb_frame
+            trace = trace.tb_next
+        error = error.__cause__ or error.__context__
 
 
 def test_a_service_that_never_answers_times_out(tmp_path: Path, silent_url: str) -> None:
