@@ -7,19 +7,28 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-# The modules that take longest, slowest first: they start first, so that the workers of
-# `pytest -n auto --dist loadfile` (one module at a time each) end about together.
+# The modules that take longest, slowest first (wall seconds of `make test`'s workers on two
+# cores): they start first, so that the workers of `pytest -n auto --dist loadfile
+# --no-loadscope-reorder` (one module at a time each; without that option pytest-xdist
+# would order the modules by their number of tests) end about together.
 SLOWEST_FIRST = (
-    "tests/benchmarks/test_run.py",
-    "tests/validation/test_corpora.py",
-    "tests/test_build_interrupted.py",
-    "tests/site/test_browser.py",
-    "tests/test_build.py",
-    "tests/validation/test_validate.py",
-    "tests/cli/test_app.py",
-    "tests/export/test_release.py",
-    "tests/serve/test_server.py",
-    "tests/validation/test_money_rules.py",
+    "tests/site/test_browser.py",  # 26-29
+    "tests/test_build_interrupted.py",  # 23-28
+    "tests/benchmarks/test_run.py",  # 18
+    "tests/sparql/test_query_safety.py",  # 12-16
+    "tests/test_build.py",  # 11-13
+    "tests/validation/test_shapes.py",  # 11-12
+    "tests/sparql/test_query_portability.py",  # 10-11
+    "tests/export/test_release.py",  # 9-11
+    "tests/validation/test_validate.py",  # 8-9
+    "tests/linking/test_link_cli.py",  # 7-8
+    "tests/validation/test_corpora.py",  # 6-8
+    "tests/export/test_open_tables.py",  # 6-8
+    "tests/serve/test_server.py",  # 6-8
+    "tests/cli/test_app.py",  # 7
+    "tests/sparql/test_query_counts.py",  # 4-5
+    "tests/sparql/test_endpoint.py",  # 5
+    "tests/linking/test_link.py",  # 4-5
 )
 SEEDS = REPO / "seeds"
 GOLDEN = REPO / "tests" / "golden"
