@@ -1,6 +1,6 @@
-# The two commands of the README: `make build` and `make test`. Each sets up the virtual
-# environment it needs (.venv, with Python 3.11 or newer) the first time, and again whenever
-# pyproject.toml changes.
+# The two commands of the README: `make build` and `make test` (and `make accessibility`, the
+# browser tests' axe-core check of every page). Each sets up the virtual environment it needs
+# (.venv, with Python 3.11 or newer) the first time, and again whenever pyproject.toml changes.
 
 PYTHON ?= python3
 VENV := .venv

@@ -50,6 +50,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse `--axe-every-page` where no browser can run it: it would only skip."""
+    if config.getoption("--axe-every-page"):
+        from tests.site.browser import CHROMIUM, NO_CHROMIUM
+
+        if not CHROMIUM.is_file():
+            raise pytest.UsageError(f"--axe-every-page: {NO_CHROMIUM}")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the slowest modules first (SLOWEST_FIRST), the others in their usual order."""
     rank = {name: number for number, name in enumerate(SLOWEST_FIRST)}

@@ -21,7 +21,16 @@ PACKAGE = REPO / "kg"
 # (`kg.http` covers `kg.http.client`); entries of one tuple are one layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("kg", "kg.errors", "kg.excerpts", "kg.apart"),
-    ("kg.atomic", "kg.resources", "kg.vocab", "kg.iris", "kg.names", "kg.quads", "kg.clock"),
+    (
+        "kg.atomic",
+        "kg.resources",
+        "kg.vocab",
+        "kg.iris",
+        "kg.names",
+        "kg.quads",
+        "kg.clock",
+        "kg.yaml_text",
+    ),
     ("kg.workers",),
     ("kg.http",),
     ("kg.records",),

@@ -3,6 +3,7 @@
     write_360giving(release, folder, prefix="360G-kirjastokg", issued=issued, lang="fi")
         -> [folder/360giving.json, folder/360giving.csv]   ([] when no project has a grant)
     grants(store, prefix, lang, award_dates)  -> one 360Giving grant (a dict) per funded project
+    years_without_award_date(store, award_dates) -> the call years of grants given no day
     flat_rows(grants)            -> the CSV's rows: the header of 360Giving titles, then a row each
 
 One grant per project that has a grant (schema:funding), whatever the graph knows of it; each
@@ -48,6 +49,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -147,13 +149,15 @@ def grants(
     `award_dates` gives the day the grants of a call year were decided (YYYY-MM-DD).
     """
     graph = _Graph(store, lang)
-    funded = {
-        quad.subject
-        for quad in store.quads_for_pattern(None, SCHEMA.funding, None, None)
-        if isinstance(quad.subject, NamedNode) and graph.has(quad.subject, RDF.type, KG.Project)
-    }
-    found = [_grant(graph, project, prefix, award_dates or {}) for project in funded]
+    found = [_grant(graph, project, prefix, award_dates or {}) for project in _funded(graph)]
     return sorted(found, key=lambda grant: grant["id"])
+
+
+def years_without_award_date(store: Store, award_dates: Mapping[int, str]) -> list[int]:
+    """Return the call years of the grants of `store` that `award_dates` gives no day for."""
+    graph = _Graph(store, "fi")
+    years = {_call_year(graph, project) for project in _funded(graph)}
+    return sorted(year for year in years if year is not None and year not in award_dates)
 
 
 def flat_rows(found: Iterable[Mapping[str, Any]]) -> list[list[str]]:
@@ -252,9 +256,27 @@ def _grant(
     return {key: value for key, value in fields.items() if value not in (None, [])}
 
 
+def _funded(graph: _Graph) -> set[NamedNode]:
+    """Return the projects that have a grant."""
+    return {
+        quad.subject
+        for quad in graph.store.quads_for_pattern(None, SCHEMA.funding, None, None)
+        if isinstance(quad.subject, NamedNode) and graph.has(quad.subject, RDF.type, KG.Project)
+    }
+
+
 def _award_date(graph: _Graph, project: NamedNode, award_dates: Mapping[int, str]) -> str | None:
+    year = _call_year(graph, project)
+    return award_dates.get(year) if year is not None else None
+
+
+_GYEAR = re.compile(r"(-?[0-9]{4,})(?:Z|[+-][0-9]{2}:[0-9]{2})?")  # xsd:gYear
+
+
+def _call_year(graph: _Graph, project: NamedNode) -> int | None:
     year = graph.text(project, KG.callYear)
-    return award_dates.get(int(year)) if year is not None and year.isdigit() else None
+    found = _GYEAR.fullmatch(year) if year is not None else None
+    return int(found.group(1)) if found else None
 
 
 def _dates(graph: _Graph, project: NamedNode) -> list[dict[str, str]]:

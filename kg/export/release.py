@@ -48,6 +48,7 @@ from kg.export.dcat.config import (
 )
 from kg.export.dcat.void import describe_void, write_void
 from kg.export.formats import EXPORTERS, FORMAT_NAMES, Publication, ReleaseGraph, write_formats
+from kg.export.giving360 import years_without_award_date
 from kg.export.jsonld import CONTEXT_FILE, dump, load_context
 from kg.export.profiles import PROFILES, PersonalData
 from kg.iris import DEFAULT_BASE, base_of
@@ -205,6 +206,16 @@ def _stage(
             f"the IRIs under {built_with} that kg build minted (build with --base to change them)"
         )
     release, personal = _apply_profile(snapshot, options.profile)
+    undated = (
+        years_without_award_date(release.store, config.award_dates)
+        if "360giving" in formats and config.award_dates
+        else []
+    )
+    if undated:
+        warnings.append(
+            f"the 360Giving grants of the call years {', '.join(map(str, undated))} have no "
+            "award date: `award_dates` in the file of `kg export --catalog` gives no day for them"
+        )
     left_out = personal.counts() if personal is not None else {}
     if personal is not None:
         check_open_release(watched_quads(release.store), personal.numbers_of_persons())

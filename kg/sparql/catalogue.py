@@ -55,6 +55,7 @@ from kg.sparql.lexer import Token, mask, tokenize
 from kg.sparql.service_check import service_use
 from kg.store.graph_store import GraphStore
 from kg.vocab import XSD
+from kg.yaml_text import load_yaml
 
 INTERNAL_FOLDER = "internal"
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -209,7 +210,7 @@ def _header(text: str, path: str) -> dict[str, Any]:
         if line.startswith("#+"):
             lines.append(line[2:].removeprefix(" "))
     try:
-        header = yaml.safe_load("\n".join(lines)) if lines else {}
+        header = load_yaml("\n".join(lines)) if lines else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         number = mark.line + 1 if mark is not None else 1

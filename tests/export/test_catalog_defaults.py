@@ -134,12 +134,20 @@ def test_award_dates_are_read_as_dates_or_texts_by_year(tmp_path: Path) -> None:
     [
         ("2016-03-15", "award_dates: must be a mapping of call year"),
         ("{}", "award_dates: must be a mapping of call year"),
-        ("{spring: 2016-03-15}", "award_dates: 'spring' is not a year"),
-        ("{2016: '2016-02-30'}", "award_dates.2016: must be a date (YYYY-MM-DD), not '2016-02"),
-        ("{2016: 2016-02-30}", "not valid YAML: day is out of range for month"),
+        ("{spring: 2016-03-15}", "award_dates: 'spring' is not a year (four digits)"),
+        ("{'²': 2016-03-15}", "award_dates: '²' is not a year"),
+        ("{0: 2016-03-15}", "award_dates: 0 is not a year"),
+        ("{true: 2016-03-15}", "award_dates: True is not a year"),
+        ("{2016: 2016-03-15, '2016': 2016-03-16}", "award_dates: the year 2016 is given twice"),
+        ("{2016: '2016-02-30'}", "award_dates.2016: '2016-02-30' is no date"),
+        ("{2016: 2016-02-30}", "not valid YAML: '2016-02-30' is no date (day is out of range"),
         ("{2016: '15.3.2016'}", "award_dates.2016: must be a date (YYYY-MM-DD), not '15.3.2016'"),
+        ("{2016: '0016-03-15'}", "award_dates.2016: must be a date (YYYY-MM-DD), not '0016-03-15'"),
         ("{2016: 2016}", "award_dates.2016: must be a date (YYYY-MM-DD), not 2016"),
-        ("{2016: 2016-03-15T10:00:00}", "award_dates.2016: must be a date (YYYY-MM-DD)"),
+        (
+            "{2016: 2016-03-15T10:00:00}",
+            "award_dates.2016: must be a date (YYYY-MM-DD), not '2016-03-15T10:00:00'",
+        ),
     ],
 )
 def test_bad_award_dates_are_refused_naming_the_key(
@@ -147,8 +155,27 @@ def test_bad_award_dates_are_refused_naming_the_key(
 ) -> None:
     path = tmp_path / "catalog.yaml"
     path.write_text(f"award_dates: {text}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=re.escape(problem)):
+    with pytest.raises(InputError, match=re.escape(problem)) as caught:
         load_catalog_config(path)
+    assert caught.value.where == (f"{path}:1" if "YAML" in problem else str(path))
+
+
+def test_call_years_the_award_dates_leave_out_are_named(
+    seed_store: GraphStore, tmp_path: Path
+) -> None:
+    config = tmp_path / "catalog.yaml"
+    config.write_text("award_dates: {2016: 2016-03-15}\n", encoding="utf-8")
+    options = ExportOptions(issued=ISSUED, catalog_config=config, formats=("360giving",))
+    result = export_release(seed_store, tmp_path / "out", options)
+    undated = [line for line in result.warnings if "have no award date" in line]
+    assert undated == [
+        "the 360Giving grants of the call years 2015, 2017, 2018 have no award date: "
+        "`award_dates` in the file of `kg export --catalog` gives no day for them"
+    ]
+    days = "{2015: 2015-03-16, 2016: 2016-03-15, 2017: 2017-03-14, 2018: 2018-03-13}"
+    config.write_text(f"award_dates: {days}\n", encoding="utf-8")
+    result = export_release(seed_store, tmp_path / "again", options)
+    assert not [line for line in result.warnings if "award date" in line]
 
 
 def _export(store_dir: Path, out: Path, *options: str) -> tuple[int, str]:

@@ -36,10 +36,17 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from kg.export.dcat.config import CatalogConfig
-from kg.export.giving360 import COLUMNS, CSV_FILE, JSON_FILE, grants, write_360giving
+from kg.export.giving360 import (
+    COLUMNS,
+    CSV_FILE,
+    JSON_FILE,
+    grants,
+    write_360giving,
+    years_without_award_date,
+)
 from kg.export.release import open_graph
 from kg.store.graph_store import GraphStore
-from kg.vocab import PROV, SCHEMA
+from kg.vocab import KG, PROV, SCHEMA, XSD
 from tests.conftest import REPO
 from tests.export.conftest import ISSUED
 
@@ -277,7 +284,8 @@ def test_given_the_day_of_each_calls_decisions_the_seeds_package_is_valid(
     years = call_years(release.store)
     every = {year: f"{year}-03-15" for year in years}
     config = replace(CatalogConfig(), award_dates=every)
-    (tmp_path / "all").mkdir(), (tmp_path / "some").mkdir()
+    (tmp_path / "all").mkdir()
+    (tmp_path / "some").mkdir()
     write_360giving(release, tmp_path / "all", prefix=PREFIX, issued=ISSUED, config=config)
     assert check_360giving(tmp_path / "all", release.store, every) == Counter()
     dates = [grant["awardDate"] for grant in _package(tmp_path / "all")["grants"]]
@@ -441,6 +449,24 @@ def test_the_page_the_body_and_cents_when_the_graph_has_them(release: Any) -> No
         "Lohjan kaupunki",
         "Lohjan kaupunginkirjasto",
     )
+
+
+@pytest.mark.parametrize(
+    ("year", "dated"), [("2017Z", True), ("2017+02:00", True), ("17", False), ("-2017", False)]
+)
+def test_the_award_date_is_that_of_the_call_year_with_or_without_a_time_zone(
+    release: Any, year: str, dated: bool
+) -> None:
+    store = _changed(
+        release,
+        Quad(LOHJA, KG.callYear, Literal(year, datatype=XSD.gYear)),
+        without=list(release.store.quads_for_pattern(LOHJA, KG.callYear, None, None)),
+    )
+    grant = _lohja(grants(store, PREFIX, award_dates={2017: "2017-03-14"}))
+    assert grant.get("awardDate") == ("2017-03-14" if dated else None)
+    # The other seeds' years; a year before the common era is a year too, "17" none.
+    before = [-2017] if year.startswith("-") else []
+    assert years_without_award_date(store, {2017: "2017-03-14"}) == [*before, 2015, 2016, 2018]
 
 
 def test_names_in_the_language_asked_for(release: Any) -> None:

@@ -240,11 +240,17 @@ def test_a_syntax_error_names_the_file_line_and_column(
         ("SELECT * WHERE { ?s ?p ?o }\n", "summary"),
         ("#+ summary: x\n# nothing\n", "SELECT"),
         ("#+ summary: x\n#+ defaults: n: 3\nSELECT * WHERE {}\n", "not valid YAML"),
+        (  # a scalar shaped like a date that is no day: PyYAML's own error is a ValueError
+            "#+ summary: x\n#+ defaults: {day: 2016-02-30}\nSELECT * WHERE {}\n",
+            r"not valid YAML \('2016-02-30' is no date \(day is out of range for month\)\)",
+        ),
     ],
 )
 def test_a_broken_query_file_is_refused(tmp_path: Path, text: str, says: str) -> None:
-    with pytest.raises(QueryDefinitionError, match=says):
+    with pytest.raises(QueryDefinitionError, match=says) as caught:
         _query(tmp_path, text, "bad")
+    if "YAML" in says:
+        assert caught.value.where.endswith("bad.rq:2")
 
 
 def test_an_unknown_query_lists_the_known_ones() -> None:

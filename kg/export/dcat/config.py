@@ -49,6 +49,7 @@ from pyoxigraph import NamedNode
 from kg.errors import InputError, RequestError
 from kg.export.choices import LANGUAGES, PORTALS
 from kg.vocab import COUNTRY, DATA_THEME, LICENCE, LICENCE_TYPE, PUBLISHER_TYPE, AuthorityTable
+from kg.yaml_text import load_yaml
 
 DEFAULT_GRANT_ID_PREFIX = "360G-kirjastokg"
 
@@ -228,22 +229,25 @@ def _grant_prefix(value: Any, where: _Where) -> str:
 def _award_dates(value: Any, where: _Where) -> dict[int, str]:
     if not isinstance(value, Mapping) or not value:
         raise where.error("must be a mapping of call year to the day of its decisions (YYYY-MM-DD)")
-    dates = {}
-    for year, day in value.items():
-        if isinstance(year, bool) or not isinstance(year, int | str) or not str(year).isdigit():
-            raise where.error(f"{year!r} is not a year")
+    dates: dict[int, str] = {}
+    for key, day in value.items():
+        year = str(key) if isinstance(key, int | str) and not isinstance(key, bool) else None
+        if year is None or not _YEAR.fullmatch(year):
+            raise where.error(f"{key!r} is not a year (four digits)")
+        if int(year) in dates:
+            raise where.error(f"the year {year} is given twice")
         text = day.isoformat() if isinstance(day, date) else day
+        if not isinstance(text, str) or not _DAY.fullmatch(text):
+            raise where.child(year).error(f"must be a date (YYYY-MM-DD), not {text!r}")
         try:
-            parsed = date.fromisoformat(text) if isinstance(text, str) else None
+            dates[int(year)] = date.fromisoformat(text).isoformat()
         except ValueError:
-            parsed = None
-        if parsed is None or not _DAY.match(text):
-            raise where.child(str(year)).error(f"must be a date (YYYY-MM-DD), not {day!r}")
-        dates[int(year)] = parsed.isoformat()
+            raise where.child(year).error(f"{text!r} is no date") from None
     return dict(sorted(dates.items()))
 
 
-_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_YEAR = re.compile(r"[1-9][0-9]{3}")
+_DAY = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}")
 
 
 def _as(convert: Callable[[Any, _Where], Any]) -> dict[str, Callable[[Any, _Where], Any]]:
@@ -382,14 +386,12 @@ def _read(path: Path) -> Mapping[str, Any]:
             f"cannot read the catalogue configuration ({reason})", where=str(path)
         ) from exc
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = " ".join(str(getattr(exc, "problem", None) or "cannot be parsed").split())
         raise InputError(f"not valid YAML: {problem}", where=where) from None
-    except ValueError as exc:  # a scalar that looks like a date and is none (2016-02-30)
-        raise InputError(f"not valid YAML: {exc}", where=str(path)) from None
     if data is None:
         return {}
     if not isinstance(data, Mapping):
