@@ -20,6 +20,9 @@ is taken for one without SERVICE only when every reader that can read it finds n
   IRIs, comments, variables and local names (`schema:Service`, `?service`) do not.
 
 A text that neither reader can read is `None`: the caller refuses it unless told otherwise.
+A text whose tokens read it and which has neither the letters of `service` (in any case) nor
+a `\u` or `\U` escape cannot name SERVICE for any reader: rdflib's parser (0.4 s to load
+and run in a new process) is not asked.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ def service_use(text: str) -> ServiceUse:
     unescaped = unescape(text)
     if unescaped != text:
         readings.append(read_tokens(unescaped))
+    elif readings[0].calls is False and not _SERVICE.search(text):
+        return ServiceUse(False)  # no escapes, no such letters: nothing can spell SERVICE
     parsed = read_parse_tree(text)
     found = [reading for reading in [*readings, parsed] if reading.calls]
     if found:

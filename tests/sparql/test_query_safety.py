@@ -14,6 +14,8 @@ from __future__ import annotations
 import gc
 import json
 import socket
+import subprocess
+import sys
 import threading
 import weakref
 from collections.abc import Iterator
@@ -34,7 +36,7 @@ from kg.cli import main
 from kg.errors import EndpointError, QueryParameterError, QueryRunError, RequestError
 from kg.sparql.catalogue import StoredQuery, bind, check_runnable, load_query_file, run_local
 from kg.sparql.endpoint import SparqlEndpoint
-from kg.sparql.service_check import read_parse_tree, read_tokens, service_use
+from kg.sparql.service_check import ServiceUse, read_parse_tree, read_tokens, service_use
 from kg.store.graph_store import GraphStore
 from tests.oxigraph_server import free_port
 
@@ -384,6 +386,21 @@ def test_a_query_no_reader_can_read_is_refused() -> None:
     with pytest.raises(RequestError, match="cannot tell whether the query calls") as caught:
         check_runnable(query, allow_service=False)
     assert "--allow-service" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_query_with_no_letters_of_service_is_passed_without_rdflib() -> None:
+    # rdflib's parser takes 0.4 s to load and run in a new process: a `kg query run` of a
+    # query without the letters (nor an escape that could spell them) need not ask it.
+    probe = (
+        "import sys; from kg.sparql.service_check import service_use as use; "
+        "found = [use('SELECT * WHERE { ?s ?p ?o }').calls, use('ASK { ?s ?p ?o }').calls]; "
+        "print(found, 'rdflib.plugins.sparql.parser' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["[False,", "False]", "False"]
+    # With the letters, or an escape that spells them, both readers read it as before.
+    assert service_use("SELECT * WHERE { ?s <urn:service> ?o }") == ServiceUse(False)
+    assert service_use("SELECT * WHERE { \\u0053ERVICE <urn:x> { ?s ?p ?o } }").calls is True
 
 
 def test_checking_a_query_keeps_nothing_of_the_caller_alive(tmp_path: Path) -> None:
