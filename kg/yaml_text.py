@@ -19,9 +19,9 @@ class _Loader(yaml.SafeLoader):
     """The safe loader, whose dates that are no day are errors with their line."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]  # the stubs type the node as ScalarNode
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
         raise ConstructorError(
             None, None, f"{node.value!r} is no date ({exc})", node.start_mark
