@@ -432,13 +432,15 @@ def _evaluate(store: GraphStore, text: str, query: StoredQuery) -> QueryResult:
         raise _run_error(exc, query.path) from exc
     try:
         return to_result(answer, query.form)
-    except (OSError, RuntimeError, SyntaxError) as exc:
-        # The answer is dropped here, on the thread that made it (see _forget_locals), not
-        # with the error: held by the error's frames, it would go with the garbage collector
-        # on whichever thread that happens to run.
+    except BaseException as exc:
+        # Whatever the error, the answer is dropped here, on the thread that made it (see
+        # _forget_locals), not with the error: held by the error's frames, it would go with
+        # the garbage collector on whichever thread that happens to run.
         del answer
         _forget_locals(exc)
-        raise _run_error(exc, query.path) from exc
+        if isinstance(exc, OSError | RuntimeError | SyntaxError):
+            raise _run_error(exc, query.path) from exc
+        raise
 
 
 def _run_error(exc: BaseException, where: str) -> QueryRunError:
@@ -454,7 +456,6 @@ def _within(seconds: float, work: Callable[[], QueryResult], *, where: str) -> Q
         try:
             outcome.append(work())
         except BaseException as exc:  # handed to the caller's thread below
-            _forget_locals(exc)
             outcome.append(exc)
 
     worker = threading.Thread(target=run, name="kg-query", daemon=True)
@@ -476,7 +477,8 @@ def _forget_locals(error: BaseException) -> None:
 
     A pyoxigraph answer must be dropped on the thread that made it (else pyoxigraph reports
     "unsendable" and leaks it), and a frame of the traceback may hold one: without this, the
-    thread that ends with the error, or the garbage collector on any thread, would drop it.
+    thread that ends with the error (`_within` hands errors to the caller's thread), or the
+    garbage collector on any thread, would drop it.
     """
     todo: list[BaseException | None] = [error]
     seen: set[int] = set()

@@ -471,8 +471,7 @@ def test_a_failed_run_leaves_no_answer_in_its_error(
     # pyoxigraph lets only the thread that made an answer drop it: an error whose frames
     # hold one is dropped by whoever ends it, or by the garbage collector on any thread (a
     # server's), and pyoxigraph then reports it "unsendable" and leaks it. With a timeout the
-    # query runs in a thread of its own, whose errors were already cleared (_within): kept
-    # as a guard of that path.
+    # query runs in a thread of its own, whose error goes to the caller's thread.
     httpserver.expect_request("/sparql").respond_with_data(
         "not JSON", content_type="application/sparql-results+json"
     )
